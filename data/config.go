@@ -1,0 +1,48 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// Config says which database to use.
+type Config struct {
+	// URL of a PostgreSQL+PostGIS server; empty means the embedded cluster.
+	URL string
+	// DataDir holds the embedded cluster (used when URL is empty).
+	DataDir string
+	// WorkingSRID is the metric CRS for distance work, used when the store
+	// has none yet; 0 means the UTM zone of the first imported layer.
+	WorkingSRID int
+	// Log receives progress messages (may be nil).
+	Log func(format string, args ...any)
+}
+
+// ConfigFromEnv reads DATABASE_URL, GASRISK_DATA_DIR and
+// GASRISK_WORKING_SRID.
+func ConfigFromEnv() Config {
+	c := Config{URL: os.Getenv("DATABASE_URL"), DataDir: os.Getenv("GASRISK_DATA_DIR")}
+	if c.DataDir == "" {
+		c.DataDir = DefaultDataDir()
+	}
+	c.WorkingSRID, _ = strconv.Atoi(os.Getenv("GASRISK_WORKING_SRID"))
+	return c
+}
+
+// DefaultDataDir is $XDG_DATA_HOME/gasrisk or ~/.local/share/gasrisk; for
+// root, whose home the unprivileged database account cannot enter,
+// /var/lib/gasrisk.
+func DefaultDataDir() string {
+	if os.Geteuid() == 0 {
+		return "/var/lib/gasrisk"
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "gasrisk")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "gasrisk")
+	}
+	return filepath.Join(home, ".local", "share", "gasrisk")
+}

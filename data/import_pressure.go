@@ -1,0 +1,53 @@
+package data
+
+import (
+	"fmt"
+)
+
+// TEMP shim until riskmodel lands.
+var riskmodel = struct{ PressureClass func(float64) string }{func(m float64) string {
+	switch {
+	case m < 0.01:
+		return "LP"
+	case m <= 0.2:
+		return "MPB"
+	case m <= 0.4:
+		return "MPA"
+	case m <= 0.8:
+		return "SHPB"
+	case m <= 1.6:
+		return "SHPA"
+	case m <= 2.5:
+		return "HPB"
+	}
+	return "HPA"
+}}
+
+// pressure fills pressure_class from pressure_mpa when only the latter is
+// given, and refuses a pipe with neither or with the two disagreeing.
+func (r *featureReader) pressure(out *row) string {
+	if r.layer.Name != "pipes" {
+		return ""
+	}
+	ci, mi := fieldIndex(r.layer, "pressure_class"), fieldIndex(r.layer, "pressure_mpa")
+	class, _ := out.values[ci].(string)
+	mpa, hasMPa := out.values[mi].(float64)
+	switch {
+	case class == "" && !hasMPa:
+		return "missing pressure_class and pressure_mpa (one is needed)"
+	case class == "":
+		out.values[ci] = riskmodel.PressureClass(mpa)
+	case hasMPa && riskmodel.PressureClass(mpa) != class:
+		return fmt.Sprintf("pressure_mpa %g is not in pressure class %s", mpa, class)
+	}
+	return ""
+}
+
+func fieldIndex(l Layer, name string) int {
+	for i, f := range l.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}

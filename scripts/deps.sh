@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what gasrisk needs from Debian when it is missing: PostgreSQL 15
+# with PostGIS 3, and GDAL's command-line tools. As root it runs apt-get;
+# otherwise it says what to install and fails.
+set -euo pipefail
+
+need=()
+pgbin=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+[ -x "$pgbin/pg_ctl" ] || need+=(postgresql-15)
+sharedir=$(pg_config --sharedir 2>/dev/null || echo /usr/share/postgresql/15)
+ls "$sharedir"/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
+command -v ogr2ogr >/dev/null 2>&1 || need+=(gdal-bin)
+for extra in "$@"; do
+  case "$extra" in
+    chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;
+    node) command -v npm >/dev/null 2>&1 || need+=(nodejs npm) ;;
+  esac
+done
+
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "gasrisk needs these Debian packages: ${need[*]}" >&2
+  echo "install them with:  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "installing ${need[*]} …" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
