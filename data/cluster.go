@@ -75,7 +75,7 @@ func FindPGBin() (string, error) {
 	return "", errors.New("PostgreSQL server binaries not found (install postgresql-15 and postgresql-15-postgis-3, or set GASRISK_PG_BIN)")
 }
 
-func (c *Cluster) pgData() string { return filepath.Join(c.Dir, "pg") }
+func (c *Cluster) pgData() string  { return filepath.Join(c.Dir, "pg") }
 func (c *Cluster) logFile() string { return filepath.Join(c.Dir, "postgres.log") }
 
 // socketDir is Dir/run, or a short directory under the temp dir when that

@@ -4,37 +4,66 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+
+	"gasrisk"
 )
 
 // SegmentFilter selects segments for export.
 type SegmentFilter struct {
-	Grades []string   // empty = all
+	Grades []string    // empty = all
 	BBox   *[4]float64 // W,S,E,N in EPSG:4326; nil = everywhere
 }
 
-// ExportSegments writes the segments as an RFC 7946 GeoJSON
-// FeatureCollection (EPSG:4326), streaming row by row. Before any analysis
-// every pipe is one segment with no grade.
-func (s *Store) ExportSegments(ctx context.Context, w io.Writer, f SegmentFilter) (int, error) {
-	q, args := segmentQuery(f)
+// Export formats.
+const (
+	FormatGeoJSON = "geojson"
+	FormatCSV     = "csv"
+)
+
+// segmentWriter writes exported segments in one format.
+type segmentWriter interface {
+	begin() error
+	write(r *segmentRow) error
+	end() error
+}
+
+// ExportSegments streams the current run's segments, row by row, as an
+// RFC 7946 GeoJSON FeatureCollection (EPSG:4326) or as CSV with a WKT
+// geometry column. Before any analysis every pipe is one segment with no
+// grade.
+func (s *Store) ExportSegments(ctx context.Context, w io.Writer, format string, f SegmentFilter) (int, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var sw segmentWriter
+	switch format {
+	case FormatGeoJSON, "":
+		sw = &geojsonWriter{w: bw}
+	case FormatCSV:
+		sw = newCSVWriter(bw)
+	default:
+		return 0, gasrisk.Errorf(gasrisk.EINVALID, "unknown export format %q (geojson, csv)", format)
+	}
+	run, err := s.CurrentRun(ctx)
+	if err != nil {
+		return 0, err
+	}
+	q, args := segmentQuery(f, run != 0, format == FormatCSV)
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString(`{"type":"FeatureCollection","features":[`)
+	if err := sw.begin(); err != nil {
+		return 0, err
+	}
 	n := 0
 	for rows.Next() {
 		var sr segmentRow
 		if err := rows.Scan(sr.dest()...); err != nil {
 			return n, err
 		}
-		if n > 0 {
-			bw.WriteByte(',')
-		}
-		if err := sr.writeFeature(bw); err != nil {
+		if err := sw.write(&sr); err != nil {
 			return n, err
 		}
 		n++
@@ -42,11 +71,20 @@ func (s *Store) ExportSegments(ctx context.Context, w io.Writer, f SegmentFilter
 	if err := rows.Err(); err != nil {
 		return n, err
 	}
-	bw.WriteString("]}\n")
+	if err := sw.end(); err != nil {
+		return n, err
+	}
 	return n, bw.Flush()
 }
 
-// segmentRow is one exported segment.
+// CurrentRun is the id of the current analysis run, 0 before the first.
+func (s *Store) CurrentRun(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&id)
+	return id, err
+}
+
+// segmentRow is one exported segment (DESIGN.md §6 properties).
 type segmentRow struct {
 	SegmentID          int64           `json:"segment_id"`
 	PipeID             string          `json:"pipe_id"`
@@ -63,7 +101,7 @@ type segmentRow struct {
 	District           *string         `json:"district"`
 	LengthM            float64         `json:"length_m"`
 	Factors            json.RawMessage `json:"factors"`
-	geometry           []byte
+	geometry           []byte          // GeoJSON or WKT, EPSG:4326
 }
 
 func (r *segmentRow) dest() []any {
@@ -72,7 +110,18 @@ func (r *segmentRow) dest() []any {
 		&r.District, &r.LengthM, &r.Factors, &r.geometry}
 }
 
-func (r *segmentRow) writeFeature(w *bufio.Writer) error {
+// geojsonWriter writes a FeatureCollection.
+type geojsonWriter struct {
+	w *bufio.Writer
+	n int
+}
+
+func (g *geojsonWriter) begin() error {
+	_, err := g.w.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	return err
+}
+
+func (g *geojsonWriter) write(r *segmentRow) error {
 	if len(r.Factors) == 0 {
 		r.Factors = json.RawMessage("null")
 	}
@@ -80,12 +129,19 @@ func (r *segmentRow) writeFeature(w *bufio.Writer) error {
 	if err != nil {
 		return err
 	}
-	w.WriteString(`{"type":"Feature","id":`)
-	w.WriteString(itoa(r.SegmentID))
-	w.WriteString(`,"geometry":`)
-	w.Write(r.geometry)
-	w.WriteString(`,"properties":`)
-	w.Write(props)
-	_, err = w.WriteString("}")
+	if g.n > 0 {
+		g.w.WriteString(",\n")
+	}
+	g.n++
+	fmt.Fprintf(g.w, `{"type":"Feature","id":%d,"geometry":`, r.SegmentID)
+	g.w.Write(r.geometry)
+	g.w.WriteString(`,"properties":`)
+	g.w.Write(props)
+	_, err = g.w.WriteString("}")
+	return err
+}
+
+func (g *geojsonWriter) end() error {
+	_, err := g.w.WriteString("\n]}\n")
 	return err
 }

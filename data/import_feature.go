@@ -27,6 +27,7 @@ type featureReader struct {
 	mapping Mapping
 	maxYear int
 	seen    map[string]int // id → index of the first feature with it
+	lonLat  bool           // coordinates are EPSG:4326 degrees
 }
 
 // row is a validated feature: the canonical values in layer field order.
@@ -172,7 +173,7 @@ func (r *featureReader) geometry(raw json.RawMessage) ([]byte, string) {
 	if err := geojson.Unmarshal(raw, &g); err != nil {
 		return nil, "unreadable geometry: " + err.Error()
 	}
-	if reason := checkShape(g, r.layer.Geom); reason != "" {
+	if reason := checkShape(g, r.layer.Geom, r.lonLat); reason != "" {
 		return nil, reason
 	}
 	b, err := wkb.Marshal(g, wkb.NDR)

@@ -2,26 +2,9 @@ package data
 
 import (
 	"fmt"
-)
 
-// TEMP shim until riskmodel lands.
-var riskmodel = struct{ PressureClass func(float64) string }{func(m float64) string {
-	switch {
-	case m < 0.01:
-		return "LP"
-	case m <= 0.2:
-		return "MPB"
-	case m <= 0.4:
-		return "MPA"
-	case m <= 0.8:
-		return "SHPB"
-	case m <= 1.6:
-		return "SHPA"
-	case m <= 2.5:
-		return "HPB"
-	}
-	return "HPA"
-}}
+	"gasrisk/riskmodel"
+)
 
 // pressure fills pressure_class from pressure_mpa when only the latter is
 // given, and refuses a pipe with neither or with the two disagreeing.
@@ -36,7 +19,11 @@ func (r *featureReader) pressure(out *row) string {
 	case class == "" && !hasMPa:
 		return "missing pressure_class and pressure_mpa (one is needed)"
 	case class == "":
-		out.values[ci] = riskmodel.PressureClass(mpa)
+		c := riskmodel.PressureClass(mpa)
+		if c == "" {
+			return fmt.Sprintf("pressure_mpa %g must be above 0", mpa)
+		}
+		out.values[ci] = c
 	case hasMPa && riskmodel.PressureClass(mpa) != class:
 		return fmt.Sprintf("pressure_mpa %g is not in pressure class %s", mpa, class)
 	}

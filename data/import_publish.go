@@ -38,8 +38,8 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 	list := strings.Join(cols, ", ")
 	q := fmt.Sprintf(`INSERT INTO %s (%s, geom, geom_3857)
 		SELECT %s, ST_Transform(g, $1::int), ST_Transform(g, 3857)
-		FROM (SELECT *, ST_GeomFromWKB(wkb, 4326) AS g FROM %s) s
-		ORDER BY ST_GeoHash(ST_PointOnSurface(g), 10), idx`, table, list, list, stageTable)
+		FROM (SELECT *, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s
+		ORDER BY ST_GeoHash(ST_Transform(ST_PointOnSurface(g), 4326), 10), idx`, table, list, list, st.srid, stageTable)
 	tag, err := st.tx.Exec(ctx, q, srid)
 	if err != nil {
 		return 0, fmt.Errorf("write %s: %w", st.layer.Name, err)

@@ -9,8 +9,9 @@ import (
 
 // checkShape refuses geometries PostGIS would reject or that make no sense
 // for the layer: wrong family, empty, lines without two distinct points,
-// unclosed or too short rings, coordinates outside lon/lat ranges.
-func checkShape(g geom.T, want GeomKind) string {
+// unclosed or too short rings, coordinates outside lon/lat ranges (when
+// lonLat).
+func checkShape(g geom.T, want GeomKind, lonLat bool) string {
 	if g.Empty() {
 		return "empty geometry"
 	}
@@ -23,8 +24,8 @@ func checkShape(g geom.T, want GeomKind) string {
 		}
 	}
 	b := g.Bounds()
-	if b.Min(0) < -180 || b.Max(0) > 180 || b.Min(1) < -90 || b.Max(1) > 90 {
-		return "coordinates outside longitude/latitude ranges after reprojection (wrong --srid?)"
+	if lonLat && (b.Min(0) < -180 || b.Max(0) > 180 || b.Min(1) < -90 || b.Max(1) > 90) {
+		return "coordinates outside longitude/latitude ranges (wrong CRS? pass --srid)"
 	}
 	switch t := g.(type) {
 	case *geom.LineString:

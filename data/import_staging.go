@@ -18,6 +18,7 @@ type staging struct {
 	tx    pgx.Tx
 	layer Layer
 	opts  ImportOptions
+	srid  int // CRS of the staged WKB
 }
 
 const stageTable = "gasrisk_import_stage"
@@ -67,11 +68,12 @@ func (st *staging) load(ctx context.Context, res *ImportResult) error {
 	return err
 }
 
-// read converts GDAL's features, sending good rows and recording rejects.
+// read converts the file's features, sending good rows and recording
+// rejects. GeoJSON is read by Go's decoder; everything else, and GeoJSON
+// the Go reader does not take, by GDAL (reprojected to EPSG:4326).
 func (st *staging) read(ctx context.Context, res *ImportResult, out chan<- []any) error {
 	fr := &featureReader{layer: st.layer, mapping: st.opts.Mapping, maxYear: time.Now().Year(), seen: map[string]int{}}
-	src := ogrSource{File: st.opts.File, SourceLayer: st.opts.SourceLayer, SRID: st.opts.SRID}
-	return readOGR(ctx, src, func(f rawFeature) error {
+	each := func(f rawFeature) error {
 		res.Read++
 		if st.opts.Progress != nil && res.Read%1000 == 0 {
 			st.opts.Progress(res.Read)
@@ -91,7 +93,22 @@ func (st *staging) read(ctx context.Context, res *ImportResult, out chan<- []any
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-	})
+	}
+	if isGeoJSON(st.opts.File) {
+		err := readGeoJSON(ctx, st.opts.File, func(srid int) error {
+			if st.opts.SRID != 0 {
+				srid = st.opts.SRID
+			}
+			st.srid, fr.lonLat = srid, srid == 4326
+			return nil
+		}, each)
+		if err != errNotPlainGeoJSON {
+			return err
+		}
+	}
+	st.srid, fr.lonLat = 4326, true
+	src := ogrSource{File: st.opts.File, SourceLayer: st.opts.SourceLayer, SRID: st.opts.SRID}
+	return readOGR(ctx, src, each)
 }
 
 // chanSource adapts a channel of rows to pgx.CopyFromSource.
@@ -106,7 +123,7 @@ func (c *chanSource) Next() bool {
 	return ok
 }
 func (c *chanSource) Values() ([]any, error) { return c.cur, nil }
-func (c *chanSource) Err() error              { return nil }
+func (c *chanSource) Err() error             { return nil }
 
 // checkInDatabase finds what only PostGIS can judge: invalid polygons and,
 // when adding to a layer, ids it already holds. Refused rows leave the
@@ -116,7 +133,7 @@ func (st *staging) checkInDatabase(ctx context.Context, res *ImportResult) error
 	var queries []string
 	if st.layer.Geom&Polygons != 0 {
 		queries = append(queries, fmt.Sprintf(`SELECT idx, id, 'invalid geometry: ' || ST_IsValidReason(g)
-			FROM (SELECT idx, id, ST_GeomFromWKB(wkb, 4326) AS g FROM %s) s WHERE NOT ST_IsValid(g)`, stageTable))
+			FROM (SELECT idx, id, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s WHERE NOT ST_IsValid(g)`, st.srid, stageTable))
 	}
 	if !st.opts.Replace {
 		queries = append(queries, fmt.Sprintf(`SELECT s.idx, s.id, 'id already in layer %s (use --replace to replace the layer)'
@@ -157,7 +174,8 @@ func (st *staging) checkInDatabase(ctx context.Context, res *ImportResult) error
 func (st *staging) utmSRID(ctx context.Context) (int, error) {
 	var lon, lat *float64
 	err := st.tx.QueryRow(ctx, fmt.Sprintf(`SELECT ST_X(c), ST_Y(c) FROM (
-		SELECT ST_Centroid(ST_Extent(ST_GeomFromWKB(wkb, 4326))::geometry) c FROM %s) s`, stageTable)).Scan(&lon, &lat)
+		SELECT ST_Transform(ST_SetSRID(ST_Centroid(ST_Extent(ST_GeomFromWKB(wkb))::geometry), %d), 4326) c FROM %s) s`,
+		st.srid, stageTable)).Scan(&lon, &lat)
 	if err != nil {
 		return 0, err
 	}

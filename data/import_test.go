@@ -80,7 +80,7 @@ func gkNetwork() ([]feature, map[string]float64) {
 func exported(t *testing.T, s *data.Store) map[string]map[string]any {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := s.ExportSegments(context.Background(), &buf, data.SegmentFilter{}); err != nil {
+	if _, err := s.ExportSegments(context.Background(), &buf, data.FormatGeoJSON, data.SegmentFilter{}); err != nil {
 		t.Fatal(err)
 	}
 	var fc struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gasrisk/riskmodel"
 )
 
 // FieldKind is how an attribute is stored and checked.
@@ -56,23 +58,15 @@ func (l Layer) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
-// materials is the pipe material vocabulary.
-func materials() []string {
-	return []string{"cast_iron", "ductile_iron", "steel", "pe", "copper", "other", "unknown"}
-}
-
-// pressureClasses are the GB 50028 pressure classes, lowest first.
-func pressureClasses() []string { return []string{"LP", "MPB", "MPA", "SHPB", "SHPA", "HPB", "HPA"} }
-
 // Layers returns the importable layers keyed by name.
 func Layers() map[string]Layer {
 	id := Field{Name: "id", Kind: Text}
 	year := Field{Name: "install_year", Kind: Int, Min: 1800}
 	return map[string]Layer{
 		"pipes": {Name: "pipes", Geom: Lines, Fields: []Field{id,
-			{Name: "material", Kind: Enum, Values: materials(), Default: "unknown"},
+			{Name: "material", Kind: Enum, Values: riskmodel.Materials(), Default: "unknown"},
 			{Name: "diameter_mm", Kind: Float, Min: 1, Max: 5000},
-			{Name: "pressure_class", Kind: Enum, Values: pressureClasses()},
+			{Name: "pressure_class", Kind: Enum, Values: riskmodel.PressureClasses()},
 			{Name: "pressure_mpa", Kind: Float, Min: 0, Max: 10},
 			year,
 			{Name: "depth_m", Kind: Float, Min: 0, Max: 50},

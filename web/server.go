@@ -21,16 +21,23 @@ type Config struct {
 	Addr string
 }
 
+// Deps are the services the handlers use; cmd wires them (the data.Store
+// implements them all).
+type Deps struct {
+	DB       Pinger
+	Segments SegmentSource
+}
+
 // Server is the gasrisk HTTP server.
 type Server struct {
 	cfg    Config
-	db     Pinger
+	deps   Deps
 	router *mux.Router
 }
 
-// New builds a server over db.
-func New(cfg Config, db Pinger) *Server {
-	s := &Server{cfg: cfg, db: db, router: mux.NewRouter()}
+// New builds a server over its dependencies.
+func New(cfg Config, deps Deps) *Server {
+	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter()}
 	s.routes()
 	return s
 }
@@ -41,6 +48,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.Se
 func (s *Server) routes() {
 	s.router.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet)
 	s.router.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet)
+	s.mountSegments(s.router)
 	s.router.HandleFunc("/", s.index).Methods(http.MethodGet)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
@@ -69,7 +77,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.deps.DB.Ping(ctx); err != nil {
 		writeError(w, http.StatusServiceUnavailable, "database unreachable")
 		return
 	}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"gasrisk/data"
+	"gasrisk/riskmodel"
+)
+
+func analyzeCommand() command {
+	return command{name: "analyze", args: "[--as-of YYYY-MM-DD] [--model FILE]",
+		summary: "detect hazards and grade every segment into a new analysis run",
+		detail: `Runs the spatial detection (occupied, clearance, sewer crossings, aged, stations, third-party
+works), cuts pipes into segments, grades each red/orange/yellow/blue with its factors and
+makes the run current in one transaction. A failed run leaves the previous one current.
+The model file is JSON in the shape of riskmodel.Config (docs/risk-model.md); fields it
+omits keep their defaults.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			var asOf, model string
+			fs.StringVar(&asOf, "as-of", "", "date that ages count from (default: the model's as_of, else today)")
+			fs.StringVar(&model, "model", "", "model config file (JSON); default: the built-in, documented model")
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) != 0 {
+					return usageError("analyze takes no arguments")
+				}
+				o, err := analysisOptions(model, asOf)
+				if err != nil {
+					return err
+				}
+				return runAnalyze(ctx, a, o)
+			}
+		}}
+}
+
+// analysisOptions loads the model and settles the as-of date.
+func analysisOptions(modelPath, asOf string) (data.AnalysisOptions, error) {
+	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig()}
+	if modelPath != "" {
+		f, err := os.Open(modelPath)
+		if err != nil {
+			return o, err
+		}
+		defer f.Close()
+		if o.Model, err = riskmodel.LoadConfig(f); err != nil {
+			return o, fmt.Errorf("%s: %w", modelPath, err)
+		}
+	}
+	if asOf == "" {
+		asOf = o.Model.AsOf
+	}
+	if asOf == "" {
+		asOf = time.Now().Format(time.DateOnly)
+	}
+	t, err := time.Parse(time.DateOnly, asOf)
+	if err != nil {
+		return o, usageError(fmt.Sprintf("--as-of %q: want YYYY-MM-DD", asOf))
+	}
+	o.AsOf, o.Model.AsOf = t, asOf
+	return o, nil
+}
+
+func runAnalyze(ctx context.Context, a *app, o data.AnalysisOptions) error {
+	s, err := openStore(ctx, a)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p := newProgress(a, "analyze", -1)
+	o.Progress = func(phase string, done int) {
+		if done == 0 {
+			p.describe("analyze: " + phase)
+		}
+		p.set(done)
+	}
+	sum, err := s.Analyze(ctx, o)
+	p.done()
+	if err != nil {
+		return err
+	}
+	printSummary(a.stdout, sum)
+	return nil
+}
+
+// printSummary writes a run's grades, findings and districts as tables.
+func printSummary(w io.Writer, sum data.RunSummary) {
+	fmt.Fprintf(w, "analysis run %d (as of %s): %d segments, %.1f km in %s\n\n", sum.RunID, sum.AsOf, sum.Segments, sum.Km, sum.Duration.Round(time.Millisecond))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "grade\t\tsegments\tkm\t")
+	for _, g := range []riskmodel.Grade{riskmodel.GradeRed, riskmodel.GradeOrange, riskmodel.GradeYellow, riskmodel.GradeBlue} {
+		t := sum.Grades[string(g)]
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.2f\t\n", g, g.Chinese(), t.Segments, t.Km)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nfindings (segments):")
+	for _, k := range sortedKeys(sum.Findings) {
+		fmt.Fprintf(w, "  %-26s %d\n", k, sum.Findings[k])
+	}
+	if len(sum.Stations) > 0 {
+		fmt.Fprintln(w, "station findings:")
+		for _, k := range sortedKeys(sum.Stations) {
+			fmt.Fprintf(w, "  %-26s %d\n", k, sum.Stations[k])
+		}
+	}
+	fmt.Fprintln(w, "\nper district (segments red/orange/yellow/blue):")
+	var ds []string
+	for d := range sum.Districts {
+		ds = append(ds, d)
+	}
+	sort.Strings(ds)
+	for _, d := range ds {
+		g := sum.Districts[d]
+		fmt.Fprintf(w, "  %-12s %5d %5d %5d %6d\n", d, g["red"].Segments, g["orange"].Segments, g["yellow"].Segments, g["blue"].Segments)
+	}
+	fmt.Fprintln(w, "\nphases:")
+	for _, ph := range sum.Phases {
+		fmt.Fprintf(w, "  %-10s %s\n", ph.Name, ph.Duration.Round(time.Millisecond))
+	}
+}
+
+func sortedKeys(m map[string]int) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

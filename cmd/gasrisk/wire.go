@@ -1,0 +1,11 @@
+package main
+
+import (
+	"gasrisk/data"
+	"gasrisk/web"
+)
+
+// webDeps wires the store into the web server's dependencies.
+func webDeps(s *data.Store) web.Deps {
+	return web.Deps{DB: s, Segments: s}
+}

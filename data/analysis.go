@@ -1,0 +1,153 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"gasrisk/riskmodel"
+)
+
+// AnalysisOptions configures one analysis run.
+type AnalysisOptions struct {
+	Model riskmodel.Config
+	AsOf  time.Time
+	// Progress, if set, hears each phase and, while grading, the count of
+	// segments done.
+	Progress func(phase string, done int)
+}
+
+// Phase is the time one step of a run took.
+type Phase struct {
+	Name     string        `json:"name"`
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// run is the state of one analysis run while it executes.
+type run struct {
+	s      *Store
+	id     int64
+	schema string // work schema, dropped at the end
+	opts   AnalysisOptions
+	conn   *pgxpool.Conn
+	phases []Phase
+}
+
+// Analyze runs detection and grading over the whole network, writes the
+// results into a new run and makes it current in one transaction. A failed
+// run leaves the previous one current. One analysis runs at a time.
+func (s *Store) Analyze(ctx context.Context, o AnalysisOptions) (RunSummary, error) {
+	start := time.Now()
+	if err := o.Model.Validate(); err != nil {
+		return RunSummary{}, err
+	}
+	cfgJSON, err := json.Marshal(o.Model)
+	if err != nil {
+		return RunSummary{}, err
+	}
+	conn, err := s.Pool.Acquire(ctx)
+	if err != nil {
+		return RunSummary{}, err
+	}
+	defer conn.Release()
+	var locked bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(4242002)`).Scan(&locked); err != nil {
+		return RunSummary{}, err
+	}
+	if !locked {
+		return RunSummary{}, fmt.Errorf("another analysis is running")
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242002)`)
+	if err := s.cleanStaleRuns(ctx); err != nil {
+		return RunSummary{}, err
+	}
+	r := &run{s: s, opts: o, conn: conn}
+	err = conn.QueryRow(ctx, `INSERT INTO analysis_runs (as_of, config) VALUES ($1, $2) RETURNING id`,
+		o.AsOf, cfgJSON).Scan(&r.id)
+	if err != nil {
+		return RunSummary{}, err
+	}
+	r.schema = fmt.Sprintf("gasrisk_run_%d", r.id)
+	sum, err := r.execute(ctx)
+	r.dropWork()
+	if err != nil {
+		s.Pool.Exec(context.Background(), `UPDATE analysis_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, r.id, err.Error())
+		s.Pool.Exec(context.Background(), "DROP TABLE IF EXISTS "+r.partition())
+		return sum, err
+	}
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+func (r *run) partition() string { return pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize() }
+
+// execute runs the phases on the run's connection.
+func (r *run) execute(ctx context.Context) (RunSummary, error) {
+	steps := []struct {
+		name string
+		fn   func(context.Context) error
+	}{
+		{"prepare", r.prepare},
+		{"detect", r.detect},
+		{"segment", r.segment},
+		{"grade", r.grade},
+		{"write", r.write},
+		{"stations", r.stations},
+	}
+	for _, st := range steps {
+		if r.opts.Progress != nil {
+			r.opts.Progress(st.name, 0)
+		}
+		t := time.Now()
+		if err := st.fn(ctx); err != nil {
+			return RunSummary{}, fmt.Errorf("%s: %w", st.name, err)
+		}
+		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
+	}
+	t := time.Now()
+	sum, err := r.publish(ctx)
+	r.phases = append(r.phases, Phase{"publish", time.Since(t)})
+	sum.Phases = r.phases
+	return sum, err
+}
+
+// exec runs SQL written with "{w}." for the work schema.
+func (r *run) exec(ctx context.Context, sql string, args ...any) error {
+	_, err := r.conn.Exec(ctx, r.sql(sql), args...)
+	return err
+}
+
+// sql puts the work schema's name in place of "{w}".
+func (r *run) sql(q string) string {
+	return strings.ReplaceAll(q, "{w}", pgx.Identifier{r.schema}.Sanitize())
+}
+
+// dropWork removes the run's work schema.
+func (r *run) dropWork() {
+	r.s.Pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{r.schema}.Sanitize()+" CASCADE")
+}
+
+// cleanStaleRuns removes what killed runs left behind: work schemas and
+// unattached partitions of runs still marked running.
+func (s *Store) cleanStaleRuns(ctx context.Context) error {
+	rows, err := s.Pool.Query(ctx, `SELECT id FROM analysis_runs WHERE status = 'running'`)
+	if err != nil {
+		return err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		r := &run{s: s, id: id, schema: fmt.Sprintf("gasrisk_run_%d", id)}
+		r.dropWork()
+		s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+r.partition())
+		s.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id)
+	}
+	return nil
+}

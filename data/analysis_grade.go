@@ -1,0 +1,123 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"gasrisk/riskmodel"
+)
+
+// grade streams every segment's facts out of PostGIS, assesses it with
+// the risk model and COPYs the assessments back into {w}.assess on a
+// second connection, so reading, grading and writing overlap.
+func (r *run) grade(ctx context.Context) error {
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.assess (segment_id bigint PRIMARY KEY, grade text, score float8,
+		lof float8, cof float8, aged boolean, factors jsonb)`)
+	if err != nil {
+		return err
+	}
+	wconn, err := r.s.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer wconn.Release()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows := make(chan []any, 4096)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(rows)
+		readErr <- r.assessAll(ctx, rows)
+	}()
+	cols := []string{"segment_id", "grade", "score", "lof", "cof", "aged", "factors"}
+	_, err = wconn.CopyFrom(ctx, pgx.Identifier{r.schema, "assess"}, cols, &chanSource{ch: rows})
+	cancel()
+	for range rows {
+	}
+	if rerr := <-readErr; rerr != nil && rerr != context.Canceled {
+		return rerr
+	}
+	return err
+}
+
+// assessAll reads the facts query and sends one assessment row per segment.
+func (r *run) assessAll(ctx context.Context, out chan<- []any) error {
+	d := r.opts.Model.Detection
+	rows, err := r.conn.Query(ctx, r.sql(sqlFacts), d.SewerReachBufferM, d.SewerReachM)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		f, err := scanFacts(rows)
+		if err != nil {
+			return err
+		}
+		f.AsOfYear = r.opts.AsOf.Year()
+		a := riskmodel.Assess(r.opts.Model, f)
+		factors, err := json.Marshal(a.Factors)
+		if err != nil {
+			return err
+		}
+		select {
+		case out <- []any{f.SegmentID, string(a.Grade), a.Score, a.LoF, a.CoF, a.Aged, factors}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if n++; r.opts.Progress != nil && n%10000 == 0 {
+			r.opts.Progress("grade", n)
+		}
+	}
+	return rows.Err()
+}
+
+// scanFacts reads one row of sqlFacts.
+func scanFacts(rows pgx.Rows) (riskmodel.Facts, error) {
+	var f riskmodel.Facts
+	var kinds, uses []string
+	var counts, floors []int32
+	var crossings, noDet, third, dense, capacity, reach int32
+	var install int32
+	err := rows.Scan(&f.SegmentID, &f.PipeID, &f.LengthM, &f.Material, &f.DiameterMM, &f.PressureClass,
+		&f.PressureMPa, &install, &f.DepthM, &kinds, &f.OccupiedUses, &crossings, &noDet,
+		&f.VerticalGapViolation, &third, &uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM)
+	if err != nil {
+		return f, fmt.Errorf("facts: %w", err)
+	}
+	f.InstallYear = int(install)
+	f.SewerCrossings, f.CrossingsWithoutDetector, f.ThirdPartyWorks = int(crossings), int(noDet), int(third)
+	f.DensePlaces, f.PlaceCapacity, f.SewerReachReceptors = int(dense), int(capacity), int(reach)
+	for _, k := range kinds {
+		switch k {
+		case findOccupied:
+			f.Occupied = true
+		case findClearanceBuilding:
+			f.ClearanceKinds = append(f.ClearanceKinds, "building")
+		case findClearanceSewer:
+			f.ClearanceKinds = append(f.ClearanceKinds, "sewer")
+		case findClearanceWater:
+			f.ClearanceKinds = append(f.ClearanceKinds, "water")
+		}
+	}
+	if f.Occupied {
+		f.ClearanceKinds = removeString(f.ClearanceKinds, "building") // occupied is the graver finding
+	}
+	for i := range uses {
+		f.Receptors = append(f.Receptors, riskmodel.ReceptorCount{Use: uses[i], Count: int(counts[i]), Floors: int(floors[i])})
+	}
+	return f, nil
+}
+
+func removeString(list []string, s string) []string {
+	out := list[:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}

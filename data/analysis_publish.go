@@ -1,0 +1,170 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RunSummary is what an analysis run found.
+type RunSummary struct {
+	RunID     int64                            `json:"run_id"`
+	AsOf      string                           `json:"as_of"`
+	Segments  int                              `json:"segments"`
+	Km        float64                          `json:"km"`
+	Grades    map[string]GradeTotal            `json:"grades"`
+	Findings  map[string]int                   `json:"findings"`
+	Districts map[string]map[string]GradeTotal `json:"districts"`
+	Stations  map[string]int                   `json:"station_findings"`
+	Phases    []Phase                          `json:"phases"`
+	Duration  time.Duration                    `json:"duration_ns"`
+}
+
+// GradeTotal counts segments and their length.
+type GradeTotal struct {
+	Segments int     `json:"segments"`
+	Km       float64 `json:"km"`
+}
+
+// sqlWriteSegments joins geometry and assessment into the run's partition.
+const sqlWriteSegments = `
+INSERT INTO %[1]s
+SELECT $1, s.segment_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material, s.pressure_class,
+       s.diameter_mm, s.install_year, s.district, a.grade, a.score, a.lof, a.cof,
+       'occupied' = ANY (s.kinds),
+       s.kinds && ARRAY['clearance_sewer', 'clearance_water'] OR s.vertical_gap
+           OR ('clearance_building' = ANY (s.kinds) AND NOT 'occupied' = ANY (s.kinds)),
+       'sewer_crossing' = ANY (s.kinds), a.aged, 'third_party' = ANY (s.kinds),
+       array_remove(CASE WHEN 'occupied' = ANY (s.kinds) THEN array_remove(s.kinds, 'clearance_building') ELSE s.kinds END
+           || CASE WHEN a.aged THEN ARRAY['aged'] END
+           || CASE WHEN s.vertical_gap THEN ARRAY['vertical_gap'] END
+           || CASE WHEN s.no_detector > 0 THEN ARRAY['crossing_without_detector'] END, NULL),
+       a.factors, s.geom, ST_Transform(s.geom, 3857)
+FROM {w}.segs s JOIN {w}.assess a USING (segment_id)`
+
+// write fills the run's partition and indexes it.
+func (r *run) write(ctx context.Context) error {
+	p := r.partition()
+	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`, p))
+	if err != nil {
+		return err
+	}
+	if err := r.exec(ctx, fmt.Sprintf(sqlWriteSegments, p), r.id); err != nil {
+		return err
+	}
+	return r.exec(ctx, fmt.Sprintf(`
+		ALTER TABLE %[1]s ADD CHECK (run_id = %[2]d);
+		CREATE UNIQUE INDEX ON %[1]s (segment_id);
+		CREATE INDEX ON %[1]s USING gist (geom_3857);
+		CREATE INDEX ON %[1]s USING gist (geom);
+		CREATE INDEX ON %[1]s (pipe_id);
+		ANALYZE %[1]s`, p, r.id))
+}
+
+// publish attaches the partition and makes the run current in one
+// transaction, then drops partitions older than the previous run.
+func (r *run) publish(ctx context.Context) (RunSummary, error) {
+	sum, err := r.summarise(ctx)
+	if err != nil {
+		return sum, err
+	}
+	counts, _ := json.Marshal(sum)
+	phases, _ := json.Marshal(r.phases)
+	err = pgx.BeginFunc(ctx, r.conn, func(tx pgx.Tx) error {
+		stmts := []struct {
+			sql  string
+			args []any
+		}{
+			{fmt.Sprintf(`ALTER TABLE segments ATTACH PARTITION %s FOR VALUES IN (%d)`, r.partition(), r.id), nil},
+			{`INSERT INTO current_run (singleton, run_id) VALUES (true, $1)
+			  ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id`, []any{r.id}},
+			{`UPDATE analysis_runs SET status = 'done', finished_at = now(),
+			  duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint, phases = $2, counts = $3 WHERE id = $1`,
+				[]any{r.id, phases, counts}},
+		}
+		for _, st := range stmts {
+			if _, err := tx.Exec(ctx, st.sql, st.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return sum, err
+	}
+	return sum, r.s.dropOldRuns(ctx, r.id)
+}
+
+// dropOldRuns drops the segments of runs before the previous one.
+func (s *Store) dropOldRuns(ctx context.Context, current int64) error {
+	rows, err := s.Pool.Query(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' ORDER BY id DESC OFFSET 1`, current)
+	if err != nil {
+		return err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+pgx.Identifier{fmt.Sprintf("segments_r%d", id)}.Sanitize()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summarise counts segments and km per grade, findings, districts and
+// station findings of the run.
+func (r *run) summarise(ctx context.Context) (RunSummary, error) {
+	sum := RunSummary{RunID: r.id, AsOf: r.opts.AsOf.Format("2006-01-02"), Grades: map[string]GradeTotal{},
+		Findings: map[string]int{}, Districts: map[string]map[string]GradeTotal{}, Stations: map[string]int{}}
+	rows, err := r.conn.Query(ctx, fmt.Sprintf(`SELECT coalesce(district, ''), grade, count(*)::int, sum(length_m) / 1000
+		FROM %s GROUP BY 1, 2`, r.partition()))
+	if err != nil {
+		return sum, err
+	}
+	for rows.Next() {
+		var d, g string
+		var t GradeTotal
+		if err := rows.Scan(&d, &g, &t.Segments, &t.Km); err != nil {
+			return sum, err
+		}
+		if sum.Districts[d] == nil {
+			sum.Districts[d] = map[string]GradeTotal{}
+		}
+		sum.Districts[d][g] = t
+		gt := sum.Grades[g]
+		gt.Segments += t.Segments
+		gt.Km += t.Km
+		sum.Grades[g] = gt
+		sum.Segments += t.Segments
+		sum.Km += t.Km
+	}
+	if err := rows.Err(); err != nil {
+		return sum, err
+	}
+	if err := r.countInto(ctx, sum.Findings, fmt.Sprintf(`SELECT f, count(*)::int FROM %s, unnest(findings) f GROUP BY f`, r.partition())); err != nil {
+		return sum, err
+	}
+	return sum, r.countInto(ctx, sum.Stations, `SELECT kind, count(*)::int FROM station_findings WHERE run_id = $1 GROUP BY kind`, r.id)
+}
+
+func (r *run) countInto(ctx context.Context, m map[string]int, q string, args ...any) error {
+	rows, err := r.conn.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		m[k] = n
+	}
+	return rows.Err()
+}

@@ -1,0 +1,116 @@
+package data
+
+// The detection SQL of DESIGN.md §3, run in a per-run work schema (written
+// as "{w}." here and replaced by the schema's name). All distances are in the
+// working CRS. class_params holds the model config's distances per pressure
+// class; radius holds each segment's impact radius.
+
+// sqlParts dumps in-service pipes into single LineString parts.
+const sqlParts = `
+CREATE UNLOGGED TABLE {w}.parts AS
+SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
+       d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district
+FROM pipes p, LATERAL ST_Dump(p.geom) d
+WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
+CREATE INDEX ON {w}.parts USING gist (geom);
+CREATE INDEX ON {w}.parts (part_id);
+ANALYZE {w}.parts;
+CREATE UNLOGGED TABLE {w}.events (
+    part_id bigint NOT NULL, kind text NOT NULL, f0 float8 NOT NULL, f1 float8 NOT NULL,
+    ref bigint, use text, no_detector boolean NOT NULL DEFAULT false, vertical_gap boolean NOT NULL DEFAULT false);`
+
+// sqlBuildingEvents: a building whose footprint lies within the
+// protection range occupies the pipe (占压) over the stretch within that
+// range; one nearer than the building clearance but outside the protection
+// range is an insufficient clearance over the stretch within the clearance.
+const sqlBuildingEvents = `
+INSERT INTO {w}.events (part_id, kind, f0, f1, ref, use)
+SELECT pt.part_id, k.kind, iv.f0, iv.f1, b.gid, b.use
+FROM {w}.parts pt
+JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+JOIN buildings b ON ST_DWithin(pt.geom, b.geom, cp.building_clearance)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN occ THEN 'occupied' ELSE 'clearance_building' END AS kind,
+           CASE WHEN occ THEN cp.protection ELSE cp.building_clearance END AS dist
+    FROM (SELECT ST_DWithin(pt.geom, b.geom, cp.protection) AS occ) o) k
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv`
+
+// sqlCrossingEvents: crossings in plan with sewers, storm drains and
+// culverts; the interval is the pipe within the sewer clearance of the
+// crossing point. Flags: no leak detector nearby; vertical gap too small
+// where both depths (cover to the top of the pipe) are known.
+const sqlCrossingEvents = `
+INSERT INTO {w}.events (part_id, kind, f0, f1, ref, no_detector, vertical_gap)
+SELECT pt.part_id, 'sewer_crossing', greatest(0, x.f - x.h), least(1, x.f + x.h), s.gid,
+       NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)),
+       coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
+                         pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false)
+FROM {w}.parts pt
+JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+JOIN sewers s ON s.kind <> 'water' AND ST_Intersects(pt.geom, s.geom)
+CROSS JOIN LATERAL (
+    SELECT ST_LineLocatePoint(pt.geom, ST_PointOnSurface(d.geom)) AS f, ST_PointOnSurface(d.geom) AS pt,
+           cp.sewer_clearance / ST_Length(pt.geom) AS h
+    FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x`
+
+// sqlUtilityClearanceEvents: sewers and water mains running nearer than
+// their clearance without crossing.
+const sqlUtilityClearanceEvents = `
+INSERT INTO {w}.events (part_id, kind, f0, f1, ref)
+SELECT pt.part_id, CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, iv.f0, iv.f1, s.gid
+FROM {w}.parts pt
+JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
+CROSS JOIN LATERAL (SELECT CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist) k
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(s.geom, k.dist, 'quad_segs=4')) iv
+WHERE ST_DWithin(pt.geom, s.geom, k.dist) AND NOT ST_Intersects(pt.geom, s.geom)`
+
+// sqlWorksEvents: active third-party works within the control range.
+const sqlWorksEvents = `
+INSERT INTO {w}.events (part_id, kind, f0, f1, ref)
+SELECT pt.part_id, 'third_party', iv.f0, iv.f1, wk.gid
+FROM {w}.parts pt
+JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+JOIN works wk ON ST_DWithin(pt.geom, wk.geom, cp.control) AND $1::date BETWEEN wk.starts_on AND wk.ends_on
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control, 'quad_segs=4')) iv`
+
+// sqlSegments builds segment geometry: parts without events are whole
+// segments; others are cut at the pieces' fractions.
+const sqlSegments = `
+CREATE UNLOGGED TABLE {w}.segs AS
+SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id, pt.part,
+       coalesce(pc.f0, 0) AS f0, coalesce(pc.f1, 1) AS f1,
+       CASE WHEN pc.part_id IS NULL THEN pt.geom ELSE ST_LineSubstring(pt.geom, pc.f0, pc.f1) END AS geom,
+       pt.material, pt.pressure_class, pt.pressure_mpa, pt.diameter_mm, pt.install_year, pt.depth_m, pt.district,
+       coalesce(pc.kinds, '{}') AS kinds, coalesce(pc.occupied_uses, '{}') AS occupied_uses,
+       coalesce(pc.crossings, 0) AS crossings, coalesce(pc.crossing_sewers, '{}') AS crossing_sewers,
+       coalesce(pc.no_detector, 0) AS no_detector, coalesce(pc.vertical_gap, false) AS vertical_gap,
+       coalesce(pc.third_party, 0) AS third_party, r.r AS radius
+FROM {w}.parts pt
+LEFT JOIN {w}.pieces pc ON pc.part_id = pt.part_id
+JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND r.diameter_mm IS NOT DISTINCT FROM pt.diameter_mm
+               AND r.pressure_mpa IS NOT DISTINCT FROM pt.pressure_mpa;
+ANALYZE {w}.segs;`
+
+// sqlFacts streams one row per segment with its receptors: buildings by
+// use and dense-occupancy places within the impact radius, and buildings
+// along crossing sewers within the sewer reach.
+const sqlFacts = `
+SELECT s.segment_id, s.pipe_id, ST_Length(s.geom), s.material, coalesce(s.diameter_mm, 0), s.pressure_class,
+       coalesce(s.pressure_mpa, 0), coalesce(s.install_year, 0), coalesce(s.depth_m, 0),
+       s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party,
+       coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
+       pl.n, pl.capacity, coalesce(sr.n, 0),
+       CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END
+FROM {w}.segs s
+LEFT JOIN LATERAL (
+    SELECT array_agg(use ORDER BY use) AS uses, array_agg(n ORDER BY use) AS counts, array_agg(fl ORDER BY use) AS floors
+    FROM (SELECT b.use, count(*)::int AS n, coalesce(sum(b.floors), 0)::int AS fl
+          FROM buildings b WHERE ST_DWithin(s.geom, b.geom, s.radius) GROUP BY b.use) x) rc ON true
+LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n, coalesce(sum(p.capacity), 0)::int AS capacity
+    FROM places p WHERE ST_DWithin(s.geom, p.geom, s.radius)) pl ON true
+LEFT JOIN LATERAL (
+    SELECT count(DISTINCT b.gid)::int AS n
+    FROM sewers sw JOIN buildings b ON ST_DWithin(b.geom, sw.geom, $1) AND ST_DWithin(b.geom, s.geom, $2)
+    WHERE sw.gid = ANY (s.crossing_sewers)) sr ON s.crossings > 0`

@@ -1,0 +1,90 @@
+package riskmodel
+
+// Sides of a factor.
+const (
+	SideLikelihood  = "likelihood"
+	SideConsequence = "consequence"
+	SidePolicy      = "policy"
+)
+
+// Factor is one reason in an Assessment.
+//
+// Contributions are in log10 units of the score and add up to log10(Score):
+// the base-rate factor contributes log10(ScoreScale × base rate), each
+// likelihood modifier log10(its multiplier), and the consequence
+// components share log10(CoF) in proportion to their amounts. Policy floors
+// contribute 0: they raise the grade, not the score.
+type Factor struct {
+	// Code is a stable snake_case identifier (e.g. "occupied").
+	Code string `json:"code"`
+	// Side is "likelihood", "consequence" or "policy".
+	Side string `json:"side"`
+	// Value is the multiplier (likelihood modifiers), the rate per km·yr
+	// (base_rate), the amount in receptor equivalents (consequence
+	// components) or the rank of the floor grade (policy).
+	Value float64 `json:"value"`
+	// Contribution is the factor's share of log10(Score).
+	Contribution float64 `json:"contribution"`
+	Label        string  `json:"label"`
+	LabelZH      string  `json:"label_zh"`
+	// Detail says, for a person, what was found.
+	Detail string `json:"detail"`
+}
+
+// newFactor builds a factor with its labels; Contribution is filled in by
+// Assess.
+func newFactor(code, side string, value float64, detail string) Factor {
+	en, zh := factorLabels(code)
+	return Factor{Code: code, Side: side, Value: value, Label: en, LabelZH: zh, Detail: detail}
+}
+
+// factorLabels returns the English and Chinese labels of a factor code.
+func factorLabels(code string) (string, string) {
+	switch code {
+	case "base_rate":
+		return "Base failure rate", "基础失效率"
+	case "occupied":
+		return "Occupied by a building", "建构筑物占压"
+	case "clearance":
+		return "Insufficient clearance", "安全间距不足"
+	case "vertical_gap":
+		return "Insufficient vertical gap at crossing", "交叉垂直净距不足"
+	case "aged":
+		return "Aged pipe", "管道老化"
+	case "third_party":
+		return "Third-party works nearby", "第三方施工"
+	case "shallow_cover":
+		return "Shallow cover", "埋深不足"
+	case "leak_history":
+		return "Leak history", "泄漏历史"
+	case "temporary_measure":
+		return "Temporary control measures", "临时管控措施"
+	}
+	return consequenceLabels(code)
+}
+
+func consequenceLabels(code string) (string, string) {
+	switch code {
+	case "impact_radius":
+		return "Impact area", "影响半径范围"
+	case "receptors":
+		return "Buildings within impact radius", "影响范围内建筑"
+	case "dense_places":
+		return "Dense-occupancy places", "人员密集场所"
+	case "sewer_crossing":
+		return "Sewer crossing", "与排水管网交叉"
+	case "near_parallel_sewer":
+		return "Sewer running alongside", "近距离平行排水管"
+	case "sewer_reach":
+		return "Buildings along crossing sewers", "排水管沿线建筑"
+	case "floor_occupied":
+		return "Policy: occupied ⇒ at least orange", "占压管道至少较大风险"
+	case "floor_occupied_aged":
+		return "Policy: occupied and aged ⇒ red", "占压且老化为重大风险"
+	case "floor_occupied_high_pressure":
+		return "Policy: occupied at sub-high/high pressure ⇒ red", "占压次高压/高压管道为重大风险"
+	case "floor_occupied_dense_place":
+		return "Policy: occupied with a dense-occupancy place ⇒ red", "占压且涉及人员密集场所为重大风险"
+	}
+	return code, code
+}

@@ -1,0 +1,85 @@
+package riskmodel
+
+// Facts is everything detection knows about one pipe segment. Zero values
+// mean "unknown" or "none" as stated per field. Distances are metres.
+type Facts struct {
+	SegmentID int64  `json:"segment_id"`
+	PipeID    string `json:"pipe_id"`
+	// LengthM is the segment length. It is reported, never scored: a grade
+	// must not change when dynamic segmentation splits a pipe.
+	LengthM float64 `json:"length_m"`
+	// Material is one of Materials; anything else counts as unknown.
+	Material   string  `json:"material"`
+	DiameterMM float64 `json:"diameter_mm"` // 0 = unknown
+	// PressureClass is one of PressureClasses; it may be empty when
+	// PressureMPa is given. PressureMPa (0 = unknown) wins for the impact
+	// radius when both are set.
+	PressureClass string  `json:"pressure_class"`
+	PressureMPa   float64 `json:"pressure_mpa"`
+	InstallYear   int     `json:"install_year"` // 0 = unknown
+	DepthM        float64 `json:"depth_m"`      // depth of cover; 0 = unknown
+	// AsOfYear is the year ages are computed at; 0 = the year of
+	// Config.AsOf.
+	AsOfYear int `json:"as_of_year"`
+
+	// Occupied: a building footprint lies within the protection range (占压).
+	Occupied bool `json:"occupied"`
+	// OccupiedUses lists the uses of the occupying buildings.
+	OccupiedUses []string `json:"occupied_uses"`
+	// ClearanceKinds lists the kinds of insufficient horizontal clearance
+	// found: a subset of "building", "sewer", "water".
+	ClearanceKinds []string `json:"clearance_kinds"`
+	// SewerCrossings counts crossings (in plan) with sewers, storm drains or
+	// culverts; CrossingsWithoutDetector counts those with no leak detector
+	// within Detection.DetectorSearchRadiusM.
+	SewerCrossings           int `json:"sewer_crossings"`
+	CrossingsWithoutDetector int `json:"crossings_without_detector"`
+	// VerticalGapViolation: at a crossing with both depths known the
+	// vertical gap is under Detection.VerticalGapM.
+	VerticalGapViolation bool `json:"vertical_gap_violation"`
+	// NearParallelSewerM is the length of the segment that runs within
+	// Detection.NearParallelSewerM of a sewer (0 = none). Only its presence
+	// is scored, to keep scores independent of segment length.
+	NearParallelSewerM float64 `json:"near_parallel_sewer_m"`
+	// ThirdPartyWorks counts active construction permits within the
+	// control range.
+	ThirdPartyWorks int `json:"third_party_works"`
+	// LeakHistory counts recorded leaks on the segment.
+	LeakHistory int `json:"leak_history"`
+	// TemporaryMeasures lists interim controls in place (e.g. "guard",
+	// "leak_detector"); see Likelihood.TemporaryMeasures.
+	TemporaryMeasures []string `json:"temporary_measures"`
+
+	// Receptors aggregates the buildings within the impact radius by use.
+	Receptors []ReceptorCount `json:"receptors"`
+	// DensePlaces counts dense-occupancy places (人员密集场所) within the
+	// impact radius; PlaceCapacity sums their capacity (persons).
+	DensePlaces   int `json:"dense_places"`
+	PlaceCapacity int `json:"place_capacity"`
+	// SewerReachReceptors counts buildings near the crossing sewers within
+	// Detection.SewerReachM of the crossings.
+	SewerReachReceptors int `json:"sewer_reach_receptors"`
+}
+
+// ReceptorCount is the buildings of one use within the impact radius.
+type ReceptorCount struct {
+	Use    string `json:"use"`    // one of BuildingUses; unknown uses weigh as "other"
+	Count  int    `json:"count"`  // number of buildings
+	Floors int    `json:"floors"` // sum of their floors (0 = unknown)
+}
+
+// ClearanceViolation reports an insufficient horizontal clearance of any
+// kind or an insufficient vertical gap at a crossing.
+func (f Facts) ClearanceViolation() bool {
+	return len(f.ClearanceKinds) > 0 || f.VerticalGapViolation
+}
+
+// SewerCrossing reports whether the segment crosses a sewer, drain or
+// culvert.
+func (f Facts) SewerCrossing() bool { return f.SewerCrossings > 0 }
+
+// OtherHazard is the "another hazard" of the ageing rule: occupied,
+// insufficient clearance or a sewer crossing.
+func (f Facts) OtherHazard() bool {
+	return f.Occupied || f.ClearanceViolation() || f.SewerCrossing()
+}

@@ -1,0 +1,162 @@
+package riskmodel
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Likelihood holds the threat modifiers that multiply the base rate. All
+// aggravating multipliers are >= 1; temporary measures are in (0, 1].
+type Likelihood struct {
+	// Occupied multiplies the rate of an occupied segment: loads on the
+	// pipe, no leak survey or repair access, corrosion under slabs.
+	Occupied float64 `json:"occupied"`
+	// Clearance multiplies per kind of insufficient clearance found
+	// (building, sewer, water); several kinds multiply together.
+	Clearance map[string]float64 `json:"clearance"`
+	// VerticalGap multiplies when the vertical gap at a crossing is short.
+	VerticalGap float64 `json:"vertical_gap"`
+	// Aged multiplies an aged segment (policy ageing on top of the
+	// decade factor of the base rate).
+	Aged float64 `json:"aged"`
+	// ThirdPartyPerWork adds to the multiplier per active permit within the
+	// control range, up to ThirdPartyMaxWorks permits:
+	// 1 + ThirdPartyPerWork × min(n, ThirdPartyMaxWorks).
+	ThirdPartyPerWork  float64 `json:"third_party_per_work"`
+	ThirdPartyMaxWorks int     `json:"third_party_max_works"`
+	// ShallowCover multiplies when the known depth of cover is below
+	// ShallowCoverM.
+	ShallowCover  float64 `json:"shallow_cover"`
+	ShallowCoverM float64 `json:"shallow_cover_m"`
+	// LeakPerEvent adds per recorded leak, up to LeakMaxEvents:
+	// 1 + LeakPerEvent × min(n, LeakMaxEvents).
+	LeakPerEvent  float64 `json:"leak_per_event"`
+	LeakMaxEvents int     `json:"leak_max_events"`
+	// TemporaryMeasures maps interim control measures to multipliers < 1;
+	// measures not listed get no credit. The product of all credited
+	// measures is never below MinTemporaryMultiplier.
+	TemporaryMeasures      map[string]float64 `json:"temporary_measures"`
+	MinTemporaryMultiplier float64            `json:"min_temporary_multiplier"`
+}
+
+func defaultLikelihood() Likelihood {
+	return Likelihood{
+		Occupied:           5,
+		Clearance:          map[string]float64{ClearanceBuilding: 2, ClearanceSewer: 2, ClearanceWater: 1.5},
+		VerticalGap:        1.5,
+		Aged:               1.5,
+		ThirdPartyPerWork:  2,
+		ThirdPartyMaxWorks: 3,
+		ShallowCover:       1.5,
+		ShallowCoverM:      0.6,
+		LeakPerEvent:       1,
+		LeakMaxEvents:      3,
+		TemporaryMeasures: map[string]float64{
+			"guard": 0.7, "leak_detector": 0.8, "patrol": 0.85, "warning_sign": 0.95,
+		},
+		MinTemporaryMultiplier: 0.5,
+	}
+}
+
+// likelihood returns the LoF per km·yr and its factors.
+func (c Config) likelihood(f Facts, s segment) (float64, []Factor) {
+	base, m, d := c.BaseRates.Rate(s.material, f.InstallYear)
+	fs := []Factor{newFactor("base_rate", SideLikelihood, base, baseDetail(c.BaseRates, m, d, f.InstallYear))}
+	fs = append(fs, c.Likelihood.modifiers(f, s)...)
+	lof := base
+	for _, x := range fs[1:] {
+		lof *= x.Value
+	}
+	return lof, fs
+}
+
+// modifiers returns one factor per applicable threat modifier.
+func (l Likelihood) modifiers(f Facts, s segment) []Factor {
+	var fs []Factor
+	add := func(code string, v float64, detail string) {
+		fs = append(fs, newFactor(code, SideLikelihood, v, detail))
+	}
+	if f.Occupied {
+		add("occupied", l.Occupied, "building within the protection range"+usesDetail(f.OccupiedUses))
+	}
+	if v, kinds := l.clearance(f.ClearanceKinds); len(kinds) > 0 {
+		add("clearance", v, "too close to "+strings.Join(kinds, ", "))
+	}
+	if f.VerticalGapViolation {
+		add("vertical_gap", l.VerticalGap, "vertical gap at a sewer crossing below the minimum")
+	}
+	if s.aged {
+		add("aged", l.Aged, s.agedDetail)
+	}
+	if n := f.ThirdPartyWorks; n > 0 {
+		add("third_party", 1+l.ThirdPartyPerWork*float64(min(n, l.ThirdPartyMaxWorks)), fmt.Sprintf("%d active permit(s) within the control range", n))
+	}
+	if f.DepthM > 0 && f.DepthM < l.ShallowCoverM {
+		add("shallow_cover", l.ShallowCover, fmt.Sprintf("cover %.2f m < %.2f m", f.DepthM, l.ShallowCoverM))
+	}
+	if n := f.LeakHistory; n > 0 {
+		add("leak_history", 1+l.LeakPerEvent*float64(min(n, l.LeakMaxEvents)), fmt.Sprintf("%d recorded leak(s)", n))
+	}
+	if v, detail, ok := l.temporary(f.TemporaryMeasures); ok {
+		add("temporary_measure", v, detail)
+	}
+	return fs
+}
+
+// clearance returns the product of the multipliers of the distinct known
+// kinds found, and those kinds in sorted order.
+func (l Likelihood) clearance(kinds []string) (float64, []string) {
+	seen := map[string]bool{}
+	var out []string
+	v := 1.0
+	for _, k := range kinds {
+		m, ok := l.Clearance[k]
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, k)
+		v *= m
+	}
+	sort.Strings(out)
+	return v, out
+}
+
+// temporary returns the credited multiplier of the measures in place.
+func (l Likelihood) temporary(measures []string) (float64, string, bool) {
+	seen := map[string]bool{}
+	var credited, ignored []string
+	v := 1.0
+	for _, m := range measures {
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		if k, ok := l.TemporaryMeasures[m]; ok {
+			v *= k
+			credited = append(credited, m)
+		} else {
+			ignored = append(ignored, m)
+		}
+	}
+	if len(measures) == 0 {
+		return 1, "", false
+	}
+	detail := "in place: " + strings.Join(credited, ", ")
+	if len(credited) == 0 {
+		detail = "none credited"
+	}
+	if len(ignored) > 0 {
+		detail += "; no credit for: " + strings.Join(ignored, ", ")
+	}
+	return math.Max(v, l.MinTemporaryMultiplier), detail, true
+}
+
+func usesDetail(uses []string) string {
+	if len(uses) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(uses, ", ") + ")"
+}

@@ -1,0 +1,109 @@
+package riskmodel
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// segment is what Assess derives from Facts before scoring: canonical keys,
+// the pressure and diameter used (with assumptions spelled out), the age
+// and the impact radius.
+type segment struct {
+	material     string
+	class        string
+	mpa          float64
+	diameter     float64
+	asOf         int
+	aged         bool
+	agedDetail   string
+	radius       float64
+	radiusDetail string
+}
+
+// resolve derives the segment view of the facts.
+func (c Config) resolve(f Facts) segment {
+	s := segment{material: materialKey(f.Material), diameter: f.DiameterMM, asOf: f.AsOfYear}
+	var assumed []string
+	s.class, s.mpa = f.PressureClass, f.PressureMPa
+	if !(s.mpa > 0) || !finite(s.mpa) {
+		s.mpa = 0
+	}
+	if s.mpa > 0 && !KnownPressureClass(s.class) {
+		s.class = PressureClass(s.mpa)
+	}
+	if s.mpa == 0 {
+		if !KnownPressureClass(s.class) {
+			s.class = c.Consequence.DefaultPressureClass
+			assumed = append(assumed, "pressure unknown, assumed "+s.class)
+		}
+		s.mpa, _ = PressureMPa(s.class)
+	}
+	if !(s.diameter > 0) || !finite(s.diameter) {
+		s.diameter = c.Consequence.DefaultDiameterMM
+		assumed = append(assumed, fmt.Sprintf("diameter unknown, assumed %.0f mm", s.diameter))
+	}
+	if s.asOf <= 0 {
+		s.asOf, _ = c.AsOfYear()
+	}
+	s.aged = c.Aged(s.material, f.InstallYear, s.asOf, f.OtherHazard())
+	s.agedDetail = c.agedDetail(s.material, f.InstallYear, s.asOf, f.OtherHazard())
+	s.radius = c.ImpactRadius(s.diameter, s.mpa)
+	s.radiusDetail = c.radiusDetail(s, assumed)
+	return s
+}
+
+// radiusDetail explains the impact radius.
+func (c Config) radiusDetail(s segment, assumed []string) string {
+	formula := c.Consequence.ImpactCoefficient * s.diameter * math.Sqrt(s.mpa)
+	d := fmt.Sprintf("r = %.1f m (DN%.0f at %.3g MPa, %s", s.radius, s.diameter, s.mpa, s.class)
+	if formula < s.radius {
+		d += fmt.Sprintf("; migration floor, formula gives %.1f m", formula)
+	}
+	d += ")"
+	if len(assumed) > 0 {
+		d += "; " + strings.Join(assumed, "; ")
+	}
+	return d
+}
+
+// agedDetail explains why a segment is aged ("" when it is not).
+func (c Config) agedDetail(material string, installYear, asOf int, other bool) string {
+	if !c.Aged(material, installYear, asOf, other) {
+		return ""
+	}
+	name := materialName(material)
+	if contains(c.AgedRule.AnyAge, material) {
+		return name + ": aged at any age"
+	}
+	age := asOf - installYear
+	if contains(c.AgedRule.DesignLifeMaterials, material) && age >= c.AgedRule.DesignLifeYears {
+		return fmt.Sprintf("%s, %d years old (>= %d)", name, age, c.AgedRule.DesignLifeYears)
+	}
+	return fmt.Sprintf("%s, %d years old (>= %d) with another hazard", name, age, c.AgedRule.HazardYears)
+}
+
+// materialName is the English display name of a material key.
+func materialName(m string) string {
+	switch m {
+	case MaterialCastIron:
+		return "grey cast iron"
+	case MaterialDuctileIron:
+		return "ductile iron"
+	case MaterialPE:
+		return "PE"
+	case MaterialUnknown:
+		return "unknown material"
+	}
+	return m
+}
+
+// baseDetail explains the base rate lookup.
+func baseDetail(b BaseRates, m, d string, installYear int) string {
+	when := fmt.Sprintf("installed %d", installYear)
+	if d == DecadeUnknown {
+		when = "install year unknown"
+	}
+	return fmt.Sprintf("%s, %s: %.3g × %.3g (%s) per km·yr", materialName(m), when,
+		b.MaterialRates[m], b.DecadeFactors[d], d)
+}

@@ -1,0 +1,130 @@
+package riskmodel
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Validate checks the whole configuration and reports every problem found,
+// each naming its JSON field.
+func (c Config) Validate() error {
+	var errs []error
+	if _, err := parseAsOf(c.AsOf); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, positive("score_scale", c.ScoreScale))
+	if err := c.Thresholds.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("thresholds: %w", err))
+	}
+	errs = append(errs, c.Floors.validate(), c.BaseRates.Validate(), c.Likelihood.validate(),
+		c.Consequence.validate(), c.AgedRule.validate(), c.Detection.validate())
+	return errors.Join(errs...)
+}
+
+func positive(name string, v float64) error {
+	if !(v > 0) || !finite(v) {
+		return fmt.Errorf("%s = %v: must be a positive finite number", name, v)
+	}
+	return nil
+}
+
+func nonNegative(name string, v float64) error {
+	if !(v >= 0) || !finite(v) {
+		return fmt.Errorf("%s = %v: must be a finite number >= 0", name, v)
+	}
+	return nil
+}
+
+func atLeast(name string, v, lo float64) error {
+	if !(v >= lo) || !finite(v) {
+		return fmt.Errorf("%s = %v: must be a finite number >= %v", name, v, lo)
+	}
+	return nil
+}
+
+func knownAll(name string, list, known []string) error {
+	for _, v := range list {
+		if !contains(known, v) {
+			return fmt.Errorf("%s: unknown value %q", name, v)
+		}
+	}
+	return nil
+}
+
+func (p Floors) validate() error {
+	var errs []error
+	for name, g := range map[string]Grade{"floors.occupied": p.Occupied, "floors.occupied_aggravated": p.OccupiedAggravated} {
+		if !g.Valid() {
+			errs = append(errs, fmt.Errorf("%s: unknown grade %q", name, g))
+		}
+	}
+	if p.OccupiedAggravated.Rank() < p.Occupied.Rank() {
+		errs = append(errs, errors.New("floors: occupied_aggravated must not be below occupied"))
+	}
+	return errors.Join(append(errs,
+		knownAll("floors.high_pressure_classes", p.HighPressureClasses, PressureClasses()),
+		knownAll("floors.dense_uses", p.DenseUses, BuildingUses()))...)
+}
+
+func (l Likelihood) validate() error {
+	errs := []error{
+		atLeast("likelihood.occupied", l.Occupied, 1),
+		atLeast("likelihood.vertical_gap", l.VerticalGap, 1),
+		atLeast("likelihood.aged", l.Aged, 1),
+		nonNegative("likelihood.third_party_per_work", l.ThirdPartyPerWork),
+		atLeast("likelihood.third_party_max_works", float64(l.ThirdPartyMaxWorks), 1),
+		atLeast("likelihood.shallow_cover", l.ShallowCover, 1),
+		positive("likelihood.shallow_cover_m", l.ShallowCoverM),
+		nonNegative("likelihood.leak_per_event", l.LeakPerEvent),
+		atLeast("likelihood.leak_max_events", float64(l.LeakMaxEvents), 1),
+		positive("likelihood.min_temporary_multiplier", l.MinTemporaryMultiplier),
+	}
+	for k, v := range l.Clearance {
+		errs = append(errs, knownAll("likelihood.clearance", []string{k}, ClearanceKinds()),
+			atLeast("likelihood.clearance."+k, v, 1))
+	}
+	for k, v := range l.TemporaryMeasures {
+		if k == "" || !(v > 0 && v <= 1) {
+			errs = append(errs, fmt.Errorf("likelihood.temporary_measures[%q] = %v: want a named measure with 0 < multiplier <= 1", k, v))
+		}
+	}
+	if l.MinTemporaryMultiplier > 1 {
+		errs = append(errs, errors.New("likelihood.min_temporary_multiplier must be <= 1"))
+	}
+	return errors.Join(errs...)
+}
+
+func (k Consequence) validate() error {
+	errs := []error{
+		positive("consequence.impact_coefficient", k.ImpactCoefficient),
+		positive("consequence.min_impact_radius_m", k.MinImpactRadiusM),
+		positive("consequence.open_area_per_1000_m2", k.OpenAreaPer1000M2),
+		checkTable("consequence.use_weights", k.UseWeights, BuildingUses()),
+		nonNegative("consequence.extra_floor_weight", k.ExtraFloorWeight),
+		nonNegative("consequence.dense_place", k.DensePlace),
+		nonNegative("consequence.capacity_per_100", k.CapacityPer100),
+		nonNegative("consequence.sewer_crossing", k.SewerCrossing),
+		nonNegative("consequence.near_parallel_sewer", k.NearParallelSewer),
+		nonNegative("consequence.sewer_reach_receptor", k.SewerReachReceptor),
+		positive("consequence.default_diameter_mm", k.DefaultDiameterMM),
+	}
+	if !(k.DetectorCredit >= 0 && k.DetectorCredit <= 1) {
+		errs = append(errs, fmt.Errorf("consequence.detector_credit = %v: must be within [0, 1]", k.DetectorCredit))
+	}
+	if !KnownPressureClass(k.DefaultPressureClass) {
+		errs = append(errs, fmt.Errorf("consequence.default_pressure_class: unknown class %q", k.DefaultPressureClass))
+	}
+	return errors.Join(errs...)
+}
+
+func (r AgedRule) validate() error {
+	errs := []error{
+		knownAll("aged.any_age", r.AnyAge, Materials()),
+		knownAll("aged.design_life_materials", r.DesignLifeMaterials, Materials()),
+		knownAll("aged.hazard_materials", r.HazardMaterials, Materials()),
+	}
+	if !(r.HazardYears > 0 && r.HazardYears <= r.DesignLifeYears) {
+		errs = append(errs, fmt.Errorf("aged: want 0 < hazard_years (%d) <= design_life_years (%d)", r.HazardYears, r.DesignLifeYears))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,160 @@
+package synth
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// layPipe puts the edge's gas pipe 2–4 m to one side of the centreline and
+// gives it attributes that fit its era and its place in the network.
+func (g *gen) layPipe(r *rand.Rand, st *street) {
+	st.side = 1
+	if r.IntN(2) == 0 {
+		st.side = -1
+	}
+	st.pipeOff = uniform(r, 2, 4)
+	st.pipe = offsetLine(st.pipe, st.centre, st.side*st.pipeOff)
+	mid, _ := pointAt(st.pipe, lineLength(st.pipe)/2)
+	z := g.p.zoneAt(mid, uniform(r, -0.12, 0.12))
+	pc := pressureFor(r, st.class, z)
+	mat := materialFor(r, z, pc)
+	st.pipeAttrs = pipeAttrs{
+		material: mat,
+		pressure: pc,
+		diameter: diameterFor(r, mat, pc),
+		year:     installYear(r, mat, z, st.class),
+		depth:    depthFor(r, st.class),
+		district: g.p.dist.ids[g.p.dist.locate(mid)],
+		status:   "in_service",
+	}
+	abandon := 0.012
+	if mat == "cast_iron" {
+		abandon = 0.05
+	}
+	if chance(r, abandon) {
+		st.status = "abandoned"
+	}
+	st.clearance = clearanceFor(pc)
+}
+
+// pressureFor: HPB ring, SHPA/SHPB spokes, MPA arterials, LP/MPB elsewhere
+// (more LP in the old core).
+func pressureFor(r *rand.Rand, c roadClass, z zone) string {
+	switch c {
+	case roadRing:
+		return "HPB"
+	case roadSpokeOuter:
+		return "SHPA"
+	case roadSpokeInner:
+		return "SHPB"
+	case roadArterial:
+		if chance(r, 0.75) {
+			return "MPA"
+		}
+		return "MPB"
+	}
+	if chance(r, [...]float64{0.55, 0.30, 0.12}[z]) {
+		return "LP"
+	}
+	return "MPB"
+}
+
+// materialFor: cast iron and old steel in the core, ductile iron and steel
+// in the middle ring, PE outside; transmission is steel.
+func materialFor(r *rand.Rand, z zone, pc string) string {
+	if isHighPressure(pc) {
+		return "steel"
+	}
+	var k int
+	switch z {
+	case zoneCore:
+		k = wpick(r.Float64(), 42, 22, 12, 18, 1, 2, 3)
+	case zoneMiddle:
+		k = wpick(r.Float64(), 4, 33, 38, 20, 0.5, 1.5, 3)
+	default:
+		k = wpick(r.Float64(), 0, 14, 7, 76, 0, 1, 2)
+	}
+	m := [...]string{"cast_iron", "steel", "ductile_iron", "pe", "copper", "other", "unknown"}[k]
+	if m == "cast_iron" && pc == "MPA" {
+		m = "ductile_iron"
+	}
+	return m
+}
+
+func isHighPressure(pc string) bool {
+	return pc == "SHPB" || pc == "SHPA" || pc == "HPB" || pc == "HPA"
+}
+
+// installYear draws a year from the era of the material in its zone.
+func installYear(r *rand.Rand, mat string, z zone, c roadClass) int {
+	lo, hi := 1970, 2015
+	switch {
+	case c >= roadRing:
+		lo, hi = 1995, 2015
+	case mat == "cast_iron":
+		lo, hi = 1950, 1988
+	case mat == "steel":
+		lo, hi = [...]int{1955, 1978, 1995}[z], [...]int{1995, 2008, 2024}[z]
+	case mat == "ductile_iron":
+		lo, hi = 1982, 2010
+	case mat == "pe":
+		lo, hi = [...]int{2005, 1995, 2000}[z], 2025
+	case mat == "copper":
+		lo, hi = 1960, 1995
+	case mat == "unknown":
+		lo, hi = 1955, 2010
+	}
+	return between(r, lo, hi)
+}
+
+// diameterFor picks a catalogue size (mm) for the material and pressure.
+func diameterFor(r *rand.Rand, mat, pc string) int {
+	pick := func(sizes ...int) int { return sizes[r.IntN(len(sizes))] }
+	pe := mat == "pe"
+	switch {
+	case mat == "copper":
+		return pick(63, 75)
+	case pc == "HPB" || pc == "HPA":
+		return pick(508, 610)
+	case pc == "SHPA" || pc == "SHPB":
+		return pick(323, 406, 508)
+	case pc == "MPA" && pe:
+		return pick(200, 250, 315)
+	case pc == "MPA":
+		return pick(300, 400, 500)
+	case pc == "MPB" && pe:
+		return pick(110, 160, 200, 250)
+	case pc == "MPB":
+		return pick(150, 200, 300)
+	case pe:
+		return pick(63, 90, 110, 160)
+	}
+	return pick(100, 150, 200)
+}
+
+// depthFor is the cover depth in metres: 0.8–2.2 m mostly, deeper for
+// transmission, a few shallow pipes under 0.8 m.
+func depthFor(r *rand.Rand, c roadClass) float64 {
+	var d float64
+	switch {
+	case c >= roadRing:
+		d = uniform(r, 1.5, 2.5)
+	case chance(r, 0.03):
+		d = uniform(r, 0.6, 0.79)
+	default:
+		d = clamp(1.2+0.25*r.NormFloat64(), 0.8, 2.2)
+	}
+	return math.Round(d*100) / 100
+}
+
+// clearanceFor is how far ordinary buildings keep from a pipe: beyond the
+// protection range and the GB 50028 clearance of its pressure class.
+func clearanceFor(pc string) float64 {
+	switch pc {
+	case "SHPB":
+		return 5.0
+	case "SHPA", "HPB", "HPA":
+		return 7.0
+	}
+	return 2.2
+}

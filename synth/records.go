@@ -1,0 +1,107 @@
+package synth
+
+// Conversion of generated records to attribute values, numbering every
+// layer's features in the order written.
+
+func (o *outputs) write(l layer, kind geomKind, pts []vec) error {
+	return o.layers[l].feature(o.vals, kind, pts)
+}
+
+func (o *outputs) writeDistricts(m *districtMap, st *Stats) error {
+	for d := range m.count() {
+		st.Districts++
+		o.vals = append(o.vals[:0], text(m.ids[d]), text(m.names[d]))
+		if err := o.write(layerDistricts, geomPolygon, m.polygon(d)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeBatch writes every feature of the batch, updating the counts.
+func (o *outputs) writeBatch(b *batch, st *Stats) error {
+	for _, f := range []func(*batch, *Stats) error{
+		o.writePipes, o.writeSewers, o.writeBuildings, o.writePlaces, o.writeStations, o.writeDetectors,
+	} {
+		if err := f(b, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writePipes(b *batch, st *Stats) error {
+	for k := range b.pipes {
+		p := &b.pipes[k]
+		st.Pipes++
+		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
+			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status))
+		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writeSewers(b *batch, st *Stats) error {
+	for k := range b.sewers {
+		s := &b.sewers[k]
+		st.Sewers++
+		o.vals = append(o.vals[:0], ident("S", st.Sewers, 7), text(s.kind), integer(s.diameter), decimal(s.depth))
+		if err := o.write(layerSewers, geomLine, b.points(s.line)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writeBuildings(b *batch, st *Stats) error {
+	var ring [5]vec
+	for k := range b.buildings {
+		bd := &b.buildings[k]
+		st.Buildings++
+		o.vals = append(o.vals[:0], ident("B", st.Buildings, 7), text(bd.use), integer(bd.floors))
+		copy(ring[:], bd.ring[:])
+		ring[4] = bd.ring[0]
+		if err := o.write(layerBuildings, geomPolygon, ring[:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writePlaces(b *batch, st *Stats) error {
+	for k := range b.places {
+		p := &b.places[k]
+		st.Places++
+		o.vals = append(o.vals[:0], ident("Q", st.Places, 6), text(p.kind), text(p.name), integer(p.capacity))
+		if err := o.write(layerPlaces, geomPoint, []vec{p.at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writeStations(b *batch, st *Stats) error {
+	for k := range b.stations {
+		s := &b.stations[k]
+		st.Stations++
+		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name))
+		if err := o.write(layerStations, geomPoint, []vec{s.at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *outputs) writeDetectors(b *batch, st *Stats) error {
+	for k := range b.detectors {
+		d := &b.detectors[k]
+		st.Detectors++
+		o.vals = append(o.vals[:0], ident("L", st.Detectors, 6), text("leak_detector"), integer(d.year))
+		if err := o.write(layerDetectors, geomPoint, []vec{d.at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"gasrisk"
+)
+
+// statusOf maps each error code to its HTTP status: the one table of it.
+func statusOf(code string) int {
+	switch code {
+	case gasrisk.EINVALID:
+		return http.StatusBadRequest
+	case gasrisk.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case gasrisk.EFORBIDDEN:
+		return http.StatusForbidden
+	case gasrisk.ENOTFOUND:
+		return http.StatusNotFound
+	case gasrisk.ECONFLICT:
+		return http.StatusConflict
+	case gasrisk.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case gasrisk.EUNPROCESSABLE:
+		return http.StatusUnprocessableEntity
+	case gasrisk.ERATELIMIT:
+		return http.StatusTooManyRequests
+	case gasrisk.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// Error writes err as {"error": "..."} with its status; internal errors
+// are logged and answered with a generic message, never a stack trace.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	code := gasrisk.ErrorCode(err)
+	if code == gasrisk.EINTERNAL {
+		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeError(w, statusOf(code), gasrisk.ErrorMessage(err))
+}
