@@ -13,13 +13,14 @@ type progress struct {
 	a     *app
 	bar   *progressbar.ProgressBar
 	desc  string
+	start time.Time
 	last  time.Time
 	total int64
 }
 
 // newProgress starts a display; total < 0 means unknown.
 func newProgress(a *app, desc string, total int64) *progress {
-	p := &progress{a: a, desc: desc, total: total, last: time.Now()}
+	p := &progress{a: a, desc: desc, total: total, start: time.Now(), last: time.Now()}
 	if interactive(a) {
 		p.bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(a.stderr),
 			progressbar.OptionSetDescription(desc), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
@@ -52,7 +53,7 @@ func (p *progress) describe(desc string) {
 		p.bar.Describe(desc)
 		return
 	}
-	fmt.Fprintln(p.a.stderr, desc)
+	fmt.Fprintf(p.a.stderr, "%s (at %s)\n", desc, time.Since(p.start).Round(10*time.Millisecond))
 }
 
 // done removes the bar.
