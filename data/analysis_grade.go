@@ -4,54 +4,45 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"gasrisk/riskmodel"
 )
 
 // grade streams every segment's facts out of PostGIS, assesses it with
-// the risk model and COPYs the assessments back into {w}.assess on a
-// second connection, so reading, grading and writing overlap.
+// the risk model and COPYs the assessments back into {w}.assess, in
+// concurrent shards, each reading on one connection and writing on another.
 func (r *run) grade(ctx context.Context) error {
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.assess (segment_id bigint PRIMARY KEY, grade text, score float8,
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.assess (segment_id bigint, grade text, score float8,
 		lof float8, cof float8, aged boolean, factors jsonb)`)
 	if err != nil {
 		return err
 	}
-	wconn, err := r.s.Pool.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer wconn.Release()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	rows := make(chan []any, 4096)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(rows)
-		readErr <- r.assessAll(ctx, rows)
-	}()
+	var done atomic.Int64
 	cols := []string{"segment_id", "grade", "score", "lof", "cof", "aged", "factors"}
-	_, err = wconn.CopyFrom(ctx, pgx.Identifier{r.schema, "assess"}, cols, &chanSource{ch: rows})
-	cancel()
-	for range rows {
-	}
-	if rerr := <-readErr; rerr != nil && rerr != context.Canceled {
-		return rerr
-	}
-	return err
+	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
+		wconn, err := r.s.Pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer wconn.Release()
+		return copyStream(ctx, wconn, pgx.Identifier{r.schema, "assess"}, cols, func(ctx context.Context, out chan<- []any) error {
+			return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, out)
+		})
+	})
 }
 
 // assessAll reads the facts query and sends one assessment row per segment.
-func (r *run) assessAll(ctx context.Context, out chan<- []any) error {
+func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, out chan<- []any) error {
 	d := r.opts.Model.Detection
-	rows, err := r.conn.Query(ctx, r.sql(sqlFacts), d.SewerReachBufferM, d.SewerReachM)
+	rows, err := conn.Query(ctx, r.sql(q), d.SewerReachBufferM, d.SewerReachM)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	n := 0
 	for rows.Next() {
 		f, err := scanFacts(rows)
 		if err != nil {
@@ -68,8 +59,8 @@ func (r *run) assessAll(ctx context.Context, out chan<- []any) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if n++; r.opts.Progress != nil && n%10000 == 0 {
-			r.opts.Progress("grade", n)
+		if n := done.Add(1); r.opts.Progress != nil && n%10000 == 0 {
+			r.opts.Progress("grade", int(n))
 		}
 	}
 	return rows.Err()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // RunSummary is what an analysis run found.
@@ -45,23 +46,34 @@ SELECT $1, s.segment_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.
        a.factors, s.geom, ST_Transform(s.geom, 3857)
 FROM {w}.segs s JOIN {w}.assess a USING (segment_id)`
 
-// write fills the run's partition and indexes it.
+// write fills the run's partition and builds its indexes, two at a time.
 func (r *run) write(ctx context.Context) error {
 	p := r.partition()
-	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`, p))
+	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+		CHECK (run_id = %d))`, p, r.id))
 	if err != nil {
 		return err
 	}
 	if err := r.exec(ctx, fmt.Sprintf(sqlWriteSegments, p), r.id); err != nil {
 		return err
 	}
-	return r.exec(ctx, fmt.Sprintf(`
-		ALTER TABLE %[1]s ADD CHECK (run_id = %[2]d);
-		CREATE UNIQUE INDEX ON %[1]s (segment_id);
-		CREATE INDEX ON %[1]s USING gist (geom_3857);
-		CREATE INDEX ON %[1]s USING gist (geom);
-		CREATE INDEX ON %[1]s (pipe_id);
-		ANALYZE %[1]s`, p, r.id))
+	indexes := []string{
+		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom_3857)`, p),
+		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom)`, p),
+		fmt.Sprintf(`CREATE UNIQUE INDEX ON %s (segment_id); CREATE INDEX ON %[1]s (pipe_id)`, p),
+	}
+	err = r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
+		for i := k; i < len(indexes); i += n {
+			if _, err := conn.Exec(ctx, indexes[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return r.exec(ctx, "ANALYZE "+p)
 }
 
 // publish attaches the partition and makes the run current in one

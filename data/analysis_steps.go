@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -67,22 +68,26 @@ func (r *run) radii(ctx context.Context) error {
 	return err
 }
 
-// detect runs the spatial detection queries into {w}.events.
+// detect runs the spatial detection queries into {w}.events, each as
+// concurrent shards, recording each query's time as a phase.
 func (r *run) detect(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	steps := []struct {
+		name string
 		sql  string
 		args []any
 	}{
-		{sqlBuildingEvents, nil},
-		{sqlCrossingEvents, []any{d.DetectorSearchRadiusM, d.VerticalGapM}},
-		{sqlUtilityClearanceEvents, nil},
-		{sqlWorksEvents, []any{r.opts.AsOf}},
+		{"detect buildings", sqlBuildingEvents, nil},
+		{"detect crossings", sqlCrossingEvents, []any{d.DetectorSearchRadiusM, d.VerticalGapM}},
+		{"detect utilities", sqlUtilityClearanceEvents, nil},
+		{"detect works", sqlWorksEvents, []any{r.opts.AsOf}},
 	}
 	for _, st := range steps {
-		if err := r.exec(ctx, st.sql, st.args...); err != nil {
-			return err
+		t := time.Now()
+		if err := r.execSharded(ctx, st.sql, st.args...); err != nil {
+			return fmt.Errorf("%s: %w", st.name, err)
 		}
+		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
 	}
 	return nil
 }
@@ -96,19 +101,41 @@ func (r *run) segment(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap", "third_party"}
+	wconn, err := r.s.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer wconn.Release()
+	err = copyStream(ctx, wconn, pgx.Identifier{r.schema, "pieces"}, cols, r.cutParts)
+	if err != nil {
+		return err
+	}
+	return r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces;`+sqlSegments)
+}
+
+// cutParts reads the events part by part and sends each part's pieces.
+func (r *run) cutParts(ctx context.Context, out chan<- []any) error {
 	rows, err := r.conn.Query(ctx, r.sql(`SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap
 		FROM {w}.events ORDER BY part_id`))
 	if err != nil {
 		return err
 	}
-	var out [][]any
+	defer rows.Close()
 	var cur int64 = -1
 	var evs []event
-	flush := func() {
+	flush := func() error {
 		if cur >= 0 {
-			out = appendPieces(out, cur, split(evs))
+			for _, row := range pieceRows(cur, split(evs)) {
+				select {
+				case out <- row:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
 		}
 		evs = evs[:0]
+		return nil
 	}
 	for rows.Next() {
 		var part int64
@@ -117,7 +144,9 @@ func (r *run) segment(ctx context.Context) error {
 			return err
 		}
 		if part != cur {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 			cur = part
 		}
 		evs = append(evs, e)
@@ -125,16 +154,12 @@ func (r *run) segment(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	flush()
-	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap", "third_party"}
-	if _, err := r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "pieces"}, cols, pgx.CopyFromRows(out)); err != nil {
-		return err
-	}
-	return r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces;`+sqlSegments)
+	return flush()
 }
 
-// appendPieces adds one row per piece of a part.
-func appendPieces(out [][]any, part int64, ps []piece) [][]any {
+// pieceRows is one {w}.pieces row per piece of a part.
+func pieceRows(part int64, ps []piece) [][]any {
+	var out [][]any
 	for _, p := range ps {
 		var uses []string
 		var sewers []int64

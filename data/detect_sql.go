@@ -1,7 +1,8 @@
 package data
 
 // The detection SQL of DESIGN.md §3, run in a per-run work schema (written
-// as "{w}." here and replaced by the schema's name). All distances are in the
+// as "{w}." here and replaced by the schema's name). Queries with
+// "% {n} = {k}" run as n concurrent shards, one per core. All distances are in the
 // working CRS. class_params holds the model config's distances per pressure
 // class; radius holds each segment's impact radius.
 
@@ -33,7 +34,8 @@ CROSS JOIN LATERAL (
     SELECT CASE WHEN occ THEN 'occupied' ELSE 'clearance_building' END AS kind,
            CASE WHEN occ THEN cp.protection ELSE cp.building_clearance END AS dist
     FROM (SELECT ST_DWithin(pt.geom, b.geom, cp.protection) AS occ) o) k
-CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv`
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv
+WHERE pt.part_id % {n} = {k}`
 
 // sqlCrossingEvents: crossings in plan with sewers, storm drains and
 // culverts; the interval is the pipe within the sewer clearance of the
@@ -51,7 +53,8 @@ JOIN sewers s ON s.kind <> 'water' AND ST_Intersects(pt.geom, s.geom)
 CROSS JOIN LATERAL (
     SELECT ST_LineLocatePoint(pt.geom, ST_PointOnSurface(d.geom)) AS f, ST_PointOnSurface(d.geom) AS pt,
            cp.sewer_clearance / ST_Length(pt.geom) AS h
-    FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x`
+    FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x
+WHERE pt.part_id % {n} = {k}`
 
 // sqlUtilityClearanceEvents: sewers and water mains running nearer than
 // their clearance without crossing.
@@ -63,7 +66,7 @@ JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
 JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
 CROSS JOIN LATERAL (SELECT CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist) k
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(s.geom, k.dist, 'quad_segs=4')) iv
-WHERE ST_DWithin(pt.geom, s.geom, k.dist) AND NOT ST_Intersects(pt.geom, s.geom)`
+WHERE ST_DWithin(pt.geom, s.geom, k.dist) AND NOT ST_Intersects(pt.geom, s.geom) AND pt.part_id % {n} = {k}`
 
 // sqlWorksEvents: active third-party works within the control range.
 const sqlWorksEvents = `
@@ -72,7 +75,8 @@ SELECT pt.part_id, 'third_party', iv.f0, iv.f1, wk.gid
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
 JOIN works wk ON ST_DWithin(pt.geom, wk.geom, cp.control) AND $1::date BETWEEN wk.starts_on AND wk.ends_on
-CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control, 'quad_segs=4')) iv`
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control, 'quad_segs=4')) iv
+WHERE pt.part_id % {n} = {k}`
 
 // sqlSegments builds segment geometry: parts without events are whole
 // segments; others are cut at the pieces' fractions.
@@ -113,4 +117,5 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
     SELECT count(DISTINCT b.gid)::int AS n
     FROM sewers sw JOIN buildings b ON ST_DWithin(b.geom, sw.geom, $1) AND ST_DWithin(b.geom, s.geom, $2)
-    WHERE sw.gid = ANY (s.crossing_sewers)) sr ON s.crossings > 0`
+    WHERE sw.gid = ANY (s.crossing_sewers)) sr ON s.crossings > 0
+WHERE s.segment_id % {n} = {k}`

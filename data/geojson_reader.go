@@ -32,7 +32,7 @@ func isGeoJSON(path string) bool {
 // the legacy "crs" member (EPSG:4326 when absent, as RFC 7946 says) before
 // the first feature. It returns errNotPlainGeoJSON, having called fn for no
 // feature, when the file needs GDAL.
-func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func(rawFeature) error) error {
+func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func(sourceFeature) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", path, err)
@@ -83,7 +83,7 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 }
 
 // readFeatures decodes the features array one feature at a time.
-func readFeatures(ctx context.Context, path string, dec *json.Decoder, fn func(rawFeature) error) error {
+func readFeatures(ctx context.Context, path string, dec *json.Decoder, fn func(sourceFeature) error) error {
 	if err := expectDelim(dec, '['); err != nil {
 		return fmt.Errorf("%s: \"features\" is not an array", path)
 	}
@@ -91,11 +91,11 @@ func readFeatures(ctx context.Context, path string, dec *json.Decoder, fn func(r
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		f := rawFeature{Index: i}
-		if err := dec.Decode(&f); err != nil {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			return geojsonSyntax(path, dec, fmt.Errorf("feature %d: %w", i, err))
 		}
-		if err := fn(f); err != nil {
+		if err := fn(sourceFeature{Index: i, Raw: raw}); err != nil {
 			return err
 		}
 	}

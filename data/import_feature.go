@@ -26,8 +26,7 @@ type featureReader struct {
 	layer   Layer
 	mapping Mapping
 	maxYear int
-	seen    map[string]int // id → index of the first feature with it
-	lonLat  bool           // coordinates are EPSG:4326 degrees
+	lonLat  bool // coordinates are EPSG:4326 degrees
 }
 
 // row is a validated feature: the canonical values in layer field order.
@@ -38,7 +37,8 @@ type row struct {
 	wkb    []byte
 }
 
-// convert validates one feature. A non-empty reason means it is refused.
+// convert validates one feature on its own (duplicate ids are found by
+// the caller, in file order). A non-empty reason means it is refused.
 func (r *featureReader) convert(f rawFeature) (row, string) {
 	out := row{index: f.Index, values: make([]any, len(r.layer.Fields))}
 	out.id = r.featureID(f)
@@ -53,15 +53,11 @@ func (r *featureReader) convert(f rawFeature) (row, string) {
 	if reason := r.pressure(&out); reason != "" {
 		return out, reason
 	}
-	if first, dup := r.seen[out.id]; dup {
-		return out, fmt.Sprintf("duplicate id %q (first used by feature %d)", out.id, first)
-	}
 	b, reason := r.geometry(f.Geometry)
 	if reason != "" {
 		return out, reason
 	}
 	out.wkb = b
-	r.seen[out.id] = f.Index
 	return out, ""
 }
 

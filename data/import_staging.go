@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -50,80 +49,10 @@ func (st *staging) load(ctx context.Context, res *ImportResult) error {
 		return err
 	}
 	phase(st.opts, "read")
-	rows := make(chan []any, 1024)
-	readErr := make(chan error, 1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() {
-		defer close(rows)
-		readErr <- st.read(ctx, res, rows)
-	}()
-	_, err := st.tx.CopyFrom(ctx, pgx.Identifier{stageTable}, names, &chanSource{ch: rows})
-	cancel()
-	for range rows {
-	}
-	if rerr := <-readErr; rerr != nil && rerr != context.Canceled {
-		return rerr
-	}
-	return err
+	return copyStream(ctx, st.tx, pgx.Identifier{stageTable}, names, func(ctx context.Context, out chan<- []any) error {
+		return st.read(ctx, res, out)
+	})
 }
-
-// read converts the file's features, sending good rows and recording
-// rejects. GeoJSON is read by Go's decoder; everything else, and GeoJSON
-// the Go reader does not take, by GDAL (reprojected to EPSG:4326).
-func (st *staging) read(ctx context.Context, res *ImportResult, out chan<- []any) error {
-	fr := &featureReader{layer: st.layer, mapping: st.opts.Mapping, maxYear: time.Now().Year(), seen: map[string]int{}}
-	each := func(f rawFeature) error {
-		res.Read++
-		if st.opts.Progress != nil && res.Read%1000 == 0 {
-			st.opts.Progress(res.Read)
-		}
-		r, reason := fr.convert(f)
-		if reason != "" {
-			res.Rejects = append(res.Rejects, Reject{Index: r.index, ID: r.id, Reason: reason})
-			return nil
-		}
-		vals := make([]any, 0, len(r.values)+2)
-		vals = append(vals, int32(r.index))
-		vals = append(vals, r.values...)
-		vals = append(vals, r.wkb)
-		select {
-		case out <- vals:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	if isGeoJSON(st.opts.File) {
-		err := readGeoJSON(ctx, st.opts.File, func(srid int) error {
-			if st.opts.SRID != 0 {
-				srid = st.opts.SRID
-			}
-			st.srid, fr.lonLat = srid, srid == 4326
-			return nil
-		}, each)
-		if err != errNotPlainGeoJSON {
-			return err
-		}
-	}
-	st.srid, fr.lonLat = 4326, true
-	src := ogrSource{File: st.opts.File, SourceLayer: st.opts.SourceLayer, SRID: st.opts.SRID}
-	return readOGR(ctx, src, each)
-}
-
-// chanSource adapts a channel of rows to pgx.CopyFromSource.
-type chanSource struct {
-	ch  <-chan []any
-	cur []any
-}
-
-func (c *chanSource) Next() bool {
-	r, ok := <-c.ch
-	c.cur = r
-	return ok
-}
-func (c *chanSource) Values() ([]any, error) { return c.cur, nil }
-func (c *chanSource) Err() error             { return nil }
 
 // checkInDatabase finds what only PostGIS can judge: invalid polygons and,
 // when adding to a layer, ids it already holds. Refused rows leave the

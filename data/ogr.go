@@ -13,12 +13,25 @@ import (
 	"strings"
 )
 
-// rawFeature is one feature as GDAL hands it over: GeoJSON in EPSG:4326.
+// rawFeature is one GeoJSON feature of the source.
 type rawFeature struct {
 	Index      int
 	ID         json.RawMessage `json:"id"`
 	Properties map[string]any  `json:"properties"`
 	Geometry   json.RawMessage `json:"geometry"`
+}
+
+// sourceFeature is a feature's undecoded GeoJSON text and its position.
+type sourceFeature struct {
+	Index int
+	Raw   []byte
+}
+
+// decode parses the feature's text.
+func (sf sourceFeature) decode() (rawFeature, error) {
+	f := rawFeature{Index: sf.Index}
+	err := json.Unmarshal(sf.Raw, &f)
+	return f, err
 }
 
 // ogrSource says what to read with GDAL.
@@ -57,7 +70,7 @@ func (s ogrSource) args() []string {
 
 // readOGR runs ogr2ogr on src and calls fn for each feature in file order.
 // An error from fn stops the read.
-func readOGR(ctx context.Context, src ogrSource, fn func(rawFeature) error) error {
+func readOGR(ctx context.Context, src ogrSource, fn func(sourceFeature) error) error {
 	if _, err := os.Stat(src.File); err != nil {
 		return fmt.Errorf("cannot read %s: %w", src.File, err)
 	}
@@ -91,8 +104,8 @@ func readOGR(ctx context.Context, src ogrSource, fn func(rawFeature) error) erro
 	return nil
 }
 
-// scanFeatures decodes one GeoJSON feature per line.
-func scanFeatures(r interface{ Read([]byte) (int, error) }, fn func(rawFeature) error) error {
+// scanFeatures hands over one GeoJSON feature per line.
+func scanFeatures(r interface{ Read([]byte) (int, error) }, fn func(sourceFeature) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 256<<20)
 	i := 0
@@ -101,11 +114,7 @@ func scanFeatures(r interface{ Read([]byte) (int, error) }, fn func(rawFeature) 
 		if len(line) == 0 {
 			continue
 		}
-		f := rawFeature{Index: i}
-		if err := json.Unmarshal(line, &f); err != nil {
-			return fmt.Errorf("feature %d: unreadable GeoJSON from GDAL: %w", i, err)
-		}
-		if err := fn(f); err != nil {
+		if err := fn(sourceFeature{Index: i, Raw: bytes.Clone(line)}); err != nil {
 			return err
 		}
 		i++

@@ -38,6 +38,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("database URL: %w", err)
 	}
 	pc.MaxConnIdleTime = time.Minute
+	if pc.MaxConns < 12 {
+		pc.MaxConns = 12 // analysis shards read and write on their own connections
+	}
 	pc.HealthCheckPeriod = 10 * time.Second
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
