@@ -78,8 +78,7 @@ func (r *run) detect(ctx context.Context) error {
 		args []any
 	}{
 		{"detect buildings", sqlBuildingEvents, nil},
-		{"detect crossings", sqlCrossingEvents, []any{d.DetectorSearchRadiusM, d.VerticalGapM}},
-		{"detect utilities", sqlUtilityClearanceEvents, nil},
+		{"detect sewers", sqlSewerEvents, []any{d.DetectorSearchRadiusM, d.VerticalGapM}},
 		{"detect works", sqlWorksEvents, []any{r.opts.AsOf}},
 	}
 	for _, st := range steps {

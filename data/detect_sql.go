@@ -37,36 +37,36 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`
 
-// sqlCrossingEvents: crossings in plan with sewers, storm drains and
-// culverts; the interval is the pipe within the sewer clearance of the
-// crossing point. Flags: no leak detector nearby; vertical gap too small
-// where both depths (cover to the top of the pipe) are known.
-const sqlCrossingEvents = `
+// sqlSewerEvents pairs each part once with the sewers and water mains
+// within the larger of their clearances (one spatial probe per part):
+//   - crossings in plan with sewers, storm drains and culverts: the interval
+//     is the pipe within the sewer clearance of the crossing point, flagged
+//     when no leak detector is near it and when, with both depths (cover to
+//     the top of the pipe) known, the vertical gap is too small;
+//   - sewers and water mains running nearer than their clearance without
+//     crossing: the stretch within the clearance.
+const sqlSewerEvents = `
 INSERT INTO {w}.events (part_id, kind, f0, f1, ref, no_detector, vertical_gap)
-SELECT pt.part_id, 'sewer_crossing', greatest(0, x.f - x.h), least(1, x.f + x.h), s.gid,
-       NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)),
-       coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
-                         pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false)
-FROM {w}.parts pt
-JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-JOIN sewers s ON s.kind <> 'water' AND ST_Intersects(pt.geom, s.geom)
-CROSS JOIN LATERAL (
-    SELECT ST_LineLocatePoint(pt.geom, ST_PointOnSurface(d.geom)) AS f, ST_PointOnSurface(d.geom) AS pt,
-           cp.sewer_clearance / ST_Length(pt.geom) AS h
-    FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x
-WHERE pt.part_id % {n} = {k}`
-
-// sqlUtilityClearanceEvents: sewers and water mains running nearer than
-// their clearance without crossing.
-const sqlUtilityClearanceEvents = `
-INSERT INTO {w}.events (part_id, kind, f0, f1, ref)
-SELECT pt.part_id, CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, iv.f0, iv.f1, s.gid
+SELECT pt.part_id, e.kind, e.f0, e.f1, s.gid, e.no_detector, e.vertical_gap
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
 JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
-CROSS JOIN LATERAL (SELECT CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist) k
-CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(s.geom, k.dist, 'quad_segs=4')) iv
-WHERE ST_DWithin(pt.geom, s.geom, k.dist) AND NOT ST_Intersects(pt.geom, s.geom) AND pt.part_id % {n} = {k}`
+CROSS JOIN LATERAL (SELECT ST_Intersects(pt.geom, s.geom) AS crosses,
+                           CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist) c
+CROSS JOIN LATERAL (
+    SELECT 'sewer_crossing' AS kind, greatest(0, x.f - x.h) AS f0, least(1, x.f + x.h) AS f1,
+           NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)) AS no_detector,
+           coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
+                             pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false) AS vertical_gap
+    FROM (SELECT ST_LineLocatePoint(pt.geom, ST_PointOnSurface(d.geom)) AS f, ST_PointOnSurface(d.geom) AS pt,
+                 cp.sewer_clearance / ST_Length(pt.geom) AS h
+          FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x
+    WHERE c.crosses AND s.kind <> 'water'
+    UNION ALL
+    SELECT CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, iv.f0, iv.f1, false, false
+    FROM gasrisk_intervals(pt.geom, ST_Buffer(s.geom, c.dist, 'quad_segs=4')) iv
+    WHERE NOT c.crosses AND ST_DWithin(pt.geom, s.geom, c.dist)) e
+WHERE pt.part_id % {n} = {k}`
 
 // sqlWorksEvents: active third-party works within the control range.
 const sqlWorksEvents = `
