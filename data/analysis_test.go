@@ -329,3 +329,38 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		}
 	})
 }
+
+func TestFailedRunLeavesPreviousCurrent(t *testing.T) {
+	s := env.Store(t)
+	buildTestCity().load(t, s)
+	first := analyze(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+		Progress: func(phase string, _ int) {
+			if phase == "write" {
+				cancel() // killed half-way
+			}
+		}}
+	if _, err := s.Analyze(ctx, o); err == nil {
+		t.Fatal("a cancelled analysis reported success")
+	}
+	bg := context.Background()
+	if cur, _ := s.CurrentRun(bg); cur != first.RunID {
+		t.Errorf("current run %d, want the previous %d", cur, first.RunID)
+	}
+	var status string
+	var leftovers int
+	s.Pool.QueryRow(bg, `SELECT status FROM analysis_runs WHERE id > $1`, first.RunID).Scan(&status)
+	s.Pool.QueryRow(bg, `SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'gasrisk_run_%'`).Scan(&leftovers)
+	if status != "failed" || leftovers != 0 {
+		t.Errorf("failed run status %q, %d work schemas left", status, leftovers)
+	}
+	if n := len(results(t, s)); n != len(buildTestCity().pipes) {
+		t.Errorf("current run shows %d pipes", n)
+	}
+	second := analyze(t, s)
+	if cur, _ := s.CurrentRun(bg); cur != second.RunID {
+		t.Errorf("a new run after the failure is not current")
+	}
+}

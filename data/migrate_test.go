@@ -1,0 +1,57 @@
+package data_test
+
+import (
+	"context"
+	"testing"
+
+	"gasrisk/data"
+)
+
+func TestMigrations(t *testing.T) {
+	ms, err := data.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range ms {
+		if m.Version != i+1 {
+			t.Fatalf("migration %d has version %d: versions must be 1, 2, 3 …", i, m.Version)
+		}
+	}
+	s := env.Store(t)
+	ctx := context.Background()
+	t.Run("all applied", func(t *testing.T) {
+		v, err := s.SchemaVersion(ctx)
+		if err != nil || v != len(ms) {
+			t.Fatalf("schema version %d, %v; want %d", v, err, len(ms))
+		}
+	})
+	t.Run("re-applying is a no-op", func(t *testing.T) {
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		s.Pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n)
+		if n != len(ms) {
+			t.Errorf("%d rows in schema_migrations, want %d", n, len(ms))
+		}
+	})
+	t.Run("every layer has both geometries indexed with GiST", func(t *testing.T) {
+		for _, l := range data.LayerNames() {
+			for _, col := range []string{"geom", "geom_3857"} {
+				var n int
+				err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE tablename = $1
+					AND indexdef LIKE '%USING gist (' || $2 || ')%'`, l, col).Scan(&n)
+				if err != nil || n != 1 {
+					t.Errorf("%s.%s: %d GiST indexes (%v)", l, col, n, err)
+				}
+			}
+		}
+	})
+	t.Run("geometry for tiles is EPSG:3857", func(t *testing.T) {
+		var srid int
+		err := s.Pool.QueryRow(ctx, `SELECT srid FROM geometry_columns WHERE f_table_name = 'pipes' AND f_geometry_column = 'geom_3857'`).Scan(&srid)
+		if err != nil || srid != 3857 {
+			t.Errorf("pipes.geom_3857 srid %d (%v)", srid, err)
+		}
+	})
+}
