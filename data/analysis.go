@@ -135,11 +135,7 @@ func (r *run) dropWork() {
 // cleanStaleRuns removes what killed runs left behind: work schemas and
 // unattached partitions of runs still marked running.
 func (s *Store) cleanStaleRuns(ctx context.Context) error {
-	rows, err := s.Pool.Query(ctx, `SELECT id FROM analysis_runs WHERE status = 'running'`)
-	if err != nil {
-		return err
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE status = 'running'`)
 	if err != nil {
 		return err
 	}
@@ -150,4 +146,13 @@ func (s *Store) cleanStaleRuns(ctx context.Context) error {
 		s.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id)
 	}
 	return nil
+}
+
+// runIDs runs a query returning run ids.
+func (s *Store) runIDs(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }

@@ -112,16 +112,12 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 
 // dropOldRuns drops the segments of runs before the previous one.
 func (s *Store) dropOldRuns(ctx context.Context, current int64) error {
-	rows, err := s.Pool.Query(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' ORDER BY id DESC OFFSET 1`, current)
-	if err != nil {
-		return err
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' ORDER BY id DESC OFFSET 1`, current)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if _, err := s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+pgx.Identifier{fmt.Sprintf("segments_r%d", id)}.Sanitize()); err != nil {
+		if _, err := s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+(&run{id: id}).partition()); err != nil {
 			return err
 		}
 	}
