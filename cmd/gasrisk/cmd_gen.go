@@ -15,7 +15,7 @@ func genCommand() command {
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg synth.Config
 			var out string
-			fs.IntVar(&cfg.Segments, "segments", 5000, "number of gas pipe segments")
+			fs.IntVar(&cfg.Segments, "segments", 5000, "number of gas pipe segments to generate (one pipe per street edge; analysis cuts them further where findings change, about 2.75× on this city)")
 			fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
 			fs.StringVar(&cfg.Format, "format", "geojson", "file format: geojson or csv (WKT, EPSG:4326)")
 			fs.StringVar(&out, "o", "", "output directory (required)")
