@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -21,6 +22,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := r.receptors(ctx); err != nil {
+		return err
+	}
 	var done atomic.Int64
 	cols := []string{"segment_id", "grade", "score", "lof", "cof", "aged", "factors"}
 	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
@@ -33,6 +37,21 @@ func (r *run) grade(ctx context.Context) error {
 			return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, out)
 		})
 	})
+}
+
+// receptors fills {w}.receptors and {w}.place_receptors.
+func (r *run) receptors(ctx context.Context) error {
+	t := time.Now()
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.receptors (segment_id bigint, uses text[], counts int[], floors int[]);
+		CREATE UNLOGGED TABLE {w}.place_receptors (segment_id bigint, n int, capacity int)`)
+	if err == nil {
+		err = r.execSharded(ctx, sqlReceptors)
+	}
+	if err == nil {
+		err = r.exec(ctx, sqlPlaceReceptors+`; ANALYZE {w}.receptors; ANALYZE {w}.place_receptors`)
+	}
+	r.phases = append(r.phases, Phase{"grade receptors", time.Since(t)})
+	return err
 }
 
 // assessAll reads the facts query and sends one assessment row per segment.

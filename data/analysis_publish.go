@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,7 +33,7 @@ type GradeTotal struct {
 
 // sqlWriteSegments joins geometry and assessment into the run's partition.
 const sqlWriteSegments = `
-INSERT INTO %[1]s
+INSERT INTO {p}
 SELECT $1, s.segment_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material, s.pressure_class,
        s.diameter_mm, s.install_year, s.district, a.grade, a.score, a.lof, a.cof,
        'occupied' = ANY (s.kinds),
@@ -44,7 +45,8 @@ SELECT $1, s.segment_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.
            || CASE WHEN s.vertical_gap THEN ARRAY['vertical_gap'] END
            || CASE WHEN s.no_detector > 0 THEN ARRAY['crossing_without_detector'] END, NULL),
        a.factors, s.geom, ST_Transform(s.geom, 3857)
-FROM {w}.segs s JOIN {w}.assess a USING (segment_id)`
+FROM {w}.segs s JOIN {w}.assess a USING (segment_id)
+WHERE s.segment_id % {n} = {k}`
 
 // write fills the run's partition and builds its indexes, two at a time.
 func (r *run) write(ctx context.Context) error {
@@ -54,7 +56,7 @@ func (r *run) write(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := r.exec(ctx, fmt.Sprintf(sqlWriteSegments, p), r.id); err != nil {
+	if err := r.execSharded(ctx, strings.ReplaceAll(sqlWriteSegments, "{p}", p), r.id); err != nil {
 		return err
 	}
 	indexes := []string{

@@ -96,24 +96,39 @@ JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND r.diameter_mm IS N
                AND r.pressure_mpa IS NOT DISTINCT FROM pt.pressure_mpa;
 ANALYZE {w}.segs;`
 
-// sqlFacts streams one row per segment with its receptors: buildings by
-// use and dense-occupancy places within the impact radius, and buildings
-// along crossing sewers within the sewer reach.
+// sqlReceptors counts, set-based, the buildings by use within each
+// segment's impact radius (run as shards), and sqlPlaceReceptors the
+// dense-occupancy places, probing from the few places into the parts index.
+const sqlReceptors = `
+INSERT INTO {w}.receptors
+SELECT segment_id, array_agg(use ORDER BY use), array_agg(n ORDER BY use), array_agg(fl ORDER BY use)
+FROM (SELECT s.segment_id, b.use, count(*)::int AS n, coalesce(sum(b.floors), 0)::int AS fl
+      FROM {w}.segs s JOIN buildings b ON ST_DWithin(s.geom, b.geom, s.radius)
+      WHERE s.segment_id % {n} = {k}
+      GROUP BY 1, 2) x
+GROUP BY segment_id`
+
+const sqlPlaceReceptors = `
+INSERT INTO {w}.place_receptors
+WITH near AS MATERIALIZED (
+    SELECT pt.part_id, p.capacity, p.geom
+    FROM places p JOIN {w}.parts pt ON ST_DWithin(pt.geom, p.geom, (SELECT max(r) FROM {w}.radius)))
+SELECT s.segment_id, count(*)::int, coalesce(sum(near.capacity), 0)::int
+FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND ST_DWithin(s.geom, near.geom, s.radius)
+GROUP BY s.segment_id`
+
+// sqlFacts streams one row per segment with its receptors and the
+// buildings along crossing sewers within the sewer reach.
 const sqlFacts = `
 SELECT s.segment_id, s.pipe_id, ST_Length(s.geom), s.material, coalesce(s.diameter_mm, 0), s.pressure_class,
        coalesce(s.pressure_mpa, 0), coalesce(s.install_year, 0), coalesce(s.depth_m, 0),
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
-       pl.n, pl.capacity, coalesce(sr.n, 0),
+       coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END
 FROM {w}.segs s
-LEFT JOIN LATERAL (
-    SELECT array_agg(use ORDER BY use) AS uses, array_agg(n ORDER BY use) AS counts, array_agg(fl ORDER BY use) AS floors
-    FROM (SELECT b.use, count(*)::int AS n, coalesce(sum(b.floors), 0)::int AS fl
-          FROM buildings b WHERE ST_DWithin(s.geom, b.geom, s.radius) GROUP BY b.use) x) rc ON true
-LEFT JOIN LATERAL (
-    SELECT count(*)::int AS n, coalesce(sum(p.capacity), 0)::int AS capacity
-    FROM places p WHERE ST_DWithin(s.geom, p.geom, s.radius)) pl ON true
+LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id
+LEFT JOIN {w}.place_receptors pl ON pl.segment_id = s.segment_id
 LEFT JOIN LATERAL (
     SELECT count(DISTINCT b.gid)::int AS n
     FROM sewers sw JOIN buildings b ON ST_DWithin(b.geom, sw.geom, $1) AND ST_DWithin(b.geom, s.geom, $2)
