@@ -56,9 +56,11 @@ func (r *run) write(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	t := time.Now()
 	if err := r.execSharded(ctx, strings.ReplaceAll(sqlWriteSegments, "{p}", p), r.id); err != nil {
 		return err
 	}
+	r.phases = append(r.phases, Phase{"write rows", time.Since(t)})
 	indexes := []string{
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom_3857)`, p),
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom)`, p),
