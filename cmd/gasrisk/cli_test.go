@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"context"
 	"encoding/json"
 	"os"
@@ -95,6 +96,22 @@ func TestCLIImportAnalyzeExport(t *testing.T) {
 				t.Fatalf("property %s missing", k)
 			}
 		}
+	}
+	csvOut := filepath.Join(dir, "all.csv")
+	if code, _, errs := cli(t, "export", "segments", "--format", "csv", "-o", csvOut); code != 0 {
+		t.Fatalf("csv export: exit %d %s", code, errs)
+	}
+	f, err := os.Open(csvOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) < 2 || recs[0][0] != "segment_id" || recs[0][len(recs[0])-1] != "wkt" {
+		t.Fatalf("csv export: %d records, header %v, %v", len(recs), recs[0], err)
+	}
+	if !strings.HasPrefix(recs[1][len(recs[1])-1], "LINESTRING") {
+		t.Errorf("wkt column %q", recs[1][len(recs[1])-1])
 	}
 	if code, _, errs := cli(t, "export", "segments", "--grade", "purple"); code != 2 || !strings.Contains(errs, "purple") {
 		t.Errorf("bad grade: exit %d %q", code, errs)

@@ -25,6 +25,9 @@ func runDB(ctx context.Context, a *app, args []string) error {
 		return usageError("want one of start, stop, status, url")
 	}
 	cfg := data.ConfigFromEnv()
+	if cfg.URL != "" && args[0] != "stop" {
+		fmt.Fprintln(a.stderr, "note: DATABASE_URL is set, so gasrisk commands use that server, not this embedded one")
+	}
 	c, err := data.NewCluster(cfg.DataDir)
 	if err != nil {
 		return err
@@ -35,6 +38,7 @@ func runDB(ctx context.Context, a *app, args []string) error {
 		if err := c.Start(ctx); err != nil {
 			return err
 		}
+		cfg.URL, _ = c.URL()
 		s, err := data.Open(ctx, cfg) // applies migrations
 		if err != nil {
 			return err
