@@ -100,6 +100,9 @@ func runImport(ctx context.Context, a *app, o data.ImportOptions, rejectPath str
 	}
 	fmt.Fprintf(a.stdout, "%s: imported %d %s (read %d, rejected %d) in %s; working CRS EPSG:%d\n",
 		o.File, res.Loaded, res.Layer, res.Read, len(res.Rejects), res.Duration.Round(1e7), res.WorkingSRID)
+	if run, err := s.CurrentRun(ctx); err == nil && run != 0 && o.Layer != "districts" {
+		fmt.Fprintf(a.stdout, "note: the current analysis (run %d) predates this import; run \"gasrisk analyze\" to update the grades\n", run)
+	}
 	if len(res.Rejects) > 0 {
 		if err := writeRejects(rejectPath, res.Rejects); err != nil {
 			return err
