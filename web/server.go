@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+
+	"gasrisk/tiles"
 )
 
 // Pinger reports whether the database answers.
@@ -26,6 +28,8 @@ type Config struct {
 type Deps struct {
 	DB       Pinger
 	Segments SegmentSource
+	Tiles    *tiles.Service // vector and raster tiles; nil: no /tiles
+	Stats    StatsSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -49,7 +53,9 @@ func (s *Server) routes() {
 	s.router.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet)
 	s.router.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet)
 	s.mountSegments(s.router)
-	s.router.HandleFunc("/", s.index).Methods(http.MethodGet)
+	s.mountTiles(s.router)
+	s.mountStats(s.router)
+	s.mountMap(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
 	})
@@ -82,13 +88,6 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-}
-
-func (s *Server) index(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>gasrisk</title>
-<h1>gasrisk</h1><p>The database is loaded. Export segments with <code>gasrisk export segments</code>;
-<a href="/readyz">readiness</a>.</p>`))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

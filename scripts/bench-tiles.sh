@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Tile benchmark (docs/benchmarks.md, "Tiles"): generate, import and analyse
+# a city, then over loopback
+#   1. cold vector tiles: distinct z12–z16 tiles, tile cache off, 4 at a time
+#      (pass 1 warms PostgreSQL's buffers, pass 2 is reported);
+#   2. the same tiles from pg_tileserv when PG_TILESERV names its binary
+#      (built separately from github.com/CrunchyData/pg_tileserv; this script
+#      never builds or downloads it), on the same database;
+#   3. cold raster tiles (PNG, 256 px);
+#   4. warm tiles: cache hits with wrk (apt-get install wrk), 64 connections.
+# Usage: scripts/bench-tiles.sh [PIPES] [WORKDIR]   (80000 pipes ≈ 220,000 segments)
+set -euo pipefail
+N=${1:-80000}
+WORK=${2:-/tmp/gasrisk-bench-tiles}
+BIN=${BIN:-bin/gasrisk}
+PORT_COLD=18081 PORT_WARM=18082 PORT_PGTS=7800
+export GASRISK_DATA_DIR="$WORK/db"
+mkdir -p "$WORK"
+go build -o "$WORK/tilebench" ./tiles/internal/tilebench
+TB="$WORK/tilebench"
+if [ ! -f "$WORK/loaded" ]; then
+  $BIN gen --segments "$N" --seed 7 -o "$WORK/city" >/dev/null
+  for l in districts pipes sewers buildings places stations detectors; do
+    $BIN import "$l" "$WORK/city/$l.geojson" --replace 2>/dev/null
+  done
+  $BIN analyze --as-of 2026-06-30 >"$WORK/analyze.log" 2>&1
+  grep -m1 '^analysis run' "$WORK/analyze.log"
+  touch "$WORK/loaded"
+fi
+URL=$($BIN db url)
+PSQL="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)/psql"
+"$PSQL" -X -At "$URL" -c "SELECT count(*) || ' segments in the current run' FROM segments WHERE run_id = (SELECT run_id FROM current_run)"
+BBOX=$("$PSQL" -X -At "$URL" -c "SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
+  FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom_3857), 3857), 4326) AS e FROM segments) s")
+echo "bbox $BBOX; machine: $(nproc) vCPU, $(free -g | awk '/Mem/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+cd "$WORK"
+"$TB" list -bbox "$BBOX" -zooms 12-16 -per-zoom 600 -seed 1 >cold.txt
+"$TB" list -bbox "$BBOX" -zooms 12-16 -per-zoom 200 -seed 3 >raster.txt
+"$TB" list -bbox "$BBOX" -zooms 12-16 -per-zoom 1000 -seed 2 >warm.txt
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_up() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1"; exit 1; }
+
+echo "== cold vector tiles, gasrisk (cache off), $(wc -l <cold.txt) distinct tiles"
+"$TB" serve -db "$URL" -addr 127.0.0.1:$PORT_COLD -cache-mb 0 2>/dev/null & PIDS+=($!)
+wait_up http://127.0.0.1:$PORT_COLD/healthz
+"$TB" load -url "http://127.0.0.1:$PORT_COLD/tiles/segments/{z}/{x}/{y}.mvt" -tiles cold.txt -c 4 >/dev/null
+"$TB" load -url "http://127.0.0.1:$PORT_COLD/tiles/segments/{z}/{x}/{y}.mvt" -tiles cold.txt -c 4
+
+if [ -n "${PG_TILESERV:-}" ]; then
+  echo "== cold vector tiles, pg_tileserv ($PG_TILESERV), public.segments, same properties but findings (a text[])"
+  DATABASE_URL="$URL" TS_HTTPHOST=127.0.0.1 TS_HTTPPORT=$PORT_PGTS "$PG_TILESERV" >pg_tileserv.log 2>&1 & PIDS+=($!)
+  wait_up http://127.0.0.1:$PORT_PGTS/index.json
+  P="properties=segment_id,pipe_id,grade,score,occupied,clearance_violation,sewer_crossing,aged,third_party,material,pressure_class,district"
+  "$TB" load -url "http://127.0.0.1:$PORT_PGTS/public.segments/{z}/{x}/{y}.pbf?$P" -tiles cold.txt -c 4 >/dev/null
+  "$TB" load -url "http://127.0.0.1:$PORT_PGTS/public.segments/{z}/{x}/{y}.pbf?$P" -tiles cold.txt -c 4
+fi
+
+echo "== cold raster tiles (PNG 256 px: vector tile + render), gasrisk (cache off), $(wc -l <raster.txt) tiles"
+"$TB" load -url "http://127.0.0.1:$PORT_COLD/tiles/segments/{z}/{x}/{y}.png" -tiles raster.txt -c 4
+kill "${PIDS[0]}"
+
+echo "== warm tiles: fill the cache (gzip sizes), then wrk over $(wc -l <warm.txt) cached tiles"
+"$TB" serve -db "$URL" -addr 127.0.0.1:$PORT_WARM -cache-mb 512 2>/dev/null & PIDS+=($!)
+wait_up http://127.0.0.1:$PORT_WARM/healthz
+"$TB" load -url "http://127.0.0.1:$PORT_WARM/tiles/segments/{z}/{x}/{y}.mvt" -tiles warm.txt -c 4 -gzip
+awk '{print "/tiles/segments/" $1 ".mvt"}' warm.txt >warm.paths
+cat >warm.lua <<'LUA'
+local paths = {}
+for line in io.lines("warm.paths") do paths[#paths + 1] = line end
+local i = 0
+wrk.headers["Accept-Encoding"] = "gzip"
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+if command -v wrk >/dev/null; then
+  wrk -t2 -c64 -d20s -s warm.lua --latency http://127.0.0.1:$PORT_WARM
+else
+  echo "wrk not installed; Go load generator instead (costs more CPU itself)"
+  "$TB" load -url "http://127.0.0.1:$PORT_WARM/tiles/segments/{z}/{x}/{y}.mvt" -tiles warm.txt -c 64 -gzip -repeat 20
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
