@@ -120,3 +120,9 @@ func LookupLayer(name string) (Layer, error) {
 	}
 	return l, nil
 }
+
+// ImportOrder lists the layers in the order a whole city is loaded:
+// districts first, so that the working CRS comes from the city's extent.
+func ImportOrder() []string {
+	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+}

@@ -18,7 +18,6 @@ import (
 
 	"gasrisk/data"
 	"gasrisk/data/datatest"
-	"gasrisk/riskmodel"
 	"gasrisk/synth"
 	"gasrisk/tiles"
 	"gasrisk/web"
@@ -45,21 +44,8 @@ func browser(t *testing.T) string {
 // serveCity generates, imports and analyses a small city and serves it.
 func serveCity(t *testing.T) (*data.Store, string) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := synth.Generate(ctx, synth.Config{Segments: 1500, Seed: 1}, dir, nil); err != nil {
-		t.Fatal(err)
-	}
 	s := env.Store(t)
-	for _, l := range []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"} {
-		if _, err := s.Import(ctx, data.ImportOptions{Layer: l, File: filepath.Join(dir, l+".geojson")}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}
-	if _, err := s.Analyze(ctx, o); err != nil {
-		t.Fatal(err)
-	}
+	datatest.LoadCity(t, s, synth.Config{Segments: 1500, Seed: 1})
 	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Stats: s,
 		Tiles: tiles.New(s, tiles.DefaultConfig())}))
 	t.Cleanup(srv.Close)

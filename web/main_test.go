@@ -3,14 +3,11 @@ package web_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"gasrisk/data"
 	"gasrisk/data/datatest"
-	"gasrisk/riskmodel"
 	"gasrisk/synth"
 )
 
@@ -22,37 +19,21 @@ func TestMain(m *testing.M) { os.Exit(datatest.Main(m, &env)) }
 type city struct {
 	once  sync.Once
 	store *data.Store
-	err   error
 }
 
-// sampleCity returns a store with a generated, imported and analysed city.
+// get returns the store holding the analysed city.
 func (c *city) get(t *testing.T) *data.Store {
 	t.Helper()
 	c.once.Do(func() {
-		ctx := context.Background()
-		dir, err := os.MkdirTemp("", "gasrisk-web-city-")
+		s, err := data.Open(context.Background(), data.Config{URL: env.URL(t)}) // outlives this test
 		if err != nil {
-			c.err = err
-			return
+			t.Fatal(err)
 		}
-		defer os.RemoveAll(dir)
-		if _, c.err = synth.Generate(ctx, synth.Config{Segments: 400, Seed: 5}, dir, nil); c.err != nil {
-			return
-		}
-		if c.store, c.err = data.Open(ctx, data.Config{URL: env.URL(t)}); c.err != nil {
-			return
-		}
-		for _, l := range []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"} {
-			o := data.ImportOptions{Layer: l, File: filepath.Join(dir, l+".geojson")}
-			if _, c.err = c.store.Import(ctx, o); c.err != nil {
-				return
-			}
-		}
-		_, c.err = c.store.Analyze(ctx, data.AnalysisOptions{Model: riskmodel.DefaultConfig(),
-			AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)})
+		datatest.LoadCity(t, s, synth.Config{Segments: 400, Seed: 5})
+		c.store = s
 	})
-	if c.err != nil {
-		t.Fatal(c.err)
+	if c.store == nil {
+		t.Fatal("the test city could not be loaded")
 	}
 	return c.store
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"gasrisk/data"
 	"gasrisk/data/datatest"
 	"gasrisk/synth"
 )
@@ -56,7 +57,7 @@ func TestCLIImportAnalyzeExport(t *testing.T) {
 	if _, err := synth.Generate(context.Background(), synth.Config{Segments: 300, Seed: 3}, dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range demoLayers() {
+	for _, l := range data.ImportOrder() {
 		code, out, errs := cli(t, "import", filepath.Join(dir, l+".geojson"), l, "--replace")
 		if code != 2 || !strings.Contains(errs, "unknown layer") {
 			// FILE LAYER order is wrong on purpose: it must be refused as usage

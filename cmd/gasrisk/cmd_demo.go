@@ -12,11 +12,6 @@ import (
 	"gasrisk/web"
 )
 
-// demoLayers is the order in which the sample city is loaded.
-func demoLayers() []string {
-	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
-}
-
 func demoCommand() command {
 	return command{name: "demo", args: "[--segments N] [--addr HOST:PORT]",
 		summary: "start the embedded db, load the sample city, analyze, serve",
@@ -48,7 +43,7 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 			return err
 		}
 	}
-	for _, l := range demoLayers() {
+	for _, l := range data.ImportOrder() {
 		o := data.ImportOptions{Layer: l, File: filepath.Join(dir, l+".geojson"), Replace: true}
 		res, err := s.Import(ctx, o)
 		if err != nil {
