@@ -58,9 +58,9 @@ CROSS JOIN LATERAL (
            NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)) AS no_detector,
            coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
                              pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false) AS vertical_gap
-    FROM (SELECT ST_LineLocatePoint(pt.geom, ST_PointOnSurface(d.geom)) AS f, ST_PointOnSurface(d.geom) AS pt,
-                 cp.sewer_clearance / ST_Length(pt.geom) AS h
-          FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d) x
+    FROM (SELECT ST_LineLocatePoint(pt.geom, p.pt) AS f, p.pt, cp.sewer_clearance / ST_Length(pt.geom) AS h
+          FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d,
+               LATERAL (SELECT CASE WHEN GeometryType(d.geom) = 'POINT' THEN d.geom ELSE ST_PointOnSurface(d.geom) END AS pt) p) x
     WHERE c.crosses AND s.kind <> 'water'
     UNION ALL
     SELECT CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, iv.f0, iv.f1, false, false
@@ -92,8 +92,8 @@ SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id
        coalesce(pc.third_party, 0) AS third_party, r.r AS radius
 FROM {w}.parts pt
 LEFT JOIN {w}.pieces pc ON pc.part_id = pt.part_id
-JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND r.diameter_mm IS NOT DISTINCT FROM pt.diameter_mm
-               AND r.pressure_mpa IS NOT DISTINCT FROM pt.pressure_mpa;
+JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND coalesce(r.diameter_mm, -1) = coalesce(pt.diameter_mm, -1)
+               AND coalesce(r.pressure_mpa, -1) = coalesce(pt.pressure_mpa, -1);
 ANALYZE {w}.segs;`
 
 // sqlReceptors counts, set-based, the buildings by use within each
@@ -117,17 +117,20 @@ SELECT s.segment_id, count(*)::int, coalesce(sum(near.capacity), 0)::int
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND ST_DWithin(s.geom, near.geom, s.radius)
 GROUP BY s.segment_id`
 
-// sqlFacts streams one row per segment with its receptors and the
-// buildings along crossing sewers within the sewer reach.
+// sqlFacts streams one row per segment with its receptors, the
+// buildings along crossing sewers within the sewer reach and the ledger's
+// temporary measures on it.
 const sqlFacts = `
 SELECT s.segment_id, s.pipe_id, ST_Length(s.geom), s.material, coalesce(s.diameter_mm, 0), s.pressure_class,
        coalesce(s.pressure_mpa, 0), coalesce(s.install_year, 0), coalesce(s.depth_m, 0),
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
-       CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END
+       CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,
+       coalesce(tm.measures, '{}')
 FROM {w}.segs s
 LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id
+LEFT JOIN {w}.temp_measures tm ON tm.segment_id = s.segment_id
 LEFT JOIN {w}.place_receptors pl ON pl.segment_id = s.segment_id
 LEFT JOIN LATERAL (
     SELECT count(DISTINCT b.gid)::int AS n
