@@ -2,51 +2,135 @@ package data
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/jackc/pgx/v5"
+
+	"gasrisk/riskmodel"
 )
 
-// Stats is what the map's legend and filters show about the current run.
-type Stats struct {
-	RunID     int64           `json:"run_id"`
-	AsOf      string          `json:"as_of"`
-	Summary   json.RawMessage `json:"summary"`   // the run's RunSummary
-	Districts []District      `json:"districts"` // for the district filter
-	Bounds    *[4]float64     `json:"bounds"`    // W,S,E,N of the network, EPSG:4326
+// FindingFlags are the segment findings the map filters by, as the
+// boolean columns (and vector-tile properties) of the same names.
+func FindingFlags() []string {
+	return []string{"occupied", "clearance_violation", "sewer_crossing", "aged", "third_party"}
 }
 
-// District is a district's id and name.
-type District struct {
+// Tally counts segments and their length.
+type Tally struct {
+	Segments int     `json:"segments"`
+	Km       float64 `json:"km"`
+}
+
+func (t *Tally) add(n int, km float64) { t.Segments += n; t.Km += km }
+
+// Totals are the segments of a run, or of one district, per grade and per
+// finding flag. Every grade and every flag is present, zero or not.
+type Totals struct {
+	All      Tally            `json:"all"`
+	Grades   map[string]Tally `json:"grades"`
+	Findings map[string]Tally `json:"findings"`
+}
+
+// DistrictStats are one district's totals.
+type DistrictStats struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	Totals
 }
 
-// Stats returns the current run's summary, the districts and the bounds
-// of the network; before the first analysis RunID is 0.
+// Stats summarise the current analysis run for the map's legend and
+// filters. Before the first analysis RunID is 0 and the totals are zero.
+type Stats struct {
+	RunID int64  `json:"run_id"`
+	AsOf  string `json:"as_of,omitempty"`
+	Totals
+	// Districts lists every district by id; segments outside every
+	// district count only in the run's totals.
+	Districts []DistrictStats `json:"districts"`
+}
+
+func newTotals() Totals {
+	t := Totals{Grades: map[string]Tally{}, Findings: map[string]Tally{}}
+	for _, g := range riskmodel.Grades() {
+		t.Grades[string(g)] = Tally{}
+	}
+	for _, f := range FindingFlags() {
+		t.Findings[f] = Tally{}
+	}
+	return t
+}
+
+// sqlStats counts a run's segments and km per district and grade, and
+// within each group those carrying each finding flag (in FindingFlags
+// order): one scan of the run's partition.
+const sqlStats = `
+SELECT coalesce(district, ''), grade, count(*)::int, sum(length_m) / 1000,
+       count(*) FILTER (WHERE occupied)::int, coalesce(sum(length_m) FILTER (WHERE occupied), 0) / 1000,
+       count(*) FILTER (WHERE clearance_violation)::int, coalesce(sum(length_m) FILTER (WHERE clearance_violation), 0) / 1000,
+       count(*) FILTER (WHERE sewer_crossing)::int, coalesce(sum(length_m) FILTER (WHERE sewer_crossing), 0) / 1000,
+       count(*) FILTER (WHERE aged)::int, coalesce(sum(length_m) FILTER (WHERE aged), 0) / 1000,
+       count(*) FILTER (WHERE third_party)::int, coalesce(sum(length_m) FILTER (WHERE third_party), 0) / 1000
+FROM segments WHERE run_id = $1
+GROUP BY 1, 2`
+
+// Stats counts the current run's segments and km per grade and finding
+// flag, overall and per district.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	st := Stats{Districts: []District{}}
-	err := s.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text, r.counts FROM current_run c
-		JOIN analysis_runs r ON r.id = c.run_id`).Scan(&st.RunID, &st.AsOf, &st.Summary)
+	st := Stats{Totals: newTotals(), Districts: []DistrictStats{}}
+	err := s.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text FROM current_run c
+		JOIN analysis_runs r ON r.id = c.run_id`).Scan(&st.RunID, &st.AsOf)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return st, err
 	}
+	byID := map[string]*Totals{}
 	rows, err := s.Pool.Query(ctx, `SELECT id, coalesce(name, id) FROM districts ORDER BY id`)
 	if err != nil {
 		return st, err
 	}
-	if st.Districts, err = pgx.CollectRows(rows, pgx.RowToStructByPos[District]); err != nil {
+	st.Districts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (DistrictStats, error) {
+		d := DistrictStats{Totals: newTotals()}
+		return d, r.Scan(&d.ID, &d.Name)
+	})
+	if err != nil || st.RunID == 0 {
 		return st, err
 	}
-	var w, so, e, n *float64
-	err = s.Pool.QueryRow(ctx, `SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)
-		FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) b FROM pipes) x`).Scan(&w, &so, &e, &n)
+	for i := range st.Districts {
+		byID[st.Districts[i].ID] = &st.Districts[i].Totals
+	}
+	rows, err = s.Pool.Query(ctx, sqlStats, st.RunID)
 	if err != nil {
 		return st, err
 	}
-	if w != nil {
-		st.Bounds = &[4]float64{*w, *so, *e, *n}
+	defer rows.Close()
+	flags := FindingFlags()
+	for rows.Next() {
+		var district, grade string
+		var all Tally
+		fs := make([]Tally, len(flags))
+		dst := []any{&district, &grade, &all.Segments, &all.Km}
+		for i := range fs {
+			dst = append(dst, &fs[i].Segments, &fs[i].Km)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return st, err
+		}
+		st.Totals.add(grade, all, flags, fs)
+		if d := byID[district]; d != nil {
+			d.add(grade, all, flags, fs)
+		}
 	}
-	return st, nil
+	return st, rows.Err()
+}
+
+// add counts one group of segments of a grade, fs of them per flag.
+func (t *Totals) add(grade string, all Tally, flags []string, fs []Tally) {
+	t.All.add(all.Segments, all.Km)
+	g := t.Grades[grade]
+	g.add(all.Segments, all.Km)
+	t.Grades[grade] = g
+	for i, f := range flags {
+		ft := t.Findings[f]
+		ft.add(fs[i].Segments, fs[i].Km)
+		t.Findings[f] = ft
+	}
 }

@@ -1,138 +1,211 @@
-// The four-colour risk map: MapLibre GL JS over gasrisk's own vector tiles.
-(function () {
-  "use strict";
-  var COLORS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#2c7bb6" };
-  var GRADES = ["red", "orange", "yellow", "blue"];
-  var T = window.GASRISK_I18N;
-  var lang = (navigator.language || "zh").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
-  var state = { grades: { red: true, orange: true, yellow: true, blue: true }, finding: "", district: "", stats: null };
+// The four-colour risk map: MapLibre GL JS over gasrisk's own vector tiles,
+// with the legend, filters and a segment's factors in the side panel.
+import * as maplibregl from "./vendor/maplibre-gl.mjs";
+import { STRINGS, initialLanguage, saveLanguage } from "./i18n.js";
+import { GRADES, LAYERS, HAZARD_LAYERS, mapStyle, dataBounds } from "./style.js";
+import { legendRows, findingOptions, districtOptions, segmentDetail, fmt, esc } from "./panel.js";
 
-  function t(key) { return (T[lang] && T[lang][key]) || key; }
-  function fmt(s, vals) { return s.replace(/\{(\w+)\}/g, function (_, k) { return vals[k]; }); }
-  function tiles(layer) { return [location.origin + "/tiles/" + layer + "/{z}/{x}/{y}.mvt"]; }
-  function source(layer, minzoom) { return { type: "vector", tiles: tiles(layer), minzoom: minzoom || 0, maxzoom: 16 }; }
+const $ = (id) => document.getElementById(id);
+const state = {
+  lang: initialLanguage(),
+  shown: { red: true, orange: true, yellow: true, blue: true },
+  finding: "",
+  district: "",
+  stats: null,
+  selected: null, // the id of the segment shown in the panel
+  detail: null, // its assessment, once fetched
+  status: { key: "loading", vals: {} }
+};
+const t = (key) => STRINGS[state.lang][key] ?? STRINGS.en[key] ?? key;
 
-  var style = {
-    version: 8,
-    sources: {
-      districts: source("districts"), buildings: source("buildings", 14), sewers: source("sewers", 13),
-      segments: source("segments"), stations: source("stations"), hazards: source("hazards")
-    },
-    layers: [
-      { id: "background", type: "background", paint: { "background-color": "#f4f3ef" } },
-      { id: "districts-fill", type: "fill", source: "districts", "source-layer": "districts",
-        paint: { "fill-color": "#ffffff", "fill-opacity": 0.6 } },
-      { id: "districts-line", type: "line", source: "districts", "source-layer": "districts",
-        paint: { "line-color": "#9a9a9a", "line-width": 1, "line-dasharray": [3, 2] } },
-      { id: "buildings", type: "fill", source: "buildings", "source-layer": "buildings",
-        paint: { "fill-color": "#d2d0cb", "fill-outline-color": "#b5b3ad" } },
-      { id: "sewers", type: "line", source: "sewers", "source-layer": "sewers",
-        paint: { "line-color": "#8fa5b5", "line-width": 1 } },
-      { id: "segments", type: "line", source: "segments", "source-layer": "segments",
-        layout: { "line-cap": "round", "line-join": "round" },
-        paint: {
-          "line-color": ["match", ["get", "grade"], "red", COLORS.red, "orange", COLORS.orange,
-            "yellow", COLORS.yellow, "blue", COLORS.blue, "#999999"],
-          "line-width": ["interpolate", ["linear"], ["zoom"], 10, ["match", ["get", "grade"], "red", 2.5, "orange", 2, 1],
-            16, ["match", ["get", "grade"], "red", 7, "orange", 6, 4]]
-        } },
-      { id: "hazards", type: "circle", source: "hazards", "source-layer": "hazards",
-        layout: { visibility: "none" },
-        paint: { "circle-radius": 4, "circle-color": ["match", ["get", "grade"], "red", COLORS.red, "orange", COLORS.orange,
-          "yellow", COLORS.yellow, "blue", COLORS.blue, "#555555"], "circle-stroke-color": "#fff", "circle-stroke-width": 1 } },
-      { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
-        paint: { "circle-radius": 5, "circle-color": "#404040", "circle-stroke-color": "#fff", "circle-stroke-width": 1.5 } }
-    ]
+// The viewer's API key, when the server wants one (servers that listen
+// beyond loopback without public reads); kept for this tab only.
+const apiKey = () => sessionStorage.getItem("gasrisk.key") || "";
+const authHeaders = () => (apiKey() ? { Authorization: "Bearer " + apiKey() } : {});
+
+async function getJSON(url) {
+  const r = await fetch(url, { headers: authHeaders() });
+  const body = await r.json().catch(() => ({}));
+  if (r.status === 401) askForKey();
+  if (!r.ok) throw new Error(body.error || `${r.status} ${r.statusText}`);
+  return body;
+}
+
+// askForKey shows the API key form; the page reloads with the key.
+function askForKey() {
+  $("key-form").hidden = false;
+  $("key-form").onsubmit = (e) => {
+    e.preventDefault();
+    sessionStorage.setItem("gasrisk.key", $("key").value.trim());
+    location.reload();
   };
+}
 
-  var map = new maplibregl.Map({ container: "map", style: style, center: [114.3, 30.6], zoom: 12, hash: true });
-  map.addControl(new maplibregl.NavigationControl(), "top-left");
-  map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
+// totals are the run's counts, or the selected district's.
+function totals() {
+  const s = state.stats;
+  if (!s) return null;
+  return (state.district && s.districts.find((d) => d.id === state.district)) || s;
+}
 
-  function segmentFilter() {
-    var f = ["all", ["in", ["get", "grade"], ["literal", GRADES.filter(function (g) { return state.grades[g]; })]]];
-    if (state.finding) f.push(["==", ["get", state.finding], true]);
-    if (state.district) f.push(["==", ["get", "district"], state.district]);
-    return f;
+function render() {
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.title = t("title") + " · gasrisk";
+  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  $("lang").textContent = t("switchTo");
+  $("lang").title = t("switchToTitle");
+  $("key").placeholder = t("keyPlaceholder");
+  const s = state.stats;
+  $("run").textContent = !s ? "" : s.run_id ? fmt(t("run"), { id: s.run_id, asOf: s.as_of }) : t("norun");
+  $("legend").innerHTML = legendRows(t, totals(), state.shown);
+  $("finding").innerHTML = findingOptions(t, totals(), state.finding);
+  $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
+  $("status").textContent = state.status ? fmt(t(state.status.key), state.status.vals) : "";
+  $("status").hidden = !state.status;
+  renderDetail();
+  renderZoomHint();
+  translateControls();
+}
+
+function renderDetail() {
+  $("detail").hidden = state.selected == null;
+  if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail);
+}
+
+// renderZoomHint says which segments the tiles leave out at low zooms
+// (tiles/layers.go: up to zoom 11 only red, orange and main lines, at 12
+// also yellow).
+function renderZoomHint() {
+  const z = map ? Math.floor(map.getZoom()) : 99;
+  const key = z <= 11 ? "zoomHintLow" : z === 12 ? "zoomHintMid" : "";
+  $("zoom-hint").hidden = !key;
+  $("zoom-hint").textContent = key ? t(key) : "";
+}
+
+// translateControls puts the map controls' tooltips in the page's language.
+function translateControls() {
+  for (const [cls, key] of [["zoom-in", "zoomIn"], ["zoom-out", "zoomOut"], ["compass", "resetBearing"]]) {
+    const b = document.querySelector(".maplibregl-ctrl-" + cls);
+    if (b) { b.title = t(key); b.setAttribute("aria-label", t(key)); }
   }
-  function applyFilters() {
-    if (!map.getLayer("segments")) return;
-    map.setFilter("segments", segmentFilter());
-    var h = ["all", ["any", ["!", ["has", "grade"]], ["in", ["get", "grade"], ["literal", GRADES.filter(function (g) { return state.grades[g]; })]]]];
-    if (state.district) h.push(["==", ["get", "district"], state.district]);
-    map.setFilter("hazards", h);
+}
+
+function gradeFilter() {
+  return ["in", ["get", "grade"], ["literal", GRADES.filter((g) => state.shown[g])]];
+}
+
+function applyFilters() {
+  if (!map || !map.getLayer("segments")) return;
+  const seg = ["all", gradeFilter()];
+  if (state.finding) seg.push(["==", ["get", state.finding], true]);
+  if (state.district) seg.push(["==", ["get", "district"], state.district]);
+  map.setFilter("segments", seg);
+  // Segment hazards follow the segment filters; station hazards have no
+  // grade and no district.
+  const haz = ["any", ["!", ["has", "grade"]], seg];
+  map.setFilter("hazards-line", ["all", ["==", ["geometry-type"], "LineString"], haz]);
+  map.setFilter("hazards-point", ["all", ["==", ["geometry-type"], "Point"], haz]);
+  map.setFilter("segments-selected", [...seg, ["==", ["get", "segment_id"], state.selected ?? -1]]);
+}
+
+async function select(id) {
+  state.selected = id;
+  state.detail = null;
+  $("detail-body").innerHTML = `<p class="muted">${esc(t("loading"))}</p>`;
+  applyFilters();
+  render();
+  try {
+    const d = await getJSON("/api/v1/segments/" + encodeURIComponent(id));
+    if (state.selected !== id) return; // another click came first
+    state.detail = d;
+    renderDetail();
+    $("detail").scrollIntoView({ block: "nearest" });
+    return;
+  } catch (e) {
+    if (state.selected !== id) return;
+    $("detail-body").innerHTML = `<p class="error">${esc(fmt(t("segmentFailed"), { id, msg: e.message }))}</p>`;
   }
+  renderDetail();
+}
 
-  function renderLegend() {
-    var s = state.stats, rows = "";
-    var grades = (s && s.summary && s.summary.grades) || {};
-    GRADES.forEach(function (g) {
-      var v = grades[g] || { segments: 0, km: 0 };
-      rows += '<tr data-grade="' + g + '" class="' + (state.grades[g] ? "" : "off") + '"><td><span class="swatch" style="background:' +
-        COLORS[g] + '"></span> ' + t(g) + '</td><td class="num">' + v.segments.toLocaleString() + " " + t("segments") +
-        '</td><td class="num">' + v.km.toFixed(1) + " " + t("km") + "</td></tr>";
-    });
-    document.getElementById("legend").innerHTML = rows;
-    document.querySelectorAll("#legend tr").forEach(function (tr) {
-      tr.onclick = function () { var g = tr.dataset.grade; state.grades[g] = !state.grades[g]; renderLegend(); applyFilters(); };
-    });
-    document.getElementById("run").textContent = s && s.run_id ? fmt(t("run"), { id: s.run_id, asOf: s.as_of }) : t("norun");
-  }
+function unselect() {
+  state.selected = null;
+  state.detail = null;
+  applyFilters();
+  renderDetail();
+}
 
-  function renderTexts() {
-    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-    document.querySelectorAll("[data-i18n]").forEach(function (el) { el.textContent = t(el.dataset.i18n); });
-    document.getElementById("lang").textContent = t("switchTo");
-    document.title = t("title") + " · gasrisk";
-    renderLegend();
-  }
+// pick is the highest-graded segment drawn within a few pixels of p.
+function pick(p) {
+  const rank = { red: 3, orange: 2, yellow: 1, blue: 0 };
+  const fs = map.queryRenderedFeatures([[p.x - 5, p.y - 5], [p.x + 5, p.y + 5]], { layers: ["segments"] });
+  fs.sort((a, b) => (rank[b.properties.grade] ?? -1) - (rank[a.properties.grade] ?? -1));
+  return fs[0];
+}
 
-  function esc(s) { return String(s == null ? "" : s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); }
+// showLayers shows the stations and hazards as their boxes say.
+function showLayers() {
+  if (!map || !map.getLayer("stations")) return;
+  const vis = (on) => (on ? "visible" : "none");
+  map.setLayoutProperty("stations", "visibility", vis($("show-stations").checked));
+  for (const l of HAZARD_LAYERS) map.setLayoutProperty(l, "visibility", vis($("show-hazards").checked));
+}
 
-  function showSegment(id) {
-    fetch("/api/v1/segments/" + id).then(function (r) { return r.json(); }).then(function (d) {
-      if (d.error) return;
-      var rows = [["grade", '<span class="grade" style="background:' + COLORS[d.grade] + '">' + t(d.grade) + "</span>"],
-        ["score", d.score.toFixed(2)], ["pipe", esc(d.pipe_id)], ["material", esc(d.material)],
-        ["pressure", esc(d.pressure_class)], ["installed", esc(d.install_year)], ["length", d.length_m.toFixed(1)],
-        ["findings", (d.findings || []).map(function (f) { return esc(t(f)); }).join("、") || "—"]];
-      var html = "<table>" + rows.map(function (r) { return "<tr><td>" + t(r[0]) + "</td><td>" + r[1] + "</td></tr>"; }).join("") + "</table>";
-      html += "<h2>" + t("factors") + "</h2><table id=\"factors\">";
-      (d.factors || []).forEach(function (f) {
-        html += "<tr><td>" + esc(lang === "zh" ? f.label_zh : f.label) + '<div class="muted">' + esc(f.detail) +
-          '</div></td><td class="num">' + (f.contribution >= 0 ? "+" : "") + f.contribution.toFixed(2) + "</td></tr>";
-      });
-      html += "</table>";
-      document.getElementById("detail-body").innerHTML = html;
-      document.getElementById("detail").hidden = false;
-    });
-  }
+function wireControls() {
+  $("lang").onclick = () => { state.lang = state.lang === "zh" ? "en" : "zh"; saveLanguage(state.lang); render(); };
+  $("legend").onclick = (e) => {
+    const tr = e.target.closest("tr[data-grade]");
+    if (!tr) return;
+    state.shown[tr.dataset.grade] = !state.shown[tr.dataset.grade];
+    applyFilters();
+    render();
+  };
+  $("finding").onchange = (e) => { state.finding = e.target.value; applyFilters(); };
+  $("district").onchange = (e) => { state.district = e.target.value; applyFilters(); render(); };
+  $("show-stations").onchange = showLayers;
+  $("show-hazards").onchange = showLayers;
+  $("detail-close").onclick = unselect;
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") unselect(); });
+}
 
-  fetch("/api/v1/stats").then(function (r) { return r.json(); }).then(function (s) {
-    state.stats = s;
-    var sel = document.getElementById("district");
-    (s.districts || []).forEach(function (d) {
-      var o = document.createElement("option"); o.value = d.id; o.textContent = d.name + " (" + d.id + ")"; sel.appendChild(o);
-    });
-    if (s.bounds && !location.hash) map.fitBounds([[s.bounds[0], s.bounds[1]], [s.bounds[2], s.bounds[3]]], { padding: 20, duration: 0 });
-    renderTexts();
+function createMap(tilejson) {
+  const m = new maplibregl.Map({
+    container: "map",
+    style: mapStyle(tilejson),
+    bounds: dataBounds(tilejson) || undefined,
+    fitBoundsOptions: { padding: 30 },
+    hash: true,
+    maxZoom: 20,
+    attributionControl: { compact: true, customAttribution: "gasrisk" },
+    transformRequest: (url) => ({ url, headers: authHeaders() })
   });
-
-  document.getElementById("lang").onclick = function () { lang = lang === "zh" ? "en" : "zh"; renderTexts(); if (state.lastId) showSegment(state.lastId); };
-  document.getElementById("finding").onchange = function (e) { state.finding = e.target.value; applyFilters(); };
-  document.getElementById("district").onchange = function (e) { state.district = e.target.value; applyFilters(); };
-  document.getElementById("show-stations").onchange = function (e) { map.setLayoutProperty("stations", "visibility", e.target.checked ? "visible" : "none"); };
-  document.getElementById("show-hazards").onchange = function (e) { map.setLayoutProperty("hazards", "visibility", e.target.checked ? "visible" : "none"); };
-
-  map.on("load", applyFilters);
-  map.on("click", "segments", function (e) {
-    var f = e.features && e.features[0];
-    if (!f) return;
-    state.lastId = f.properties.segment_id;
-    showSegment(state.lastId);
+  m.addControl(new maplibregl.NavigationControl(), "top-left");
+  m.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
+  m.on("load", () => {
+    showLayers();
+    applyFilters();
+    translateControls();
   });
-  map.on("mouseenter", "segments", function () { map.getCanvas().style.cursor = "pointer"; });
-  map.on("mouseleave", "segments", function () { map.getCanvas().style.cursor = ""; });
-  window.gasriskMap = map; // for the browser test
-  renderTexts();
-})();
+  m.on("zoomend", renderZoomHint);
+  m.on("click", (e) => {
+    const f = pick(e.point);
+    if (f) select(f.properties.segment_id);
+  });
+  m.on("mousemove", (e) => { m.getCanvas().style.cursor = pick(e.point) ? "pointer" : ""; });
+  return m;
+}
+
+let map = null;
+wireControls();
+render();
+
+getJSON("/api/v1/stats").then((s) => { state.stats = s; render(); })
+  .catch((e) => { state.status = { key: "loadFailed", vals: { msg: e.message } }; render(); });
+
+Promise.all(LAYERS.map((l) => getJSON(`/tiles/${l}.json`))).then((tjs) => {
+  const tilejson = Object.fromEntries(LAYERS.map((l, i) => [l, tjs[i]]));
+  map = createMap(tilejson);
+  window.gasriskMap = map; // for the browser test and the console
+  if (state.status && state.status.key === "loading") state.status = null;
+  render();
+}).catch((e) => { state.status = { key: "loadFailed", vals: { msg: e.message } }; render(); });

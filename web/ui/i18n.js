@@ -1,21 +1,71 @@
-// UI strings in Chinese and English; the page starts in the browser's language.
-window.GASRISK_I18N = {
+// Every string of the map page, in Chinese (zh-CN) and English. The page
+// starts in the browser's language; the language button switches.
+export const STRINGS = {
   zh: {
-    title: "燃气管网风险分布图", legend: "风险等级", filters: "筛选", finding: "隐患类型", district: "区域",
-    all: "全部", stations: "场站", hazards: "隐患点", segment: "管段",
-    occupied: "占压", clearance_violation: "安全间距不足", sewer_crossing: "与排水管网交叉", aged: "老化",
-    third_party: "第三方施工", red: "重大", orange: "较大", yellow: "一般", blue: "低",
-    segments: "段", km: "公里", run: "分析批次 {id}，评估日期 {asOf}", norun: "尚未分析：运行 gasrisk analyze",
-    pipe: "管线", material: "材质", pressure: "压力级制", installed: "敷设年份", length: "长度 (m)", score: "风险值",
-    factors: "风险因素", findings: "发现", grade: "等级", contribution: "贡献", switchTo: "EN"
+    title: "燃气管网风险分布图", switchTo: "EN", switchToTitle: "Switch to English",
+    legend: "风险等级", total: "合计", segments: "段", km: "公里", legendHint: "点击等级以显示或隐藏",
+    filters: "筛选", finding: "隐患类型", district: "区域", all: "全部", layers: "图层",
+    stations: "场站", hazards: "隐患（有发现的管段和场站）", context: "底图：区域、建筑、排水管网",
+    run: "分析批次 {id}，评估日期 {asOf}", norun: "尚未分析：请运行 gasrisk analyze",
+    loading: "正在加载…", keyNeeded: "此服务器需要查看权限的 API 密钥", keyPlaceholder: "API 密钥", useKey: "使用密钥", loadFailed: "地图数据加载失败：{msg}",
+    zoomHintLow: "当前缩放级别仅显示重大、较大风险管段和次高压以上干管；放大可查看全部管段。",
+    zoomHintMid: "当前缩放级别未显示低风险管段；放大可查看全部管段。",
+    red: "重大", orange: "较大", yellow: "一般", blue: "低",
+    occupied: "占压", clearance_violation: "安全间距不足", sewer_crossing: "与排水管交叉", aged: "老化",
+    third_party: "第三方施工", clearance_building: "与建筑间距不足", clearance_sewer: "与排水管间距不足",
+    clearance_water: "与给水管间距不足", vertical_gap: "垂直净距不足", crossing_without_detector: "交叉处无检测仪",
+    segment: "管段", close: "关闭", grade: "风险等级", score: "风险值", lof: "失效可能性（次/公里·年）",
+    cof: "失效后果", pipe: "管线编号", material: "材质", pressure: "压力级制", diameter: "管径 (mm)",
+    installed: "敷设年份", length: "长度 (m)", findings: "隐患", none: "无",
+    factors: "风险因素", factor: "因素", contribution: "贡献",
+    likelihood: "可能性", consequence: "后果", policy: "规则",
+    segmentFailed: "无法读取管段 {id}：{msg}",
+    zoomIn: "放大", zoomOut: "缩小", resetBearing: "拖动旋转地图，点击恢复正北",
+    "material.cast_iron": "铸铁", "material.ductile_iron": "球墨铸铁", "material.steel": "钢",
+    "material.pe": "聚乙烯 (PE)", "material.copper": "铜", "material.other": "其他", "material.unknown": "未知",
+    "pressure.LP": "低压", "pressure.MPB": "中压B", "pressure.MPA": "中压A", "pressure.SHPB": "次高压B",
+    "pressure.SHPA": "次高压A", "pressure.HPB": "高压B", "pressure.HPA": "高压A"
   },
   en: {
-    title: "Gas network risk map", legend: "Risk grades", filters: "Filters", finding: "Finding", district: "District",
-    all: "All", stations: "Stations", hazards: "Hazards", segment: "Segment",
-    occupied: "Occupied by building", clearance_violation: "Insufficient clearance", sewer_crossing: "Sewer crossing",
-    aged: "Aged", third_party: "Third-party works", red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low",
-    segments: "segments", km: "km", run: "Analysis run {id}, as of {asOf}", norun: "Not analysed yet: run gasrisk analyze",
-    pipe: "Pipe", material: "Material", pressure: "Pressure class", installed: "Installed", length: "Length (m)",
-    score: "Score", factors: "Factors", findings: "Findings", grade: "Grade", contribution: "Contribution", switchTo: "中文"
+    title: "Gas network risk map", switchTo: "中文", switchToTitle: "切换到中文",
+    legend: "Risk grades", total: "Total", segments: "segments", km: "km", legendHint: "Click a grade to show or hide it",
+    filters: "Filters", finding: "Finding", district: "District", all: "All", layers: "Layers",
+    stations: "Stations", hazards: "Hazards (segments and stations with findings)", context: "Base map: districts, buildings, sewers",
+    run: "Analysis run {id}, as of {asOf}", norun: "Not analysed yet: run gasrisk analyze",
+    loading: "Loading…", keyNeeded: "This server needs an API key with the viewer role", keyPlaceholder: "API key",
+    useKey: "Use key", loadFailed: "The map data could not be loaded: {msg}",
+    zoomHintLow: "At this zoom only major and significant segments and high-pressure mains are shown; zoom in to see every segment.",
+    zoomHintMid: "At this zoom low-risk segments are not shown; zoom in to see every segment.",
+    red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low",
+    occupied: "Occupied by a building", clearance_violation: "Insufficient clearance", sewer_crossing: "Sewer crossing",
+    aged: "Aged", third_party: "Third-party works", clearance_building: "Too close to a building",
+    clearance_sewer: "Too close to a sewer", clearance_water: "Too close to a water main",
+    vertical_gap: "Insufficient vertical gap", crossing_without_detector: "Crossing without a gas detector",
+    segment: "Segment", close: "Close", grade: "Risk grade", score: "Score", lof: "Likelihood (failures/km·yr)",
+    cof: "Consequence", pipe: "Pipe", material: "Material", pressure: "Pressure class", diameter: "Diameter (mm)",
+    installed: "Installed", length: "Length (m)", findings: "Findings", none: "None",
+    factors: "Risk factors", factor: "Factor", contribution: "Contribution",
+    likelihood: "Likelihood", consequence: "Consequence", policy: "Rule",
+    segmentFailed: "Segment {id} could not be read: {msg}",
+    zoomIn: "Zoom in", zoomOut: "Zoom out", resetBearing: "Drag to rotate the map, click to reset north",
+    "material.cast_iron": "Cast iron", "material.ductile_iron": "Ductile iron", "material.steel": "Steel",
+    "material.pe": "Polyethylene (PE)", "material.copper": "Copper", "material.other": "Other", "material.unknown": "Unknown",
+    "pressure.LP": "Low (LP)", "pressure.MPB": "Medium B (MPB)", "pressure.MPA": "Medium A (MPA)",
+    "pressure.SHPB": "Sub-high B (SHPB)", "pressure.SHPA": "Sub-high A (SHPA)", "pressure.HPB": "High B (HPB)",
+    "pressure.HPA": "High A (HPA)"
   }
 };
+
+// initialLanguage is the user's last choice, else the browser's language.
+export function initialLanguage() {
+  let saved = null;
+  try { saved = localStorage.getItem("gasrisk.lang"); } catch (e) { /* storage disabled */ }
+  if (saved === "zh" || saved === "en") return saved;
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "zh"];
+  return String(langs[0]).toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+// saveLanguage remembers the user's choice.
+export function saveLanguage(lang) {
+  try { localStorage.setItem("gasrisk.lang", lang); } catch (e) { /* storage disabled */ }
+}

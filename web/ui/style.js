@@ -1,0 +1,83 @@
+// The MapLibre style of the risk map: gasrisk's own context layers form the
+// base map (no tiles from the internet), the segments on top in the four
+// risk colours (the same palette as the raster tiles, tiles/style.go).
+
+export const GRADES = ["red", "orange", "yellow", "blue"];
+export const COLORS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#2c7bb6" };
+
+// HAZARD marks what the hazards layer holds: a halo under segments with
+// findings, dots on stations with findings.
+const HAZARD = "#c51b7d";
+
+// The tile layers the page draws.
+export const LAYERS = ["districts", "buildings", "sewers", "segments", "stations", "hazards"];
+
+const gradeColor = (fallback) => ["match", ["get", "grade"],
+  "red", COLORS.red, "orange", COLORS.orange, "yellow", COLORS.yellow, "blue", COLORS.blue, fallback];
+
+// HAZARD_LAYERS draw the hazards tile layer.
+export const HAZARD_LAYERS = ["hazards-line", "hazards-point"];
+
+// byGrade picks a value per grade, red first.
+const byGrade = (red, orange, yellow, blue) => ["match", ["get", "grade"],
+  "red", red, "orange", orange, "yellow", yellow, blue];
+
+// source turns a layer's TileJSON into a vector source.
+function source(tj) {
+  return { type: "vector", tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, bounds: tj.bounds };
+}
+
+// mapStyle is the style over the layers' TileJSON documents.
+export function mapStyle(tilejson) {
+  const sources = {};
+  for (const l of LAYERS) sources[l] = source(tilejson[l]);
+  return {
+    version: 8,
+    sources,
+    layers: [
+      { id: "background", type: "background", paint: { "background-color": "#eceae4" } },
+      { id: "districts-fill", type: "fill", source: "districts", "source-layer": "districts",
+        paint: { "fill-color": "#fbfaf7" } },
+      { id: "sewers", type: "line", source: "sewers", "source-layer": "sewers", minzoom: 13,
+        paint: { "line-color": "#9fb3c4", "line-width": ["interpolate", ["linear"], ["zoom"], 13, 0.5, 18, 2] } },
+      { id: "buildings", type: "fill", source: "buildings", "source-layer": "buildings", minzoom: 14,
+        paint: { "fill-color": "#d9d6cf", "fill-outline-color": "#bdb9b0" } },
+      { id: "districts-line", type: "line", source: "districts", "source-layer": "districts",
+        paint: { "line-color": "#8a8780", "line-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
+          "line-dasharray": [4, 2] } },
+      { id: "hazards-line", type: "line", source: "hazards", "source-layer": "hazards",
+        filter: ["==", ["geometry-type"], "LineString"], layout: { visibility: "none", "line-cap": "round", "line-join": "round" },
+        paint: { "line-color": HAZARD, "line-opacity": 0.45,
+          "line-width": ["interpolate", ["exponential", 1.5], ["zoom"], 10, 7, 14, 11, 18, 26] } },
+      { id: "segments-selected", type: "line", source: "segments", "source-layer": "segments",
+        filter: ["==", ["get", "segment_id"], -1], layout: { "line-cap": "round", "line-join": "round" },
+        paint: { "line-color": "#111111", "line-width": ["interpolate", ["exponential", 1.5], ["zoom"], 10, 7, 18, 22] } },
+      { id: "segments", type: "line", source: "segments", "source-layer": "segments",
+        layout: { "line-cap": "round", "line-join": "round",
+          "line-sort-key": byGrade(3, 2, 1, 0) }, // red on top
+        paint: {
+          "line-color": gradeColor("#999999"),
+          "line-width": ["interpolate", ["exponential", 1.5], ["zoom"],
+            10, byGrade(4, 3, 1.5, 1), 14, byGrade(6, 5, 3, 2.5), 18, byGrade(14, 12, 10, 8)]
+        } },
+      { id: "hazards-point", type: "circle", source: "hazards", "source-layer": "hazards",
+        filter: ["==", ["geometry-type"], "Point"], layout: { visibility: "none" },
+        paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 4, 16, 9],
+          "circle-color": HAZARD, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2 } },
+      { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
+        paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
+          "circle-color": "#3d3d3d", "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
+          "circle-stroke-color": ["case", ["!=", ["coalesce", ["get", "findings"], ""], ""], COLORS.red, "#ffffff"] } }
+    ]
+  };
+}
+
+// dataBounds is the extent to open the map on: the segments', else the
+// districts' or stations' (an empty layer's TileJSON spans the world).
+export function dataBounds(tilejson) {
+  for (const l of ["segments", "districts", "stations"]) {
+    const b = tilejson[l] && tilejson[l].bounds;
+    if (b && b[2] - b[0] < 180) return [[b[0], b[1]], [b[2], b[3]]];
+  }
+  return null;
+}
