@@ -98,6 +98,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		{"grade", r.grade},
 		{"write", r.write},
 		{"stations", r.stations},
+		{"hazards", r.hazards},
 	}
 	for _, st := range steps {
 		if r.opts.Progress != nil {

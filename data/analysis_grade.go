@@ -25,6 +25,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.receptors(ctx); err != nil {
 		return err
 	}
+	if err := r.temporaryMeasures(ctx); err != nil {
+		return err
+	}
 	var done atomic.Int64
 	cols := []string{"segment_id", "grade", "score", "lof", "cof", "aged", "factors"}
 	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
@@ -94,7 +97,8 @@ func scanFacts(rows pgx.Rows) (riskmodel.Facts, error) {
 	var install int32
 	err := rows.Scan(&f.SegmentID, &f.PipeID, &f.LengthM, &f.Material, &f.DiameterMM, &f.PressureClass,
 		&f.PressureMPa, &install, &f.DepthM, &kinds, &f.OccupiedUses, &crossings, &noDet,
-		&f.VerticalGapViolation, &third, &uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM)
+		&f.VerticalGapViolation, &third, &uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM,
+		&f.TemporaryMeasures)
 	if err != nil {
 		return f, fmt.Errorf("facts: %w", err)
 	}

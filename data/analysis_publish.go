@@ -106,7 +106,7 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 				return err
 			}
 		}
-		return nil
+		return r.publishHazards(ctx, tx)
 	})
 	if err != nil {
 		return sum, err

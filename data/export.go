@@ -2,79 +2,125 @@ package data
 
 import (
 	"bufio"
+	"cmp"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"gasrisk"
 )
 
-// SegmentFilter selects segments for export.
+// SegmentFilter selects the features of an export or an OGC API items
+// page. Empty lists select all; a filter a target has no attribute for is
+// refused.
 type SegmentFilter struct {
-	Grades []string    // empty = all
-	BBox   *[4]float64 // W,S,E,N in EPSG:4326; nil = everywhere
+	Grades    []string    // red, orange, yellow, blue
+	BBox      *[4]float64 // W,S,E,N in EPSG:4326 (W > E crosses the antimeridian); nil = everywhere
+	Districts []string    // district ids or names
+	Findings  []string    // any of these findings (FindingFilters)
 }
 
 // Export formats.
 const (
 	FormatGeoJSON = "geojson"
 	FormatCSV     = "csv"
+	FormatXLSX    = "xlsx"
 )
 
-// segmentWriter writes exported segments in one format.
-type segmentWriter interface {
-	begin() error
-	write(r *segmentRow) error
-	end() error
+// Formats lists the export formats.
+func Formats() []string { return []string{FormatGeoJSON, FormatCSV, FormatXLSX} }
+
+// Column header languages of CSV and XLSX exports: the canonical property
+// names (LangKey, the CSV default), Chinese (LangZH, the XLSX default) or
+// English (LangEN).
+const (
+	LangKey = "key"
+	langZH  = "zh"
+	langEN  = "en"
+)
+
+// ExportTargets lists what can be exported (DESIGN.md §6).
+func ExportTargets() []string { return []string{"segments", "stations", "hazards"} }
+
+// ExportOptions say what to export and how.
+type ExportOptions struct {
+	Target string // segments (default), stations or hazards
+	Format string // geojson (default), csv or xlsx
+	Lang   string // CSV/XLSX headers: key, zh or en ("": key for CSV, zh for XLSX)
+	Filter SegmentFilter
+	// ChunkIDs is how many segment ids each parallel read covers (0: 8192).
+	ChunkIDs int64
 }
 
-// ExportSegments streams the current run's segments, row by row, as an
-// RFC 7946 GeoJSON FeatureCollection (EPSG:4326) or as CSV with a WKT
-// geometry column. Before any analysis every pipe is one segment with no
-// grade.
+// ExportSegments streams the current run's segments as an RFC 7946
+// GeoJSON FeatureCollection (EPSG:4326), as CSV with a WKT geometry column
+// or as XLSX. Before any analysis every pipe is one segment with no grade.
 func (s *Store) ExportSegments(ctx context.Context, w io.Writer, format string, f SegmentFilter) (int, error) {
+	return s.Export(ctx, w, ExportOptions{Target: "segments", Format: format, Filter: f})
+}
+
+// Export streams a target's features, row by row in constant memory, in
+// the chosen format. It returns the number of features written.
+func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, error) {
+	if err := o.normalise(); err != nil {
+		return 0, err
+	}
+	t, err := s.resolveTarget(ctx, o.Target)
+	if err != nil {
+		return 0, err
+	}
+	f, err := s.resolveFilter(ctx, t, o.Filter)
+	if err != nil {
+		return 0, err
+	}
+	if o.Format == FormatXLSX {
+		return s.exportXLSX(ctx, w, t, f, o.Lang)
+	}
+	enc := newEncoder(o.Format, t, o.Lang)
 	bw := bufio.NewWriterSize(w, 1<<16)
-	var sw segmentWriter
-	switch format {
-	case FormatGeoJSON, "":
-		sw = &geojsonWriter{w: bw}
-	case FormatCSV:
-		sw = newCSVWriter(bw)
-	default:
-		return 0, gasrisk.Errorf(gasrisk.EINVALID, "unknown export format %q (geojson, csv)", format)
+	if err := enc.header(bw); err != nil {
+		return 0, err
 	}
-	run, err := s.CurrentRun(ctx)
+	var n int
+	if t.chunked && t.run != 0 {
+		n, err = s.streamChunks(ctx, bw, t, f, enc, cmp.Or(o.ChunkIDs, exportChunkIDs))
+	} else {
+		n, err = s.streamSerial(ctx, bw, t, f, enc)
+	}
 	if err != nil {
-		return 0, err
-	}
-	q, args := segmentQuery(f, run != 0, format == FormatCSV)
-	rows, err := s.Pool.Query(ctx, q, args...)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	if err := sw.begin(); err != nil {
-		return 0, err
-	}
-	n := 0
-	for rows.Next() {
-		var sr segmentRow
-		if err := rows.Scan(sr.dest()...); err != nil {
-			return n, err
-		}
-		if err := sw.write(&sr); err != nil {
-			return n, err
-		}
-		n++
-	}
-	if err := rows.Err(); err != nil {
 		return n, err
 	}
-	if err := sw.end(); err != nil {
+	if err := enc.footer(bw); err != nil {
 		return n, err
 	}
 	return n, bw.Flush()
+}
+
+// normalise fills defaults and checks target, format and language.
+func (o *ExportOptions) normalise() error {
+	if o.Target == "" {
+		o.Target = "segments"
+	}
+	if o.Format == "" {
+		o.Format = FormatGeoJSON
+	}
+	if !slices.Contains(ExportTargets(), o.Target) {
+		return gasrisk.Errorf(gasrisk.EINVALID, "unknown export target %q (%s)", o.Target, strings.Join(ExportTargets(), ", "))
+	}
+	if !slices.Contains(Formats(), o.Format) {
+		return gasrisk.Errorf(gasrisk.EINVALID, "unknown export format %q (%s)", o.Format, strings.Join(Formats(), ", "))
+	}
+	if o.Lang == "" && o.Format == FormatXLSX {
+		o.Lang = langZH
+	}
+	if o.Lang == "" {
+		o.Lang = LangKey
+	}
+	if o.Lang != LangKey && o.Lang != langZH && o.Lang != langEN {
+		return gasrisk.Errorf(gasrisk.EINVALID, "unknown header language %q (key, zh, en)", o.Lang)
+	}
+	return nil
 }
 
 // CurrentRun is the id of the current analysis run, 0 before the first.
@@ -82,66 +128,4 @@ func (s *Store) CurrentRun(ctx context.Context) (int64, error) {
 	var id int64
 	err := s.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&id)
 	return id, err
-}
-
-// segmentRow is one exported segment (DESIGN.md §6 properties).
-type segmentRow struct {
-	SegmentID          int64           `json:"segment_id"`
-	PipeID             string          `json:"pipe_id"`
-	Grade              *string         `json:"grade"`
-	Score              *float64        `json:"score"`
-	Occupied           *bool           `json:"occupied"`
-	ClearanceViolation *bool           `json:"clearance_violation"`
-	SewerCrossing      *bool           `json:"sewer_crossing"`
-	Aged               *bool           `json:"aged"`
-	Material           string          `json:"material"`
-	PressureClass      string          `json:"pressure_class"`
-	InstallYear        *int32          `json:"install_year"`
-	DiameterMM         *float64        `json:"diameter_mm"`
-	District           *string         `json:"district"`
-	LengthM            float64         `json:"length_m"`
-	Factors            json.RawMessage `json:"factors"`
-	geometry           []byte          // GeoJSON or WKT, EPSG:4326
-}
-
-func (r *segmentRow) dest() []any {
-	return []any{&r.SegmentID, &r.PipeID, &r.Grade, &r.Score, &r.Occupied, &r.ClearanceViolation,
-		&r.SewerCrossing, &r.Aged, &r.Material, &r.PressureClass, &r.InstallYear, &r.DiameterMM,
-		&r.District, &r.LengthM, &r.Factors, &r.geometry}
-}
-
-// geojsonWriter writes a FeatureCollection.
-type geojsonWriter struct {
-	w *bufio.Writer
-	n int
-}
-
-func (g *geojsonWriter) begin() error {
-	_, err := g.w.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
-	return err
-}
-
-func (g *geojsonWriter) write(r *segmentRow) error {
-	if len(r.Factors) == 0 {
-		r.Factors = json.RawMessage("null")
-	}
-	props, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	if g.n > 0 {
-		g.w.WriteString(",\n")
-	}
-	g.n++
-	fmt.Fprintf(g.w, `{"type":"Feature","id":%d,"geometry":`, r.SegmentID)
-	g.w.Write(r.geometry)
-	g.w.WriteString(`,"properties":`)
-	g.w.Write(props)
-	_, err = g.w.WriteString("}")
-	return err
-}
-
-func (g *geojsonWriter) end() error {
-	_, err := g.w.WriteString("\n]}\n")
-	return err
 }

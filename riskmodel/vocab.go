@@ -38,5 +38,5 @@ func StationKinds() []string {
 // WorkKinds returns the third-party work kinds of the permit check
 // (DESIGN §6).
 func WorkKinds() []string {
-	return []string{"excavation", "drilling", "piling", "blasting"}
+	return []string{"excavation", "drilling", "piling", "blasting", "trenchless"}
 }

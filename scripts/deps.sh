@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what gasrisk needs from Debian when it is missing: PostgreSQL 15
-# with PostGIS 3, and GDAL's command-line tools. As root it runs apt-get;
+# with PostGIS 3, GDAL's command-line tools and a CJK font. As root it runs apt-get;
 # otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -10,6 +10,8 @@ pgbin=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
 sharedir=$(pg_config --sharedir 2>/dev/null || echo /usr/share/postgresql/15)
 ls "$sharedir"/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
 command -v ogr2ogr >/dev/null 2>&1 || need+=(gdal-bin)
+# A CJK font for the Chinese labels of the printed risk map (else English).
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 for extra in "$@"; do
   case "$extra" in
     chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;

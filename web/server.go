@@ -10,6 +10,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"gasrisk/printmap"
 	"gasrisk/tiles"
 )
 
@@ -21,6 +22,11 @@ type Pinger interface {
 // Config is what the server needs to know.
 type Config struct {
 	Addr string
+	// PublicReads opens reads (map, tiles, exports, OGC API) to callers
+	// without a key when the server listens beyond loopback.
+	PublicReads bool
+	// Permits configures the permit API (zero: defaults).
+	Permits PermitConfig
 }
 
 // Deps are the services the handlers use; cmd wires them (the data.Store
@@ -30,6 +36,17 @@ type Deps struct {
 	Segments SegmentSource
 	Tiles    *tiles.Service // vector and raster tiles; nil: no /tiles
 	Stats    StatsSource
+	// Ledger is the hazard ledger (nil: no ledger API or page); Printer
+	// draws the printable map.
+	Ledger  LedgerSource
+	Printer *printmap.Renderer
+	// Keys authenticates API keys (nil: every request that needs a key is
+	// refused). Permits, Export and OGC serve the permit API,
+	// /api/v1/export and /ogc (nil: not served).
+	Keys    KeySource
+	Permits PermitService
+	Export  Exporter
+	OGC     OGCSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -50,11 +67,19 @@ func New(cfg Config, deps Deps) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
 
 func (s *Server) routes() {
+	m := newMetrics()
+	s.router.Use(s.guard(m))
 	s.router.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet)
 	s.router.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet)
 	s.mountSegments(s.router)
 	s.mountTiles(s.router)
 	s.mountStats(s.router)
+	s.mountLedger(s.router)
+	s.mountMetrics(s.router, m)
+	s.mountOpenAPI(s.router)
+	s.mountExport(s.router)
+	s.mountOGC(s.router)
+	s.mountPermits(s.router, m)
 	s.mountMap(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
@@ -63,7 +88,11 @@ func (s *Server) routes() {
 
 // ListenAndServe serves until ctx ends, then shuts down gracefully.
 func (s *Server) ListenAndServe(ctx context.Context) error {
-	hs := &http.Server{Addr: s.cfg.Addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	addr := s.cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:8080" // an empty Addr counts as loopback (auth.go)
+	}
+	hs := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
 	select {

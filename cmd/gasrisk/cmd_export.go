@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 
 	"gasrisk/data"
@@ -14,61 +14,61 @@ import (
 )
 
 func exportCommand() command {
-	return command{name: "export", args: "segments [flags]",
-		summary: "write segments with their grades as GeoJSON (RFC 7946, EPSG:4326)",
+	return command{name: "export", args: "segments|stations|hazards [flags]",
+		summary: "write segments, stations or hazards as GeoJSON (RFC 7946, EPSG:4326), CSV or XLSX",
+		detail: "segments: the current run's segments with grade, score, findings and factors; stations: with their\n" +
+			"findings; hazards: the hazard ledger. CSV has a WKT geometry column; XLSX adds a point (lon, lat) and\n" +
+			"has Chinese headers unless --lang en or key. Filters combine: --grade red,orange --district D01\n" +
+			"--finding occupied,aged --bbox W,S,E,N.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			var format, out, bbox string
-			var grades listFlag
-			fs.StringVar(&format, "format", "geojson", "output format: geojson (RFC 7946) or csv (WKT geometry column)")
+			var o data.ExportOptions
+			var out, bbox string
+			var grades, districts, findings listFlag
+			fs.StringVar(&o.Format, "format", "geojson", "output format: geojson (RFC 7946), csv (WKT geometry column) or xlsx")
+			fs.StringVar(&o.Lang, "lang", "", "CSV/XLSX column headers: zh, en or key (default: key for csv, zh for xlsx)")
 			fs.StringVar(&out, "o", "-", "output file (- for stdout)")
 			fs.Var(&grades, "grade", "only these grades, e.g. red,orange")
-			fs.StringVar(&bbox, "bbox", "", "only segments in W,S,E,N (EPSG:4326 degrees)")
+			fs.Var(&districts, "district", "only these districts (ids or names)")
+			fs.Var(&findings, "finding", "only features with any of these findings, e.g. occupied,sewer_crossing")
+			fs.StringVar(&bbox, "bbox", "", "only features in W,S,E,N (EPSG:4326 degrees)")
 			return func(ctx context.Context, a *app, args []string) error {
-				if len(args) != 1 || args[0] != "segments" {
-					return usageError("want: export segments")
+				if len(args) != 1 || !slices.Contains(data.ExportTargets(), args[0]) {
+					return usageError("want: export segments|stations|hazards")
 				}
-				if format != data.FormatGeoJSON && format != data.FormatCSV {
-					return usageError(fmt.Sprintf("unknown --format %q (supported: geojson, csv)", format))
+				o.Target = args[0]
+				o.Filter = data.SegmentFilter{Grades: grades, Districts: districts, Findings: findings}
+				if err := checkExportFlags(&o, bbox); err != nil {
+					return err
 				}
-				for _, g := range grades {
-					if _, err := riskmodel.ParseGrade(g); err != nil {
-						return usageError(fmt.Sprintf("--grade %q: want red, orange, yellow or blue", g))
-					}
-				}
-				f := data.SegmentFilter{Grades: grades}
-				if bbox != "" {
-					b, err := parseBBox(bbox)
-					if err != nil {
-						return usageError(err.Error())
-					}
-					f.BBox = &b
-				}
-				return runExport(ctx, a, format, f, out)
+				return runExport(ctx, a, o, out)
 			}
 		}}
 }
 
-// parseBBox reads W,S,E,N in degrees.
-func parseBBox(s string) ([4]float64, error) {
-	var b [4]float64
-	parts := strings.Split(s, ",")
-	if len(parts) != 4 {
-		return b, fmt.Errorf("bbox %q: want 4 numbers W,S,E,N, got %d", s, len(parts))
+// checkExportFlags refuses what can be told wrong without the database.
+func checkExportFlags(o *data.ExportOptions, bbox string) error {
+	if !slices.Contains(data.Formats(), o.Format) {
+		return usageError(fmt.Sprintf("unknown --format %q (supported: %s)", o.Format, strings.Join(data.Formats(), ", ")))
 	}
-	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
-			return b, fmt.Errorf("bbox %q: %q is not a number", s, p)
+	if o.Lang != "" && o.Lang != "zh" && o.Lang != "en" && o.Lang != data.LangKey {
+		return usageError(fmt.Sprintf("unknown --lang %q (zh, en, key)", o.Lang))
+	}
+	for _, g := range o.Filter.Grades {
+		if _, err := riskmodel.ParseGrade(g); err != nil {
+			return usageError(fmt.Sprintf("--grade %q: want red, orange, yellow or blue", g))
 		}
-		b[i] = v
 	}
-	if b[0] > b[2] || b[1] > b[3] || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 {
-		return b, fmt.Errorf("bbox %q: want W<=E and S<=N within -180..180, -90..90", s)
+	if bbox != "" {
+		b, err := data.ParseBBox(bbox, false)
+		if err != nil {
+			return usageError(err.Error())
+		}
+		o.Filter.BBox = b
 	}
-	return b, nil
+	return nil
 }
 
-func runExport(ctx context.Context, a *app, format string, f data.SegmentFilter, out string) error {
+func runExport(ctx context.Context, a *app, o data.ExportOptions, out string) error {
 	s, err := openStore(ctx, a)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func runExport(ctx context.Context, a *app, format string, f data.SegmentFilter,
 		}
 		w = file
 	}
-	n, err := s.ExportSegments(ctx, w, format, f)
+	n, err := s.Export(ctx, w, o)
 	if file != nil {
 		if cerr := file.Close(); err == nil {
 			err = cerr
@@ -95,7 +95,16 @@ func runExport(ctx context.Context, a *app, format string, f data.SegmentFilter,
 		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(a.stderr, "wrote %d segments to %s\n", n, out)
+		fmt.Fprintf(a.stderr, "wrote %d %s to %s\n", n, o.Target, out)
 	}
 	return nil
+}
+
+// parseBBox reads W,S,E,N in degrees (W ≤ E, S ≤ N, within WGS84).
+func parseBBox(s string) ([4]float64, error) {
+	b, err := data.ParseBBox(s, false)
+	if err != nil {
+		return [4]float64{}, err
+	}
+	return *b, nil
 }

@@ -9,14 +9,29 @@ import (
 )
 
 func serveCommand() command {
-	return command{name: "serve", args: "[--addr HOST:PORT]",
+	return command{name: "serve", args: "[--addr HOST:PORT] [--public-reads] [--model FILE]",
 		summary: "serve the risk map, tiles and APIs over HTTP",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg web.Config
+			var model string
 			fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
+			fs.BoolVar(&cfg.PublicReads, "public-reads", false,
+				"serve reads (map, tiles, exports, OGC API) without a key on a non-loopback address (default: viewer key needed there)")
+			fs.StringVar(&model, "model", "", "model config file (JSON): the protection and control ranges the permit check uses")
+			fs.Float64Var(&cfg.Permits.Rate, "permit-rate", 5, "permit API requests per second per API key (negative: no limit)")
+			fs.IntVar(&cfg.Permits.Burst, "permit-burst", 10, "permit API requests an API key may make at once")
+			fs.Float64Var(&cfg.Permits.Policy.MaxAreaM2, "max-work-area", 250000, "largest work area a permit check accepts, m²")
+			fs.Float64Var(&cfg.Permits.Policy.MaxLengthM, "max-work-length", 5000, "longest work line a permit check accepts, m")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 {
 					return usageError("serve takes no arguments")
+				}
+				if model != "" {
+					o, err := analysisOptions(model, "")
+					if err != nil {
+						return err
+					}
+					cfg.Permits.Policy.Detection = o.Model.Detection
 				}
 				return runServe(ctx, a, cfg)
 			}

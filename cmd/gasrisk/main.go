@@ -32,7 +32,7 @@ type app struct {
 func commands() []command {
 	return []command{
 		demoCommand(), dbCommand(), importCommand(), analyzeCommand(), exportCommand(),
-		serveCommand(), genCommand(),
+		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(),
 	}
 }
 

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"gasrisk/data"
+	"gasrisk/printmap"
+)
+
+// hazardsExport writes the ledger or the control list.
+func hazardsExport(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, list string) error {
+	if list != "ledger" && list != "control" {
+		return usageError(fmt.Sprintf("export %q: want ledger or control", list))
+	}
+	if o.format != data.LedgerXLSX && o.format != data.LedgerCSV {
+		return usageError(fmt.Sprintf("--format %q: want xlsx or csv", o.format))
+	}
+	out := o.out
+	if out == "" && o.format == data.LedgerXLSX {
+		return usageError("--format xlsx needs -o FILE")
+	}
+	n, err := hzWrite(a, out, func(w io.Writer) (int, error) {
+		if list == "ledger" {
+			f := o.filter()
+			f.Limit, f.Offset = 0, 0
+			return s.ExportLedger(ctx, w, data.LedgerExportOptions{Format: o.format, Lang: o.lang, Filter: f})
+		}
+		return s.ExportControlList(ctx, w, data.ControlListOptions{Format: o.format, Lang: o.lang, Districts: o.districts, Grades: o.grades})
+	})
+	if err == nil && out != "" && out != "-" {
+		fmt.Fprintf(a.stderr, "wrote %d rows to %s\n", n, out)
+	}
+	return err
+}
+
+// hazardsPrint renders the printable risk map to a PNG file.
+func hazardsPrint(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) error {
+	area := data.PrintArea{}
+	switch {
+	case len(o.districts) > 1:
+		return usageError("print maps one --district")
+	case len(o.districts) == 1:
+		area.District = o.districts[0]
+	}
+	if o.bbox != "" {
+		b, err := parseBBox(o.bbox)
+		if err != nil {
+			return usageError(err.Error())
+		}
+		area.BBox = &b
+	}
+	page, err := (printmap.Page{Size: o.size, Landscape: !o.portrait, DPI: o.dpi}).Normalize()
+	if err != nil {
+		return usageError(err.Error())
+	}
+	r, err := printmap.NewRenderer()
+	if err != nil {
+		return err
+	}
+	if o.lang == data.LangZH && !r.HasCJK() {
+		fmt.Fprintln(a.stderr, "no CJK font found (install fonts-wqy-microhei): the map's labels are English")
+	}
+	m, err := s.PrintMap(ctx, area, page, o.lang, time.Now())
+	if err != nil {
+		return err
+	}
+	out := o.out
+	if out == "" {
+		out = "risk-map.png"
+	}
+	_, err = hzWrite(a, out, func(w io.Writer) (int, error) { return 0, r.WritePNG(w, m) })
+	if err == nil && out != "-" {
+		w, h := page.Pixels()
+		fmt.Fprintf(a.stderr, "wrote %s (%s, %d×%d px, run %d, %d segments, %d hazards)\n", out, page.Size, w, h, m.RunID, len(m.Lines), m.OpenHazards)
+	}
+	return err
+}
+
+// hzWrite runs write on the file out (stdout for "" or "-"), removing the
+// file when writing fails.
+func hzWrite(a *app, out string, write func(io.Writer) (int, error)) (int, error) {
+	if out == "" || out == "-" {
+		return write(a.stdout)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return 0, err
+	}
+	n, err := write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out)
+	}
+	return n, err
+}

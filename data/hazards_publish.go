@@ -1,0 +1,115 @@
+package data
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// publishHazards brings the ledger up to date with the run's findings
+// ({w}.found), inside the transaction that makes the run current, so the
+// ledger never reflects a run that failed. In order:
+//
+//  1. closed hazards found again are reopened, with a note;
+//  2. hazards marked for re-check that are found again lose the mark;
+//  3. grade changes and new listings (挂牌督办) are recorded;
+//  4. new hazards are added (state open) and known ones take the run's
+//     grade, geometry and district where those changed;
+//  5. hazards not closed that the run no longer finds are marked for
+//     re-check (recheck_due) — never dropped.
+//
+// Each change appends to the history with actor "analysis" and the run.
+func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
+	listed := string(DefaultLedgerConfig().ListedGrade)
+	steps := []struct {
+		name string
+		sql  string
+		args []any
+	}{
+		{"reopen", sqlReopenFound, []any{r.id}},
+		{"found again", sqlFoundAgain, []any{r.id}},
+		{"regrade", sqlRegrade, []any{r.id, listed}},
+		{"insert", sqlInsertFound, []any{r.id, listed}},
+		{"update", sqlUpdateFound, []any{listed}},
+		{"not found", sqlNotFound, []any{r.id}},
+	}
+	for _, st := range steps {
+		if _, err := tx.Exec(ctx, r.sql(st.sql), st.args...); err != nil {
+			return fmt.Errorf("hazards %s: %w", st.name, err)
+		}
+	}
+	return nil
+}
+
+// The statements take $1 the run and, where they list, $2 the listed grade.
+
+const sqlReopenFound = `
+WITH re AS (
+    UPDATE hazards h SET state = 'open', recheck_due = false, closed_at = NULL, measures = NULL,
+        responsible_unit = NULL, responsible_person = NULL, deadline = NULL, temporary_measures = '{}',
+        evidence = NULL, updated_at = now()
+    FROM {w}.found f WHERE f.identity = h.identity AND h.state = 'closed'
+    RETURNING h.id)
+INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
+SELECT id, 'analysis', 'reopen', 'closed', 'open',
+       format('reopened: found again by analysis run %s after it was closed', $1::bigint), $1::bigint FROM re`
+
+const sqlFoundAgain = `
+WITH back AS (
+    UPDATE hazards h SET recheck_due = false, updated_at = now()
+    FROM {w}.found f WHERE f.identity = h.identity AND h.recheck_due
+    RETURNING h.id, h.state)
+INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
+SELECT id, 'analysis', 'found_again', state, state, format('found again by analysis run %s', $1::bigint), $1::bigint
+FROM back`
+
+const sqlRegrade = `
+INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, data, run_id)
+SELECT h.id, 'analysis', 'regraded', h.state, h.state,
+       format('grade %s → %s by analysis run %s', h.grade, f.grade, $1::bigint)
+           || CASE WHEN f.grade = $2::text AND NOT h.listed THEN '; listed for supervision (挂牌督办)' ELSE '' END,
+       jsonb_build_object('from_grade', h.grade, 'to_grade', f.grade, 'listed', h.listed OR f.grade = $2::text),
+       $1::bigint
+FROM hazards h JOIN {w}.found f ON f.identity = h.identity
+WHERE h.grade <> f.grade`
+
+// sqlInsertFound adds the hazards found for the first time.
+const sqlInsertFound = `
+WITH ins AS (
+    INSERT INTO hazards (identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
+                         grade, district, length_m, geom, geom_3857, listed, first_run)
+    SELECT identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
+           grade, district, length_m, geom, ST_Transform(geom, 3857), grade = $2::text, $1::bigint
+    FROM {w}.found f
+    WHERE NOT EXISTS (SELECT 1 FROM hazards h WHERE h.identity = f.identity)
+    RETURNING id, grade, listed)
+INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, data, run_id)
+SELECT id, 'analysis', 'found', NULL, 'open',
+       format('found by analysis run %s, grade %s', $1::bigint, grade)
+           || CASE WHEN listed THEN '; listed for supervision (挂牌督办)' ELSE '' END,
+       jsonb_build_object('grade', grade, 'listed', listed), $1::bigint
+FROM ins`
+
+// sqlUpdateFound brings known hazards up to date where the run sees them
+// differently (grade, stretch, district …); unchanged ones are not
+// touched, so a run over a steady network writes little.
+const sqlUpdateFound = `
+UPDATE hazards h SET part = f.part, f0 = f.f0, f1 = f.f1, info = f.info, grade = f.grade, district = f.district,
+    length_m = f.length_m, geom = f.geom, geom_3857 = ST_Transform(f.geom, 3857),
+    listed = h.listed OR f.grade = $1::text, updated_at = now()
+FROM {w}.found f
+WHERE f.identity = h.identity
+  AND ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
+       (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
+       OR h.geom::bytea IS DISTINCT FROM f.geom::bytea)`
+
+const sqlNotFound = `
+WITH gone AS (
+    UPDATE hazards h SET recheck_due = true, updated_at = now()
+    WHERE h.state <> 'closed' AND NOT h.recheck_due
+      AND NOT EXISTS (SELECT 1 FROM {w}.found f WHERE f.identity = h.identity)
+    RETURNING h.id, h.state)
+INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
+SELECT id, 'analysis', 'not_found', state, state,
+       format('not found by analysis run %s: re-check on site', $1::bigint), $1::bigint FROM gone`

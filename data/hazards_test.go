@@ -1,0 +1,231 @@
+package data_test
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"gasrisk/data"
+)
+
+// ledgerCity loads the hand-built city of analysis_test.go and analyses
+// it once.
+func ledgerCity(t *testing.T) *data.Store {
+	t.Helper()
+	s := env.Store(t)
+	buildTestCity().load(t, s)
+	analyze(t, s)
+	return s
+}
+
+// allHazards lists every hazard, by identity key "kind pipe-or-station ref".
+func allHazards(t *testing.T, s *data.Store) map[string]data.Hazard {
+	t.Helper()
+	page, err := s.Hazards(context.Background(), data.HazardFilter{Limit: data.MaxHazardLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]data.Hazard{}
+	for _, h := range page.Items {
+		k := hazardKey(h)
+		if _, dup := out[k]; dup {
+			t.Errorf("duplicate hazard %s", k)
+		}
+		out[k] = h
+	}
+	if page.Total != len(page.Items) {
+		t.Fatalf("total %d, listed %d", page.Total, len(page.Items))
+	}
+	return out
+}
+
+func hazardKey(h data.Hazard) string {
+	return strings.TrimSpace(h.Kind + " " + h.PipeID + h.StationID + " " + h.RefID)
+}
+
+// findHazard returns the hazard of a key or fails.
+func findHazard(t *testing.T, s *data.Store, key string) data.Hazard {
+	t.Helper()
+	h, ok := allHazards(t, s)[key]
+	if !ok {
+		t.Fatalf("no hazard %q", key)
+	}
+	return h
+}
+
+func TestHazardsFromFindings(t *testing.T) {
+	s := ledgerCity(t)
+	got := allHazards(t, s)
+	want := []string{
+		"occupied school B-school",
+		"occupied shpb-occ B-shpb-1.0",
+		"occupied lp-0.4 B-lp-0.4",
+		"clearance_building lp-0.6 B-lp-0.6",
+		"clearance_building shpb-1.6 B-shpb-1.6",
+		"sewer_crossing cross-vgap S-cross-vgap",
+		"crossing_without_detector cross-vgap S-cross-vgap",
+		"vertical_gap cross-vgap S-cross-vgap",
+		"sewer_crossing cross-ok S-cross-ok",
+		"clearance_sewer sewer-1.1 S-sewer-1.1",
+		"clearance_water water-0.4 S-water-0.4",
+		"aged ci-new", "aged steel-30y", "aged pe-20y-hazard", "aged di-30y",
+		"clearance_building pe-20y-hazard B-pe-20y-hazard",
+		"clearance_building pe-19y-hazard B-pe-19y-hazard",
+		"occupied main-2km B-main",
+		"dense_place_in_spacing T-box B-near-box",
+		"past_design_life T-old",
+	}
+	for _, k := range want {
+		if _, ok := got[k]; !ok {
+			t.Errorf("missing hazard %q", k)
+		}
+	}
+	if len(got) != len(want) {
+		var keys []string
+		for k := range got {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		t.Errorf("%d hazards, want %d: %s", len(got), len(want), strings.Join(keys, "; "))
+	}
+	t.Run("grade and listing", func(t *testing.T) {
+		school := got["occupied school B-school"]
+		if school.Grade != "red" || !school.Listed || school.State != "open" || school.District != "D1" {
+			t.Errorf("school hazard %+v, want red, listed, open, D1", school)
+		}
+		if g := got["clearance_building lp-0.6 B-lp-0.6"]; g.Listed || g.Grade == "red" {
+			t.Errorf("clearance hazard %+v listed", g)
+		}
+	})
+	t.Run("descriptions", func(t *testing.T) {
+		cases := map[string][]string{
+			"occupied school B-school":                {"管道占压：管道 school，学校 B-school", "occupied by a building: pipe school; school B-school"},
+			"dense_place_in_spacing T-box B-near-box": {"调压箱 T-box，学校 B-near-box，距", "regulator box T-box; school B-near-box, "},
+			"aged ci-new": {"管道老化：管道 ci-new，灰口铸铁，2015年敷设", "aged pipe: pipe ci-new; cast iron, installed 2015"},
+		}
+		for k, want := range cases {
+			if h := got[k]; !strings.Contains(h.DescriptionZH, want[0]) || !strings.Contains(h.Description, want[1]) {
+				t.Errorf("%s: %q / %q", k, h.DescriptionZH, h.Description)
+			}
+		}
+	})
+	t.Run("sorted by grade", func(t *testing.T) {
+		page, err := s.Hazards(context.Background(), data.HazardFilter{Sort: "grade", Limit: 1000})
+		rank := map[string]int{"red": 0, "orange": 1, "yellow": 2, "blue": 3}
+		for i := 1; err == nil && i < len(page.Items); i++ {
+			if a, b := page.Items[i-1], page.Items[i]; rank[a.Grade] > rank[b.Grade] || rank[a.Grade] == rank[b.Grade] && a.ID > b.ID {
+				t.Fatalf("%s (%s) before %s (%s)", a.Code, a.Grade, b.Code, b.Grade)
+			}
+		}
+		if _, err := s.Hazards(context.Background(), data.HazardFilter{Sort: "colour"}); err == nil {
+			t.Error("sort=colour accepted")
+		}
+	})
+	t.Run("stretch", func(t *testing.T) {
+		m := got["occupied main-2km B-main"]
+		if m.LengthM < 20 || m.LengthM > 22 || m.Lon == 0 {
+			t.Errorf("occupied stretch of the main: %.2f m at %v,%v, want 20–22 m", m.LengthM, m.Lon, m.Lat)
+		}
+	})
+	t.Run("history", func(t *testing.T) {
+		d, err := s.Hazard(context.Background(), got["aged ci-new"].ID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.History) != 1 || d.History[0].Action != "found" || d.History[0].Actor != "analysis" ||
+			d.History[0].RunID == nil || len(d.Geometry) == 0 || strings.Join(d.Allowed, ",") != "planned" {
+			t.Errorf("detail %+v", d)
+		}
+	})
+}
+
+func TestHazardIdentityAcrossRuns(t *testing.T) {
+	s := ledgerCity(t)
+	first := allHazards(t, s)
+	ctx := context.Background()
+	// Re-importing the buildings gives them new integer ids; the ledger
+	// keys on the buildings' own ids.
+	c := buildTestCity()
+	file := writeGeoJSON(t, "buildings.geojson", 32650, c.buildings)
+	if _, err := s.Import(ctx, data.ImportOptions{Layer: "buildings", File: file, Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	second := analyze(t, s)
+	again := allHazards(t, s)
+	if len(again) != len(first) {
+		t.Fatalf("%d hazards after the second run, %d after the first", len(again), len(first))
+	}
+	for k, h := range first {
+		g := again[k]
+		if g.ID != h.ID || g.Code != h.Code || g.FirstRun != h.FirstRun || g.RecheckDue || second.RunID == h.FirstRun {
+			t.Errorf("%s: first %+v, then %+v", k, h, g)
+		}
+	}
+	var events int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM hazard_events WHERE action = 'found'`).Scan(&events)
+	if events != len(first) {
+		t.Errorf("%d found events, want one per hazard (%d)", events, len(first))
+	}
+}
+
+func TestHazardNotFoundThenFoundAgain(t *testing.T) {
+	s := ledgerCity(t)
+	ctx := context.Background()
+	key := "clearance_building lp-0.6 B-lp-0.6"
+	h := findHazard(t, s, key)
+	moveAll(t, s, h.ID, data.StatePlanned)
+	var saved string
+	err := s.Pool.QueryRow(ctx, `DELETE FROM buildings WHERE id = 'B-lp-0.6' RETURNING ST_AsEWKT(geom)`).Scan(&saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := analyze(t, s)
+	gone := findHazard(t, s, key)
+	if !gone.RecheckDue || gone.State != "planned" {
+		t.Errorf("hazard no longer found: %+v, want planned and marked for re-check", gone)
+	}
+	if last := lastEvent(t, s, h.ID); last.Action != "not_found" || !strings.Contains(last.Reason, "re-check") || *last.RunID != run.RunID {
+		t.Errorf("last event %+v", last)
+	}
+	_, err = s.Pool.Exec(ctx, `INSERT INTO buildings (id, use, floors, geom, geom_3857)
+		VALUES ('B-lp-0.6', 'residential', 6, ST_GeomFromEWKT($1), ST_Transform(ST_GeomFromEWKT($1), 3857))`, saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyze(t, s)
+	back := findHazard(t, s, key)
+	if back.ID != h.ID || back.RecheckDue || back.State != "planned" {
+		t.Errorf("found again: %+v", back)
+	}
+	if last := lastEvent(t, s, h.ID); last.Action != "found_again" {
+		t.Errorf("last event %+v, want found_again", last)
+	}
+}
+
+func TestClosedHazardFoundAgainIsReopened(t *testing.T) {
+	s := ledgerCity(t)
+	key := "occupied lp-0.4 B-lp-0.4"
+	h := findHazard(t, s, key)
+	moveAll(t, s, h.ID, data.StateClosed)
+	run := analyze(t, s)
+	re := findHazard(t, s, key)
+	if re.ID != h.ID || re.State != "open" || re.ClosedAt != nil || re.Measures != "" {
+		t.Errorf("closed hazard found again: %+v, want reopened with the plan cleared", re)
+	}
+	last := lastEvent(t, s, h.ID)
+	if last.Action != "reopen" || last.FromState != "closed" || last.ToState != "open" || last.Actor != "analysis" ||
+		last.RunID == nil || *last.RunID != run.RunID || !strings.Contains(last.Reason, "found again") {
+		t.Errorf("reopen event %+v", last)
+	}
+}
+
+// lastEvent is the newest history entry of a hazard.
+func lastEvent(t *testing.T, s *data.Store, id int64) data.HazardEvent {
+	t.Helper()
+	d, err := s.Hazard(context.Background(), id, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.History[len(d.History)-1]
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk"
+	"gasrisk/data"
+)
+
+// Exporter streams exports (the data.Store implements it).
+type Exporter interface {
+	Export(ctx context.Context, w io.Writer, o data.ExportOptions) (int, error)
+}
+
+// mountExport adds the planners' export:
+//
+//	GET /api/v1/export/{target}.{format}?grade=&bbox=&district=&finding=&lang=
+//
+// target segments, stations or hazards; format geojson (RFC 7946,
+// EPSG:4326) or csv (WKT geometry). Streamed in constant memory.
+func (s *Server) mountExport(r *mux.Router) {
+	if s.deps.Export == nil {
+		return
+	}
+	r.HandleFunc("/api/v1/export/{file}", s.export).Methods(http.MethodGet)
+}
+
+// export answers one export request.
+func (s *Server) export(w http.ResponseWriter, r *http.Request) {
+	o, err := exportOptions(mux.Vars(r)["file"], r.URL.Query())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", map[string]string{data.FormatGeoJSON: "application/geo+json",
+		data.FormatCSV: "text/csv; charset=utf-8"}[o.Format])
+	h.Set("Content-Disposition", `attachment; filename="`+o.Target+"."+o.Format+`"`)
+	h.Set("X-Content-Type-Options", "nosniff")
+	cw := &countWriter{w: w}
+	if _, err := s.deps.Export.Export(r.Context(), cw, o); err != nil {
+		if cw.n == 0 {
+			h.Del("Content-Disposition")
+			Error(w, r, err)
+			return
+		}
+		// The status is sent: cut the connection, so that the client sees
+		// a failed transfer, not a short file.
+		slog.Error("export failed mid-stream", "path", r.URL.Path, "bytes", cw.n, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// exportOptions reads the target and format from "target.format" and the
+// filters from the query; unknown parameters are refused, so that a typo
+// never exports everything.
+func exportOptions(file string, q url.Values) (data.ExportOptions, error) {
+	target, format, _ := strings.Cut(file, ".")
+	o := data.ExportOptions{Target: target, Format: format}
+	if !slices.Contains(data.ExportTargets(), target) {
+		return o, gasrisk.Errorf(gasrisk.ENOTFOUND, "no export %q: want segments, stations or hazards", target)
+	}
+	if format != data.FormatGeoJSON && format != data.FormatCSV {
+		return o, gasrisk.Errorf(gasrisk.ENOTFOUND, "no export format %q over HTTP: want geojson or csv (xlsx: gasrisk export --format xlsx)", format)
+	}
+	for k := range q {
+		if !slices.Contains([]string{"grade", "bbox", "district", "finding", "lang"}, k) {
+			return o, gasrisk.Errorf(gasrisk.EINVALID, "unknown parameter %q (grade, bbox, district, finding, lang)", k)
+		}
+	}
+	o.Filter = data.SegmentFilter{Grades: listParam(q, "grade"), Districts: listParam(q, "district"),
+		Findings: listParam(q, "finding")}
+	o.Lang = q.Get("lang")
+	if b := q.Get("bbox"); q.Has("bbox") {
+		bb, err := data.ParseBBox(b, false)
+		if err != nil {
+			return o, err
+		}
+		o.Filter.BBox = bb
+	}
+	return o, nil
+}
+
+// listParam collects a parameter given comma-separated, repeated or both.
+func listParam(q url.Values, name string) []string {
+	var out []string
+	for _, v := range q[name] {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// countWriter counts what reaches the client.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+// Write passes p on and counts it.
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

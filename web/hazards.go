@@ -1,0 +1,202 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk"
+	"gasrisk/data"
+	"gasrisk/printmap"
+)
+
+// LedgerSource is the hazard ledger (the data.Store implements it).
+type LedgerSource interface {
+	Hazards(ctx context.Context, f data.HazardFilter) (data.HazardPage, error)
+	Hazard(ctx context.Context, id int64, today time.Time) (data.HazardDetail, error)
+	HazardByCode(ctx context.Context, code string) (int64, error)
+	MoveHazard(ctx context.Context, id int64, t data.Transition) (data.HazardDetail, error)
+	HazardsGeoJSON(ctx context.Context, w io.Writer, f data.HazardFilter) (int, error)
+	LedgerStats(ctx context.Context, today time.Time) (data.LedgerStats, error)
+	ExportLedger(ctx context.Context, w io.Writer, o data.LedgerExportOptions) (int, error)
+	ExportControlList(ctx context.Context, w io.Writer, o data.ControlListOptions) (int, error)
+	PrintMap(ctx context.Context, a data.PrintArea, p printmap.Page, lang string, printed time.Time) (printmap.Map, error)
+}
+
+// maxTransitionBody bounds a transition request.
+const maxTransitionBody = 64 << 10
+
+// mountHazards serves the ledger's hazard API.
+func (s *Server) mountHazards(r *mux.Router) {
+	r.HandleFunc("/api/v1/hazards", s.hazards).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/hazards.geojson", s.hazardsGeoJSON).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/hazards/{id}", s.hazard).Methods(http.MethodGet)
+	r.Handle("/api/v1/hazards/{id}/transitions", s.ledgerEditor(s.moveHazard)).Methods(http.MethodPost)
+}
+
+// hazards answers GET /api/v1/hazards: one page of the ledger, filtered by
+// state, kind, grade, district (comma-separated or repeated), overdue,
+// listed, recheck_due (true/false), sorted by id or grade (sort=), with
+// limit and offset.
+func (s *Server) hazards(w http.ResponseWriter, r *http.Request) {
+	f, err := hazardFilter(r, true)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	page, err := s.deps.Ledger.Hazards(r.Context(), f)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// hazardsGeoJSON answers GET /api/v1/hazards.geojson: the filtered hazards
+// as an RFC 7946 FeatureCollection (the map's hazards with their state).
+func (s *Server) hazardsGeoJSON(w http.ResponseWriter, r *http.Request) {
+	f, err := hazardFilter(r, false)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if err := f.Validate(); err != nil {
+		Error(w, r, err)
+		return
+	}
+	tw := &ledgerWriter{w: w, header: func() { w.Header().Set("Content-Type", "application/geo+json") }}
+	if _, err := s.deps.Ledger.HazardsGeoJSON(r.Context(), tw, f); err != nil && !tw.started {
+		Error(w, r, err)
+	} else if err != nil {
+		ledgerStreamError(r, err)
+	}
+}
+
+// hazard answers GET /api/v1/hazards/{id}: one hazard (by id or code such
+// as YH-000042) with its geometry, history and allowed moves.
+func (s *Server) hazard(w http.ResponseWriter, r *http.Request) {
+	id, err := s.hazardID(r)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	d, err := s.deps.Ledger.Hazard(r.Context(), id, time.Time{})
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// moveHazard answers POST /api/v1/hazards/{id}/transitions with a JSON
+// data.Transition ("to" and the fields the move needs): 200 and the
+// hazard; 400 for missing or misplaced fields; 409 with "state" and
+// "allowed" when the state machine does not allow the move.
+func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string) {
+	id, err := s.hazardID(r)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var t data.Transition
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxTransitionBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "transition body: %v", err))
+		return
+	}
+	t.Actor = actor
+	d, err := s.deps.Ledger.MoveHazard(r.Context(), id, t)
+	var te *data.TransitionError
+	if errors.As(err, &te) {
+		writeJSON(w, http.StatusConflict, map[string]any{"error": te.Error(), "state": te.From, "allowed": te.Allowed})
+		return
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// hazardID reads {id}: a positive integer or a code such as YH-000042.
+func (s *Server) hazardID(r *http.Request) (int64, error) {
+	v := mux.Vars(r)["id"]
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		return id, nil
+	}
+	if strings.HasPrefix(strings.ToUpper(v), "YH-") {
+		return s.deps.Ledger.HazardByCode(r.Context(), v)
+	}
+	return 0, gasrisk.Errorf(gasrisk.EINVALID, "hazard %q: want an id or a code such as YH-000042", v)
+}
+
+// hazardFilter reads the filter of the query string; paged reads limit
+// and offset too.
+func hazardFilter(r *http.Request, paged bool) (data.HazardFilter, error) {
+	q := r.URL.Query()
+	f := data.HazardFilter{States: ledgerList(q["state"]), Kinds: ledgerList(q["kind"]), Grades: ledgerList(q["grade"]),
+		Districts: ledgerList(q["district"]), Sort: q.Get("sort")}
+	var err error
+	for _, b := range []struct {
+		name string
+		dst  **bool
+	}{{"overdue", &f.Overdue}, {"listed", &f.Listed}, {"recheck_due", &f.RecheckDue}} {
+		if *b.dst, err = ledgerBool(q.Get(b.name), b.name); err != nil {
+			return f, err
+		}
+	}
+	if paged {
+		if f.Limit, err = ledgerInt(q.Get("limit"), "limit"); err != nil {
+			return f, err
+		}
+		if f.Offset, err = ledgerInt(q.Get("offset"), "offset"); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// ledgerList splits comma-separated and repeated values.
+func ledgerList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// ledgerBool reads true/false (nil when absent).
+func ledgerBool(v, name string) (*bool, error) {
+	if v == "" {
+		return nil, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return nil, gasrisk.Errorf(gasrisk.EINVALID, "%s=%q: want true or false", name, v)
+	}
+	return &b, nil
+}
+
+// ledgerInt reads a non-negative integer (0 when absent).
+func ledgerInt(v, name string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, gasrisk.Errorf(gasrisk.EINVALID, "%s=%q: want a non-negative integer", name, v)
+	}
+	return n, nil
+}

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk"
+	"gasrisk/data"
+	"gasrisk/printmap"
+)
+
+//go:embed ledger_ui
+var ledgerUI embed.FS
+
+// mountLedger serves the ledger's statistics, exports, the printable map
+// and the ledger page; nothing when the server has no ledger.
+func (s *Server) mountLedger(r *mux.Router) {
+	if s.deps.Ledger == nil {
+		return
+	}
+	s.mountHazards(r)
+	r.HandleFunc("/api/v1/ledger/stats", s.ledgerStats).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/ledger/{list:hazards|control-list}.{format:xlsx|csv}", s.ledgerExport).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/maps/print.png", s.printMap).Methods(http.MethodGet)
+	sub, _ := fs.Sub(ledgerUI, "ledger_ui")
+	r.Handle("/ledger", http.RedirectHandler("/ledger/", http.StatusMovedPermanently)).Methods(http.MethodGet)
+	r.PathPrefix("/ledger/").Handler(http.StripPrefix("/ledger/", ledgerNoCache(http.FileServer(http.FS(sub))))).
+		Methods(http.MethodGet, http.MethodHead)
+}
+
+// ledgerStats answers GET /api/v1/ledger/stats: km and segments by grade
+// per district, hazards by kind, state and grade, overdue and listed.
+func (s *Server) ledgerStats(w http.ResponseWriter, r *http.Request) {
+	st, err := s.deps.Ledger.LedgerStats(r.Context(), time.Time{})
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// ledgerExport answers GET /api/v1/ledger/hazards.{xlsx,csv} (the hazard
+// ledger, with the hazard filters) and /api/v1/ledger/control-list.{xlsx,csv}
+// (the graded control list, by district and grade); lang=en for English.
+func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
+	v := mux.Vars(r)
+	lang := r.URL.Query().Get("lang")
+	if lang != "" && lang != data.LangZH && lang != data.LangEN {
+		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "lang=%q: want zh or en", lang))
+		return
+	}
+	f, err := hazardFilter(r, false)
+	if err == nil {
+		err = f.Validate()
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	export := func(out io.Writer) error {
+		if v["list"] == "hazards" {
+			_, err := s.deps.Ledger.ExportLedger(r.Context(), out, data.LedgerExportOptions{Format: v["format"], Lang: lang, Filter: f})
+			return err
+		}
+		o := data.ControlListOptions{Format: v["format"], Lang: lang, Districts: f.Districts, Grades: f.Grades}
+		_, err := s.deps.Ledger.ExportControlList(r.Context(), out, o)
+		return err
+	}
+	name := `attachment; filename="` + v["list"] + "-" + time.Now().Format("20060102") + "." + v["format"] + `"`
+	if v["format"] == data.LedgerCSV { // streamed
+		tw := &ledgerWriter{w: w, header: func() {
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", name)
+		}}
+		if err := export(tw); err != nil && !tw.started {
+			Error(w, r, err)
+		} else if err != nil {
+			ledgerStreamError(r, err)
+		}
+		return
+	}
+	var buf bytes.Buffer
+	if err := export(&buf); err != nil {
+		Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", name)
+	w.Write(buf.Bytes())
+}
+
+// printMap answers GET /api/v1/maps/print.png: the printable risk map of
+// a district (district=) or a box (bbox=W,S,E,N), or of the whole
+// network, on size=A4|A3, orientation=landscape|portrait, dpi=72–300,
+// lang=zh|en.
+func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Printer == nil {
+		Error(w, r, gasrisk.Errorf(gasrisk.EUNAVAILABLE, "the map printer is not configured"))
+		return
+	}
+	q := r.URL.Query()
+	area, page, err := printMapParams(q.Get("district"), q.Get("bbox"), q.Get("size"), q.Get("orientation"), q.Get("dpi"))
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	m, err := s.deps.Ledger.PrintMap(r.Context(), area, page, q.Get("lang"), time.Now())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.deps.Printer.WritePNG(&buf, m); err != nil {
+		Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+// printMapParams reads the area and page of a printed map.
+func printMapParams(district, bbox, size, orientation, dpi string) (data.PrintArea, printmap.Page, error) {
+	a := data.PrintArea{District: strings.TrimSpace(district)}
+	p := printmap.Page{Size: size, Landscape: orientation != "portrait"}
+	if orientation != "" && orientation != "portrait" && orientation != "landscape" {
+		return a, p, gasrisk.Errorf(gasrisk.EINVALID, "orientation=%q: want landscape or portrait", orientation)
+	}
+	if bbox != "" {
+		parts := strings.Split(bbox, ",")
+		if len(parts) != 4 {
+			return a, p, gasrisk.Errorf(gasrisk.EINVALID, "bbox=%q: want W,S,E,N", bbox)
+		}
+		var b [4]float64
+		for i, s := range parts {
+			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil {
+				return a, p, gasrisk.Errorf(gasrisk.EINVALID, "bbox=%q: %q is not a number", bbox, s)
+			}
+			b[i] = v
+		}
+		a.BBox = &b
+	}
+	if dpi != "" {
+		n, err := strconv.Atoi(dpi)
+		if err != nil {
+			return a, p, gasrisk.Errorf(gasrisk.EINVALID, "dpi=%q: want an integer 72–300", dpi)
+		}
+		p.DPI = n
+	}
+	p, err := p.Normalize()
+	return a, p, err
+}
+
+// ledgerStreamError logs an error that happened after a streamed response
+// began (its status is already sent).
+func ledgerStreamError(r *http.Request, err error) {
+	slog.Error("streamed response failed", "method", r.Method, "path", r.URL.Path, "err", err)
+}
+
+// ledgerNoCache makes browsers revalidate the ledger page's files.
+func ledgerNoCache(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// ledgerWriter sets the headers of a streamed answer at its first byte,
+// so that an error before it can still be answered as JSON.
+type ledgerWriter struct {
+	w       http.ResponseWriter
+	header  func()
+	started bool
+}
+
+func (l *ledgerWriter) Write(b []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.header()
+	}
+	return l.w.Write(b)
+}

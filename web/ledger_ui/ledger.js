@@ -1,0 +1,298 @@
+// The hazard ledger page: statistics with charts (plain SVG), the ledger
+// table with filters and paging, a hazard's history and its transitions,
+// exports and the printable map. Everything comes from /api/v1; no CDN.
+"use strict";
+
+const GRADES = ["red", "orange", "yellow", "blue"];
+const COLOURS = { red: "#e60000", orange: "#ff8c00", yellow: "#ffd700", blue: "#1e64c8" };
+const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
+const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
+const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "vertical_gap",
+  "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life"];
+
+const T = {
+  zh: {
+    title: "燃气安全隐患台账与风险统计", map: "风险地图", kmByDistrict: "各区域管网长度（按风险等级，km）",
+    byKind: "隐患类型与状态", byState: "隐患状态", exports: "导出与制图", ledgerXlsx: "隐患台账 XLSX", ledgerCsv: "隐患台账 CSV",
+    controlXlsx: "风险分级管控清单 XLSX", controlCsv: "风险分级管控清单 CSV", district: "区域", paper: "图幅", orientation: "方向",
+    landscape: "横向", portrait: "纵向", print: "打印风险分布图 (PNG)", ledger: "隐患台账", state: "状态", kind: "类型", grade: "风险等级",
+    overdue: "逾期", listed: "挂牌督办", recheckDue: "待复核", code: "隐患编号", deadline: "整改期限", unit: "责任单位", flags: "标记",
+    move: "流转", to: "转为", apiKey: "API 密钥（编辑权限）", submit: "提交", all: "全部", total: "隐患总数", run: "分析批次",
+    km: "管网里程", history: "处理记录", none: "（无）", measures: "整改措施", responsible_unit: "责任单位",
+    responsible_person: "责任人", temporary_measures: "临时管控措施（如 guard, leak_detector）", evidence: "整改情况（证据）",
+    note: "说明", noMoves: "无可用流转", done: "已保存", page: "第 {a}–{b} 条，共 {n} 条", lang: "English",
+    grades: { red: "重大", orange: "较大", yellow: "一般", blue: "低" },
+    actions: { found: "发现", plan: "制定方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
+      not_found: "未再发现", found_again: "再次发现", regraded: "等级变化" },
+    states: { open: "待整改", planned: "整改中", rectified: "已整改待复核", rechecked: "已复核", closed: "已销号" },
+    kinds: { occupied: "管道占压", clearance_building: "与建筑物间距不足", clearance_sewer: "与排水管道间距不足",
+      clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", vertical_gap: "交叉处垂直净距不足",
+      crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
+      dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限" },
+  },
+  en: {
+    title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
+    byKind: "Hazards by type and state", byState: "Hazards by state", exports: "Exports and printing", ledgerXlsx: "Ledger XLSX",
+    ledgerCsv: "Ledger CSV", controlXlsx: "Control list XLSX", controlCsv: "Control list CSV", district: "District", paper: "Paper",
+    orientation: "Orientation", landscape: "landscape", portrait: "portrait", print: "Print the risk map (PNG)", ledger: "Hazard ledger",
+    state: "State", kind: "Type", grade: "Grade", overdue: "overdue", listed: "listed supervision", recheckDue: "re-check due",
+    code: "Hazard ID", deadline: "Deadline", unit: "Responsible unit", flags: "Flags", move: "Move", to: "To", apiKey: "API key (editor)",
+    submit: "Submit", all: "all", total: "Hazards", run: "Analysis run", km: "Network km", history: "History", none: "(none)",
+    measures: "Measures", responsible_unit: "Responsible unit", responsible_person: "Responsible person",
+    temporary_measures: "Temporary measures (e.g. guard, leak_detector)", evidence: "Evidence", note: "Note",
+    noMoves: "no moves allowed", done: "saved", page: "{a}–{b} of {n}", lang: "中文",
+    grades: { red: "red", orange: "orange", yellow: "yellow", blue: "blue" },
+    actions: {},
+    states: { open: "open", planned: "planned", rectified: "rectified", rechecked: "re-checked", closed: "closed" },
+    kinds: Object.fromEntries(KINDS.map(k => [k, k.replaceAll("_", " ")])),
+  },
+};
+
+const state = { lang: localStorage.getItem("gasrisk-lang") || "zh", offset: 0, limit: 50, stats: null, current: null };
+const t = k => T[state.lang][k] ?? k;
+const $ = s => document.querySelector(s);
+
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+
+function svg(tag, attrs = {}, text) {
+  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+async function api(path, opts = {}) {
+  const key = sessionStorage.getItem("gasrisk-key");
+  if (key && !opts.headers) opts = { ...opts, headers: { Authorization: `Bearer ${key}` } };
+  const r = await fetch(path, opts);
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw Object.assign(new Error(body.error || r.statusText), { body });
+  return body;
+}
+
+// hbars draws horizontal stacked bars: rows [{label, parts: {key: value}}].
+function hbars(target, rows, keys, colours, names, fmt) {
+  const W = 480, bar = 18, gap = 6, left = 190;
+  const short = s => (s.length > 13 ? s.slice(0, 12) + "…" : s);
+  const max = Math.max(1e-9, ...rows.map(r => keys.reduce((s, k) => s + (r.parts[k] || 0), 0)));
+  const s = svg("svg", { viewBox: `0 0 ${W} ${rows.length * (bar + gap) + 30}`, width: "100%", role: "img" });
+  rows.forEach((r, i) => {
+    const y = i * (bar + gap);
+    const name = svg("text", { x: left - 6, y: y + 13, "text-anchor": "end" }, short(r.label));
+    name.append(svg("title", {}, r.label));
+    s.append(name);
+    let x = left;
+    for (const k of keys) {
+      const v = r.parts[k] || 0, w = (v / max) * (W - left - 50);
+      if (v > 0) {
+        const rect = svg("rect", { x, y, width: Math.max(w, 0.5), height: bar, fill: colours[k] });
+        rect.append(svg("title", {}, `${names[k] ?? k}: ${fmt(v)}`));
+        s.append(rect);
+      }
+      x += w;
+    }
+    s.append(svg("text", { x: x + 4, y: y + 13 }, fmt(keys.reduce((a, k) => a + (r.parts[k] || 0), 0))));
+  });
+  let lx = 0, ly = rows.length * (bar + gap) + 16;
+  for (const k of keys) {
+    const label = names[k] ?? k, w = 24 + label.length * (/[^\x00-\x7f]/.test(label) ? 12 : 7);
+    if (lx + w > W) { lx = 0; ly += 16; }
+    s.append(svg("rect", { x: lx, y: ly - 9, width: 10, height: 10, fill: colours[k] }));
+    s.append(svg("text", { x: lx + 14, y: ly }, label));
+    lx += w;
+  }
+  s.setAttribute("viewBox", `0 0 ${W} ${ly + 6}`);
+  target.replaceChildren(s);
+}
+
+function renderStats(st) {
+  const h = st.hazards;
+  const km = GRADES.reduce((s, g) => s + (st.grades[g]?.km || 0), 0);
+  const card = (label, value, colour) => el("div", { class: "card", style: `border-color:${colour || "#607d8b"}` }, el("b", {}, value), label);
+  $("#summary").replaceChildren(
+    card(t("run"), st.run_id ? `#${st.run_id} (${st.as_of})` : t("none")),
+    card(t("km"), km.toFixed(1)),
+    ...GRADES.map(g => card(`${T[state.lang].grades[g]} km`, (st.grades[g]?.km || 0).toFixed(2), COLOURS[g])),
+    card(t("total"), h.total),
+    card(t("overdue"), h.overdue, "#e53935"),
+    card(t("listed"), h.listed, "#263238"),
+    card(t("recheckDue"), h.recheck_due, "#fb8c00"),
+  );
+  const dname = d => d.name || d.id || "—";
+  hbars($("#chart-km"), st.districts.map(d => ({ label: dname(d), parts: Object.fromEntries(GRADES.map(g => [g, d.grades[g]?.km || 0])) })),
+    GRADES, COLOURS, T[state.lang].grades, v => v.toFixed(2));
+  const kinds = KINDS.filter(k => h.by_kind[k]);
+  hbars($("#chart-kind"), kinds.map(k => ({ label: T[state.lang].kinds[k], parts: h.by_kind_state[k] || {} })),
+    STATES, STATE_COLOURS, T[state.lang].states, v => String(v));
+  hbars($("#chart-state"), STATES.map(s => ({ label: T[state.lang].states[s], parts: { [s]: h.by_state[s] || 0 } })),
+    STATES, STATE_COLOURS, T[state.lang].states, v => String(v));
+}
+
+function fillSelect(sel, values, names, keep) {
+  const cur = keep ? sel.value : "";
+  sel.replaceChildren(el("option", { value: "" }, t("all")), ...values.map(v => el("option", { value: v }, names[v] ?? v)));
+  sel.value = cur;
+}
+
+function fillFilters() {
+  const f = $("#filters");
+  const districts = (state.stats?.districts || []).filter(d => d.id).map(d => d.id);
+  const dnames = Object.fromEntries((state.stats?.districts || []).map(d => [d.id, d.name || d.id]));
+  fillSelect(f.state, STATES, T[state.lang].states, true);
+  fillSelect(f.kind, KINDS, T[state.lang].kinds, true);
+  fillSelect(f.grade, GRADES, T[state.lang].grades, true);
+  fillSelect(f.district, districts, dnames, true);
+  fillSelect($("#print").district, districts, dnames, true);
+}
+
+function query() {
+  const f = $("#filters"), q = new URLSearchParams();
+  for (const k of ["state", "kind", "grade", "district"]) if (f[k].value) q.set(k, f[k].value);
+  for (const k of ["overdue", "listed", "recheck_due"]) if (f[k].checked) q.set(k, "true");
+  return q;
+}
+
+function gradeBadge(g) { return el("span", { class: `g g-${g}` }, T[state.lang].grades[g] ?? g); }
+
+async function loadLedger() {
+  const q = query();
+  q.set("limit", state.limit);
+  q.set("offset", state.offset);
+  q.set("sort", "grade");
+  const page = await api(`/api/v1/hazards?${q}`);
+  const dnames = Object.fromEntries((state.stats?.districts || []).map(d => [d.id, d.name || d.id]));
+  $("#ledger tbody").replaceChildren(...page.items.map(h => {
+    const flags = el("td");
+    if (h.overdue) flags.append(el("span", { class: "flag overdue" }, t("overdue")));
+    if (h.listed_supervision) flags.append(el("span", { class: "flag listed" }, t("listed")));
+    if (h.recheck_due) flags.append(el("span", { class: "flag" }, t("recheckDue")));
+    const tr = el("tr", {}, el("td", {}, h.code), el("td", {}, dnames[h.district] || h.district || "—"), el("td", {}, T[state.lang].kinds[h.kind] ?? h.kind),
+      el("td", {}, gradeBadge(h.grade)), el("td", {}, T[state.lang].states[h.state]), el("td", {}, h.deadline || ""),
+      el("td", {}, h.responsible_unit || ""), flags);
+    tr.addEventListener("click", () => showHazard(h.id));
+    return tr;
+  }));
+  const a = page.total ? page.offset + 1 : 0, b = page.offset + page.items.length;
+  $("#page").textContent = t("page").replace("{a}", a).replace("{b}", b).replace("{n}", page.total);
+  $("#prev").disabled = page.offset === 0;
+  $("#next").disabled = b >= page.total;
+  setExportLinks(q);
+}
+
+function setExportLinks(q) {
+  const p = new URLSearchParams(q);
+  p.delete("limit"); p.delete("offset"); p.delete("sort");
+  if (state.lang === "en") p.set("lang", "en");
+  $("#x-ledger-xlsx").href = `/api/v1/ledger/hazards.xlsx?${p}`;
+  $("#x-ledger-csv").href = `/api/v1/ledger/hazards.csv?${p}`;
+  const c = new URLSearchParams();
+  for (const k of ["district", "grade", "lang"]) if (p.get(k)) c.set(k, p.get(k));
+  $("#x-control-xlsx").href = `/api/v1/ledger/control-list.xlsx?${c}`;
+  $("#x-control-csv").href = `/api/v1/ledger/control-list.csv?${c}`;
+}
+
+const FIELDS = {
+  planned: [["measures", "textarea"], ["responsible_unit", "input"], ["responsible_person", "input"], ["deadline", "date"],
+    ["temporary_measures", "input"], ["note", "textarea"]],
+  rectified: [["evidence", "textarea"], ["note", "textarea"]],
+  rechecked: [["note", "textarea"]], closed: [["note", "textarea"]], open: [["note", "textarea"]],
+};
+
+function moveFields() {
+  const form = $("#move");
+  const fields = FIELDS[form.to.value] || [];
+  form.querySelector(".fields").replaceChildren(...fields.map(([name, kind]) => {
+    const input = kind === "textarea" ? el("textarea", { name, rows: 2 }) : el("input", { name, type: kind === "date" ? "date" : "text" });
+    return el("label", {}, el("span", {}, t(name)), " ", input);
+  }));
+}
+
+async function showHazard(id) {
+  const h = await api(`/api/v1/hazards/${id}`);
+  state.current = h;
+  const desc = state.lang === "en" ? h.description : h.description_zh;
+  const history = el("ol", {}, ...h.history.map(e => el("li", {},
+    `${new Date(e.at).toLocaleString()} · ${e.actor} · ${T[state.lang].actions[e.action] ?? e.action} ${e.from_state ? T[state.lang].states[e.from_state] + " → " : ""}${T[state.lang].states[e.to_state]} — ${e.reason}`)));
+  $("#detail-body").replaceChildren(
+    el("h3", {}, `${h.code} `, gradeBadge(h.grade)),
+    el("p", {}, desc),
+    el("p", {}, `${t("state")}: ${T[state.lang].states[h.state]}${h.overdue ? " · " + t("overdue") : ""}${h.listed_supervision ? " · " + t("listed") : ""}${h.recheck_due ? " · " + t("recheckDue") : ""}`),
+    h.measures ? el("p", {}, `${t("measures")}: ${h.measures} (${h.responsible_unit} / ${h.responsible_person}, ${h.deadline})`) : "",
+    h.temporary_measures.length ? el("p", {}, `${t("temporary_measures")}: ${h.temporary_measures.join(", ")}`) : "",
+    h.evidence ? el("p", {}, `${t("evidence")}: ${h.evidence}`) : "",
+    el("h4", {}, t("history")), history);
+  const form = $("#move");
+  form.to.replaceChildren(...h.allowed.map(s => el("option", { value: s }, T[state.lang].states[s])));
+  form.querySelector("button").disabled = h.allowed.length === 0;
+  form.querySelector(".msg").textContent = h.allowed.length ? "" : t("noMoves");
+  form.key.value = sessionStorage.getItem("gasrisk-key") || "";
+  moveFields();
+  $("#detail").hidden = false;
+}
+
+async function submitMove(ev) {
+  ev.preventDefault();
+  const form = $("#move"), body = { to: form.to.value };
+  for (const [name] of FIELDS[form.to.value] || []) {
+    const v = form[name].value.trim();
+    if (!v) continue;
+    body[name] = name === "temporary_measures" ? v.split(/[,，\s]+/).filter(Boolean) : v;
+  }
+  sessionStorage.setItem("gasrisk-key", form.key.value);
+  const msg = form.querySelector(".msg");
+  try {
+    await api(`/api/v1/hazards/${state.current.id}/transitions`, {
+      method: "POST", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${form.key.value}`, "X-API-Key": form.key.value },
+    });
+    await Promise.all([showHazard(state.current.id), refresh()]);
+    msg.textContent = t("done");
+  } catch (e) {
+    msg.textContent = e.message + (e.body?.allowed ? ` (${e.body.allowed.join(", ")})` : "");
+  }
+}
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+  $("#lang").textContent = t("lang");
+  document.title = `${t("ledger")} · gasrisk`;
+}
+
+async function refresh() {
+  state.stats = await api("/api/v1/ledger/stats");
+  renderStats(state.stats);
+  fillFilters();
+  await loadLedger();
+}
+
+function init() {
+  translate();
+  $("#lang").addEventListener("click", () => {
+    state.lang = state.lang === "zh" ? "en" : "zh";
+    localStorage.setItem("gasrisk-lang", state.lang);
+    translate();
+    refresh();
+  });
+  $("#filters").addEventListener("change", () => { state.offset = 0; loadLedger(); });
+  $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); loadLedger(); });
+  $("#next").addEventListener("click", () => { state.offset += state.limit; loadLedger(); });
+  $("#close").addEventListener("click", () => { $("#detail").hidden = true; });
+  $("#move").to.addEventListener("change", moveFields);
+  $("#move").addEventListener("submit", submitMove);
+  $("#print").addEventListener("submit", ev => {
+    ev.preventDefault();
+    const p = new URLSearchParams(new FormData($("#print")));
+    if (!p.get("district")) p.delete("district");
+    p.set("lang", state.lang);
+    window.open(`/api/v1/maps/print.png?${p}`, "_blank");
+  });
+  refresh().catch(e => { $("#summary").textContent = e.message; });
+}
+
+init();

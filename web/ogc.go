@@ -1,0 +1,184 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk"
+	"gasrisk/data"
+)
+
+// OGCSource serves feature collections (data.OGC implements it).
+type OGCSource interface {
+	Collection(ctx context.Context, id string) (data.CollectionInfo, error)
+	Items(ctx context.Context, w io.Writer, id string, q data.ItemsQuery) (matched, returned int, err error)
+	Feature(ctx context.Context, id, fid string, links []byte) ([]byte, error)
+}
+
+// Conformance classes the OGC API implements (OGC API – Features – Part 1:
+// Core 1.0): core, GeoJSON, and OpenAPI 3.0 for the definition at
+// /ogc/api. Not claimed: HTML, CRS (Part 2), filtering (Part 3).
+func ogcConformance() []string {
+	return []string{
+		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	}
+}
+
+// Media types of the OGC API.
+const (
+	mediaJSON    = "application/json"
+	mediaGeoJSON = "application/geo+json"
+	mediaOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+	crs84        = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+)
+
+// link is an OGC API link object.
+type link struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+// mountOGC adds OGC API – Features under /ogc (GET and HEAD):
+//
+//	/ogc                                       landing page
+//	/ogc/conformance                           conformance classes
+//	/ogc/api                                   the OpenAPI 3.0 definition
+//	/ogc/collections                           segments, stations, hazards, buildings, sewers
+//	/ogc/collections/{collectionId}            one collection
+//	/ogc/collections/{collectionId}/items      features: bbox, limit, offset, datetime
+//	/ogc/collections/{collectionId}/items/{featureId}
+func (s *Server) mountOGC(r *mux.Router) {
+	if s.deps.OGC == nil {
+		return
+	}
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/ogc", s.ogcLanding).Methods(get...)
+	r.HandleFunc("/ogc/", s.ogcLanding).Methods(get...)
+	r.HandleFunc("/ogc/conformance", s.ogcConformance).Methods(get...)
+	r.HandleFunc("/ogc/api", s.openAPI).Methods(get...)
+	r.HandleFunc("/ogc/collections", s.ogcCollections).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}", s.ogcCollection).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items", s.ogcItems).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}", s.ogcFeature).Methods(get...)
+}
+
+// ogcQuery refuses query parameters an operation does not define (OGC
+// /req/core/query-param-unknown) and an f other than json.
+func ogcQuery(r *http.Request, allowed ...string) (url.Values, error) {
+	q := r.URL.Query()
+	for k := range q {
+		if k != "f" && !slices.Contains(allowed, k) {
+			return nil, gasrisk.Errorf(gasrisk.EINVALID, "unknown parameter %q (this operation takes: %s)", k,
+				strings.Join(append([]string{"f"}, allowed...), ", "))
+		}
+	}
+	if f := q.Get("f"); q.Has("f") && f != "json" && f != "geojson" {
+		return nil, gasrisk.Errorf(gasrisk.EINVALID, "f=%q: only json is served", f)
+	}
+	return q, nil
+}
+
+// ogcBase is the absolute URL of /ogc as the client addressed it.
+func ogcBase(r *http.Request) (string, error) {
+	b, err := baseURL(r)
+	return b + "/ogc", err
+}
+
+// ogcLanding answers the landing page.
+func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
+	base, err := ogcBase(r)
+	if err == nil {
+		_, err = ogcQuery(r)
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"title":       "gasrisk — city gas network risk (OGC API – Features)",
+		"description": "Pipe segments graded red/orange/yellow/blue by risk, stations, the hazard ledger and context layers, in CRS84.",
+		"links": []link{
+			{Href: base, Rel: "self", Type: mediaJSON, Title: "this document"},
+			{Href: base + "/api", Rel: "service-desc", Type: mediaOpenAPI, Title: "the API definition"},
+			{Href: base + "/conformance", Rel: "conformance", Type: mediaJSON, Title: "conformance classes"},
+			{Href: base + "/collections", Rel: "data", Type: mediaJSON, Title: "the feature collections"},
+		},
+	})
+}
+
+// ogcConformance answers the conformance declaration.
+func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
+	if _, err := ogcQuery(r); err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conformsTo": ogcConformance()})
+}
+
+// ogcCollections lists the collections.
+func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
+	base, err := ogcBase(r)
+	if err == nil {
+		_, err = ogcQuery(r)
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var cs []map[string]any
+	for _, id := range data.OGCCollections() {
+		c, err := s.deps.OGC.Collection(r.Context(), id)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		cs = append(cs, collectionJSON(base, c))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"links":       []link{{Href: base + "/collections", Rel: "self", Type: mediaJSON, Title: "the collections"}},
+		"collections": cs,
+	})
+}
+
+// ogcCollection describes one collection.
+func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) {
+	base, err := ogcBase(r)
+	if err == nil {
+		_, err = ogcQuery(r)
+	}
+	var c data.CollectionInfo
+	if err == nil {
+		c, err = s.deps.OGC.Collection(r.Context(), mux.Vars(r)["collectionId"])
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, collectionJSON(base, c))
+}
+
+// collectionJSON is a collection object with its links and extent.
+func collectionJSON(base string, c data.CollectionInfo) map[string]any {
+	self := base + "/collections/" + c.ID
+	out := map[string]any{
+		"id": c.ID, "title": c.Title, "itemType": "feature", "crs": []string{crs84},
+		"links": []link{
+			{Href: self, Rel: "self", Type: mediaJSON, Title: c.Title},
+			{Href: self + "/items", Rel: "items", Type: mediaGeoJSON, Title: c.Title + " (GeoJSON)"},
+		},
+	}
+	if c.Extent != nil {
+		out["extent"] = map[string]any{"spatial": map[string]any{"bbox": [][4]float64{*c.Extent}, "crs": crs84}}
+	}
+	return out
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk"
+	"gasrisk/data"
+)
+
+// Paging of items: the limit's default and maximum (also in the API
+// definition, where QGIS reads them).
+const (
+	ogcDefaultLimit = 100
+	ogcMaxLimit     = 10000
+)
+
+// itemsQuery reads limit (1.., larger values are served as the maximum),
+// offset, bbox (CRS84, 4 or 6 numbers) and datetime (checked; the
+// collections have no temporal extent, so it selects every feature).
+func itemsQuery(q url.Values) (data.ItemsQuery, error) {
+	iq := data.ItemsQuery{Limit: ogcDefaultLimit}
+	if v := q.Get("limit"); q.Has("limit") {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return iq, gasrisk.Errorf(gasrisk.EINVALID, "limit %q: want a whole number from 1 to %d", v, ogcMaxLimit)
+		}
+		iq.Limit = min(n, ogcMaxLimit)
+	}
+	if v := q.Get("offset"); q.Has("offset") {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return iq, gasrisk.Errorf(gasrisk.EINVALID, "offset %q: want a whole number ≥ 0", v)
+		}
+		iq.Offset = n
+	}
+	if v := q.Get("bbox"); q.Has("bbox") {
+		b, err := data.ParseBBox(v, true)
+		if err != nil {
+			return iq, err
+		}
+		iq.Filter.BBox = b
+	}
+	if v := q.Get("datetime"); q.Has("datetime") && !validDatetime(v) {
+		return iq, gasrisk.Errorf(gasrisk.EINVALID, "datetime %q: want an RFC 3339 date-time or an interval a/b (.. for open)", v)
+	}
+	return iq, nil
+}
+
+// validDatetime checks an OGC datetime: an instant or an interval.
+func validDatetime(v string) bool {
+	instant := func(s string) bool {
+		if _, err := time.Parse(time.RFC3339, s); err == nil {
+			return true
+		}
+		_, err := time.Parse(time.DateOnly, s)
+		return err == nil
+	}
+	a, b, interval := strings.Cut(v, "/")
+	if !interval {
+		return instant(v)
+	}
+	open := func(s string) bool { return s == ".." || s == "" }
+	return !(open(a) && open(b)) && (open(a) || instant(a)) && (open(b) || instant(b))
+}
+
+// ogcItems answers one page of a collection's features: a GeoJSON
+// FeatureCollection with numberMatched, numberReturned, timeStamp and
+// self, collection, next and prev links, streamed.
+func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["collectionId"]
+	base, err := ogcBase(r)
+	var q url.Values
+	if err == nil {
+		q, err = ogcQuery(r, "bbox", "limit", "offset", "datetime")
+	}
+	var iq data.ItemsQuery
+	if err == nil {
+		iq, err = itemsQuery(q)
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", mediaGeoJSON)
+	cw := &countWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	bw.WriteString(`{"type":"FeatureCollection","features":[`)
+	matched, returned, err := s.deps.OGC.Items(r.Context(), bw, id, iq)
+	if err != nil {
+		if cw.n == 0 {
+			Error(w, r, err)
+			return
+		}
+		slog.Error("OGC items failed mid-stream", "path", r.URL.Path, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	links, _ := json.Marshal(pageLinks(base+"/collections/"+id, q, iq, matched, returned))
+	fmt.Fprintf(bw, `],"numberMatched":%d,"numberReturned":%d,"timeStamp":%q,"links":%s}`,
+		matched, returned, time.Now().UTC().Format(time.RFC3339), links)
+	bw.Flush()
+}
+
+// pageLinks are the links of an items page: self, collection, and next
+// and prev where there are more features either way.
+func pageLinks(coll string, q url.Values, iq data.ItemsQuery, matched, returned int) []link {
+	page := func(offset int) string {
+		p := url.Values{}
+		for k, v := range q {
+			p[k] = v
+		}
+		p.Set("limit", strconv.Itoa(iq.Limit))
+		p.Set("offset", strconv.Itoa(offset))
+		return coll + "/items?" + p.Encode()
+	}
+	self := coll + "/items"
+	if len(q) > 0 {
+		self += "?" + q.Encode()
+	}
+	links := []link{
+		{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this page"},
+		{Href: coll, Rel: "collection", Type: mediaJSON, Title: "the collection"},
+	}
+	if iq.Offset+returned < matched {
+		links = append(links, link{Href: page(iq.Offset + iq.Limit), Rel: "next", Type: mediaGeoJSON, Title: "next page"})
+	}
+	if iq.Offset > 0 {
+		links = append(links, link{Href: page(max(0, iq.Offset-iq.Limit)), Rel: "prev", Type: mediaGeoJSON, Title: "previous page"})
+	}
+	return links
+}
+
+// ogcFeature answers one feature with its self and collection links.
+func (s *Server) ogcFeature(w http.ResponseWriter, r *http.Request) {
+	v := mux.Vars(r)
+	base, err := ogcBase(r)
+	if err == nil {
+		_, err = ogcQuery(r)
+	}
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	coll := base + "/collections/" + v["collectionId"]
+	links, _ := json.Marshal([]link{
+		{Href: coll + "/items/" + url.PathEscape(v["featureId"]), Rel: "self", Type: mediaGeoJSON, Title: "this feature"},
+		{Href: coll, Rel: "collection", Type: mediaJSON, Title: "the collection"},
+	})
+	b, err := s.deps.OGC.Feature(r.Context(), v["collectionId"], v["featureId"], links)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", mediaGeoJSON)
+	w.Write(b)
+}

@@ -1,0 +1,38 @@
+package web
+
+import (
+	_ "embed"
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+// openAPIDoc is the OpenAPI 3.0 description of the public API: the JSON
+// APIs, the export, the permit API and the OGC API – Features. The test
+// in openapi_test.go holds it to the router: every documented operation
+// is routed and every /api and /ogc route is documented.
+//
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// mountOpenAPI serves the description at /api/v1/openapi.json (the OGC
+// API serves it at /ogc/api as well).
+func (s *Server) mountOpenAPI(r *mux.Router) {
+	r.HandleFunc("/api/v1/openapi.json", s.openAPI).Methods(http.MethodGet, http.MethodHead)
+}
+
+// openAPI answers the description; /ogc/api with the OpenAPI media type
+// OGC API clients ask for.
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	ct := "application/json"
+	if r.URL.Path == "/ogc/api" {
+		if _, err := ogcQuery(r); err != nil {
+			Error(w, r, err)
+			return
+		}
+		ct = mediaOpenAPI
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(openAPIDoc)
+}

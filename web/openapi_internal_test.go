@@ -1,0 +1,79 @@
+package web
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gorilla/mux"
+
+	"gasrisk/data"
+)
+
+// routedOperations walks the real router of a server with every optional
+// part mounted: path template (regular expressions dropped) → methods.
+func routedOperations(t *testing.T) map[string][]string {
+	t.Helper()
+	var st *data.Store // the handlers are not called: only their routes matter
+	s := New(Config{}, Deps{DB: st, Segments: st, Stats: st, Keys: st, Permits: st, Export: st, OGC: data.NewOGC(st),
+		Ledger: st})
+	ops := map[string][]string{}
+	noRegexp := regexp.MustCompile(`\{([^:}]+):[^}]*\}`)
+	err := s.router.Walk(func(r *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		tpl, err := r.GetPathTemplate()
+		if err != nil {
+			return nil // a prefix route (static files)
+		}
+		methods, err := r.GetMethods()
+		if err != nil {
+			t.Errorf("route %s accepts any method", tpl)
+		}
+		tpl = noRegexp.ReplaceAllString(tpl, "{$1}")
+		ops[tpl] = append(ops[tpl], methods...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ops
+}
+
+// TestOpenAPIMatchesRouter: every documented operation is routed, and
+// every route of the public API (/api, /ogc, health, metrics) is
+// documented, with each of its methods (HEAD goes with GET).
+func TestOpenAPIMatchesRouter(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	routed := routedOperations(t)
+	for path, item := range doc.Paths {
+		for method := range item {
+			if method == "parameters" || method == "summary" || method == "description" {
+				continue
+			}
+			if !slices.Contains(routed[path], strings.ToUpper(method)) {
+				t.Errorf("documented %s %s is not routed (routes: %v)", strings.ToUpper(method), path, routed[path])
+			}
+		}
+	}
+	for path, methods := range routed {
+		public := strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/ogc") ||
+			slices.Contains([]string{"/healthz", "/readyz", "/metrics"}, path)
+		if !public {
+			continue
+		}
+		for _, m := range methods {
+			if m == "HEAD" && slices.Contains(methods, "GET") {
+				continue
+			}
+			if _, ok := doc.Paths[path][strings.ToLower(m)]; !ok {
+				t.Errorf("route %s %s is not documented in openapi.json", m, path)
+			}
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"gasrisk"
+	"gasrisk/web"
+)
+
+// decodeSeeds are valid and broken permit requests; testdata/fuzz holds
+// more.
+func decodeSeeds() []string {
+	return []string{
+		`{"geometry":{"type":"Polygon","coordinates":[[[114.3,30.47],[114.301,30.47],[114.301,30.471],[114.3,30.47]]]},"work_kind":"excavation","depth_m":2.5,"start":"2026-07-01","end":"2026-07-31","applicant":"某某建设"}`,
+		`{"geometry":{"type":"LineString","coordinates":[[114.3,30.47,0],[114.31,30.48,1]]},"work_kind":"trenchless","depth_m":6,"start":"2026-07-01T08:00:00+08:00","end":"2026-08-01","applicant":"HDD Ltd"}`,
+		`{"geometry":{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[114.3,30.47]}},"work_kind":"drilling","depth_m":0,"start":"2026-07-01","end":"2026-07-01","applicant":"x"}`,
+		`{"geometry":{"type":"Point","coordinates":[400000,3400000]},"work_kind":"piling","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`,
+		`{"geometry":{"type":"Polygon","coordinates":[]},"work_kind":"blasting","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`,
+		`{"geometry":null,"work_kind":"excavation"}`,
+		`{"geometry":{"type":"Point","coordinates":[1e999,1]},"work_kind":"excavation","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`,
+		`{"geometry":{"type":"Point","coordinates":[1,2]},"work_kind":"excavation","depth_m":"deep","start":"2026-07-01","end":"2026-07-02","applicant":"x"}`,
+		`{"geometry":{"type":"Point","coordinates":[1,2]},"work_kind":"excavation","depth_m":1,"start":"2026-07-02","end":"2026-07-01","applicant":"x"} {}`,
+		`{"geometry":{"type":"Point","coordinates":[1,2]`,
+		`[]`, `null`, ``, `"x"`, `{}`,
+	}
+}
+
+// decode runs the decoder behind the server's body limit.
+func decode(body []byte) (any, error) {
+	lim := web.PermitLimits{MaxBodyBytes: 1 << 16, MaxVertices: 200}
+	return web.DecodePermitRequest(http.MaxBytesReader(nil, io.NopCloser(bytes.NewReader(body)), lim.MaxBodyBytes), lim)
+}
+
+// FuzzDecodePermitRequest: the decoder never panics, refuses only with
+// the 400/413/422 codes, and what it accepts is a valid request that
+// decodes to itself again, with a Polygon, LineString or Point inside
+// WGS84.
+func FuzzDecodePermitRequest(f *testing.F) {
+	for _, s := range decodeSeeds() {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		v, err := decode(body)
+		if err != nil {
+			switch gasrisk.ErrorCode(err) {
+			case gasrisk.EINVALID, gasrisk.EUNPROCESSABLE, gasrisk.ETOOLARGE:
+				return
+			}
+			t.Fatalf("refused with %v (%s)", err, gasrisk.ErrorCode(err))
+		}
+		checkAccepted(t, v)
+	})
+}
+
+// checkAccepted holds an accepted request to the invariants.
+func checkAccepted(t *testing.T, v any) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := decode(b)
+	if err != nil || !reflect.DeepEqual(again, v) {
+		t.Fatalf("an accepted request does not decode to itself: %v\n%s", err, b)
+	}
+	var req struct{ Geometry json.RawMessage }
+	json.Unmarshal(b, &req)
+	g, err := geojson.UnmarshalGeometry(req.Geometry)
+	if err != nil {
+		t.Fatalf("normalised geometry %s: %v", req.Geometry, err)
+	}
+	switch g.Geometry().(type) {
+	case orb.Polygon, orb.LineString, orb.Point:
+	default:
+		t.Fatalf("accepted a %T", g.Geometry())
+	}
+	bound := g.Geometry().Bound()
+	if bound.Min[0] < -180 || bound.Max[0] > 180 || bound.Min[1] < -90 || bound.Max[1] > 90 {
+		t.Fatalf("accepted coordinates outside WGS84: %v", bound)
+	}
+}
+
+func TestDecodePermitRequestSeeds(t *testing.T) {
+	for i, s := range decodeSeeds() {
+		t.Run(string(rune('a'+i)), func(t *testing.T) {
+			v, err := decode([]byte(s))
+			if i < 3 {
+				if err != nil {
+					t.Fatalf("valid seed refused: %v", err)
+				}
+				checkAccepted(t, v)
+				return
+			}
+			if err == nil {
+				t.Fatalf("broken seed accepted: %s", s)
+			}
+		})
+	}
+}
