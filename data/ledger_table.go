@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gasrisk"
+	"gasrisk/riskmodel"
 )
 
 // Formats of the ledger and control list exports.
@@ -205,7 +206,11 @@ func (x *ledgerXLSX) makeStyles() error {
 	return nil
 }
 
-// gradeColours are the fills of the four-colour map.
+// gradeColours are the fills of the four-colour map, as on the maps.
 func gradeColours() map[string]string {
-	return map[string]string{"red": "#E60000", "orange": "#FF8C00", "yellow": "#FFD700", "blue": "#1E64C8"}
+	m := map[string]string{}
+	for _, g := range riskmodel.Grades() {
+		m[string(g)] = fmt.Sprintf("#%06X", g.RGB())
+	}
+	return m
 }

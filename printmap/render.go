@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/vector"
+
+	"gasrisk/riskmodel"
 )
 
 // Colours of the page, as 0xRRGGBB.
@@ -22,18 +24,9 @@ const (
 // rgb is an opaque colour from 0xRRGGBB.
 func rgb(v uint32) color.RGBA { return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255} }
 
-// GradeColour is the colour of a grade on the four-colour map.
-func GradeColour(grade string) color.RGBA {
-	switch grade {
-	case "red":
-		return rgb(0xE60000)
-	case "orange":
-		return rgb(0xFF8C00)
-	case "yellow":
-		return rgb(0xFFD700)
-	}
-	return rgb(0x1E64C8)
-}
+// GradeColour is the colour of a grade on the four-colour map, the same
+// as on the web map and the raster tiles.
+func GradeColour(grade string) color.RGBA { return rgb(riskmodel.Grade(grade).RGB()) }
 
 // faces are the fonts of one page.
 type faces struct{ title, normal, small font.Face }

@@ -47,6 +47,24 @@ func (g Grade) Chinese() string {
 	return ""
 }
 
+// RGB returns the grade's colour on every map gasrisk draws (web map,
+// raster tiles, printed map, spreadsheet cells) as 0xRRGGBB; grey for an
+// invalid grade. The web map's style.js repeats these values (a test in
+// web checks that they agree).
+func (g Grade) RGB() uint32 {
+	switch g {
+	case GradeRed:
+		return 0xd7191c
+	case GradeOrange:
+		return 0xfdae61
+	case GradeYellow:
+		return 0xffd92f
+	case GradeBlue:
+		return 0x2c7bb6
+	}
+	return 0x8c8c8c
+}
+
 // ParseGrade accepts "red", "orange", "yellow" or "blue".
 func ParseGrade(s string) (Grade, error) {
 	g := Grade(s)
