@@ -4,7 +4,7 @@
 "use strict";
 
 const GRADES = ["red", "orange", "yellow", "blue"];
-const COLOURS = { red: "#e60000", orange: "#ff8c00", yellow: "#ffd700", blue: "#1e64c8" };
+const COLOURS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#2c7bb6" };
 const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
 const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
 const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "vertical_gap",
