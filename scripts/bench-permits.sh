@@ -16,15 +16,8 @@ PORT=${PORT:-18080}
 export GASRISK_DATA_DIR="$WORK/db"
 mkdir -p "$WORK"
 go build -o "$WORK/permitload" ./web/internal/permitload
-if [ ! -f "$WORK/loaded" ]; then
-  rm -rf "$WORK/db" "$WORK/city"; mkdir -p "$WORK"
-  $BIN gen --segments "$N" --seed 7 -o "$WORK/city" >/dev/null
-  for l in districts pipes sewers buildings places stations detectors; do
-    $BIN import "$l" "$WORK/city/$l.geojson" --replace 2>/dev/null
-  done
-  $BIN analyze --as-of 2026-06-30 2>/dev/null | head -1
-  touch "$WORK/loaded"
-fi
+. "$(dirname "$0")/bench-city.sh"
+bench_city "$N" "$WORK" analyze
 KEY=$($BIN apikey create --name "bench-$(date +%s)" --role permit 2>/dev/null | tail -1)
 $BIN serve --addr 127.0.0.1:$PORT --permit-rate -1 >"$WORK/serve.log" 2>&1 &
 SERVE=$!

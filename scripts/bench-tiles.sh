@@ -18,15 +18,8 @@ export GASRISK_DATA_DIR="$WORK/db"
 mkdir -p "$WORK"
 go build -o "$WORK/tilebench" ./tiles/internal/tilebench
 TB="$WORK/tilebench"
-if [ ! -f "$WORK/loaded" ]; then
-  $BIN gen --segments "$N" --seed 7 -o "$WORK/city" >/dev/null
-  for l in districts pipes sewers buildings places stations detectors; do
-    $BIN import "$l" "$WORK/city/$l.geojson" --replace 2>/dev/null
-  done
-  $BIN analyze --as-of 2026-06-30 >"$WORK/analyze.log" 2>&1
-  grep -m1 '^analysis run' "$WORK/analyze.log"
-  touch "$WORK/loaded"
-fi
+. "$(dirname "$0")/bench-city.sh"
+bench_city "$N" "$WORK" analyze
 URL=$($BIN db url)
 PSQL="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)/psql"
 "$PSQL" -X -At "$URL" -c "SELECT count(*) || ' segments in the current run' FROM segments WHERE run_id = (SELECT run_id FROM current_run)"

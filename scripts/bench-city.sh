@@ -1,0 +1,19 @@
+# Sourced by the benchmark scripts: bench_city N WORK [ANALYZE] generates
+# the city of N pipe segments (seed 7) and imports every layer into the
+# embedded PostGIS under WORK/db, once (WORK/loaded marks it done); with
+# ANALYZE=analyze it also analyses it as of 2026-06-30.
+bench_city() {
+  local n=$1 work=$2 analyze=${3:-}
+  export GASRISK_DATA_DIR="$work/db"
+  [ -f "$work/loaded" ] && return 0
+  rm -rf "$work/db" "$work/city"; mkdir -p "$work"
+  $BIN gen --segments "$n" --seed 7 -o "$work/city" >/dev/null
+  for l in districts pipes sewers buildings places stations detectors; do
+    $BIN import "$l" "$work/city/$l.geojson" --replace 2>/dev/null
+  done
+  if [ "$analyze" = analyze ]; then
+    $BIN analyze --as-of 2026-06-30 >"$work/analyze.log" 2>&1
+    grep -m1 '^analysis run' "$work/analyze.log" || head -1 "$work/analyze.log"
+  fi
+  touch "$work/loaded"
+}
