@@ -88,18 +88,20 @@ func ogcQuery(r *http.Request, allowed ...string) (url.Values, error) {
 	return q, nil
 }
 
-// ogcBase is the absolute URL of /ogc as the client addressed it.
-func ogcBase(r *http.Request) (string, error) {
+// ogcRequest checks an OGC request's query (ogcQuery) and returns it with
+// the absolute URL of /ogc as the client addressed it.
+func ogcRequest(r *http.Request, allowed ...string) (base string, q url.Values, err error) {
 	b, err := baseURL(r)
-	return b + "/ogc", err
+	if err != nil {
+		return "", nil, err
+	}
+	q, err = ogcQuery(r, allowed...)
+	return b + "/ogc", q, err
 }
 
 // ogcLanding answers the landing page.
 func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
-	base, err := ogcBase(r)
-	if err == nil {
-		_, err = ogcQuery(r)
-	}
+	base, _, err := ogcRequest(r)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -118,7 +120,7 @@ func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
 
 // ogcConformance answers the conformance declaration.
 func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
-	if _, err := ogcQuery(r); err != nil {
+	if _, _, err := ogcRequest(r); err != nil {
 		Error(w, r, err)
 		return
 	}
@@ -127,10 +129,7 @@ func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
 
 // ogcCollections lists the collections.
 func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
-	base, err := ogcBase(r)
-	if err == nil {
-		_, err = ogcQuery(r)
-	}
+	base, _, err := ogcRequest(r)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -152,10 +151,7 @@ func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
 
 // ogcCollection describes one collection.
 func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) {
-	base, err := ogcBase(r)
-	if err == nil {
-		_, err = ogcQuery(r)
-	}
+	base, _, err := ogcRequest(r)
 	var c data.CollectionInfo
 	if err == nil {
 		c, err = s.deps.OGC.Collection(r.Context(), mux.Vars(r)["collectionId"])

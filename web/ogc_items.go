@@ -78,11 +78,7 @@ func validDatetime(v string) bool {
 // self, collection, next and prev links, streamed.
 func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["collectionId"]
-	base, err := ogcBase(r)
-	var q url.Values
-	if err == nil {
-		q, err = ogcQuery(r, "bbox", "limit", "offset", "datetime")
-	}
+	base, q, err := ogcRequest(r, "bbox", "limit", "offset", "datetime")
 	var iq data.ItemsQuery
 	if err == nil {
 		iq, err = itemsQuery(q)
@@ -142,10 +138,7 @@ func pageLinks(coll string, q url.Values, iq data.ItemsQuery, matched, returned 
 // ogcFeature answers one feature with its self and collection links.
 func (s *Server) ogcFeature(w http.ResponseWriter, r *http.Request) {
 	v := mux.Vars(r)
-	base, err := ogcBase(r)
-	if err == nil {
-		_, err = ogcQuery(r)
-	}
+	base, _, err := ogcRequest(r)
 	if err != nil {
 		Error(w, r, err)
 		return
