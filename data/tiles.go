@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -18,15 +19,19 @@ import (
 
 // TileVersions returns the data version of every tile layer: the current
 // analysis run for segments; the run and the last stations import for
-// hazards and stations (their findings come from the run); the last import
-// of the layer for the context layers. Version strings are "r<run>",
-// "r<run>-i<import>" and "i<import>"; 0 means none yet.
+// stations (their findings come from the run); the last import of the
+// layer for the context layers. Version strings are "r<run>",
+// "r<run>-i<import>" and "i<import>"; 0 means none yet. The hazards layer
+// draws the ledger: its version "r<run>-e<event>-d<date>" changes with
+// every published run, every entry of the hazards' history (each
+// transition) and every day (what is overdue); see hazardsVersion.
 func (s *Store) TileVersions(ctx context.Context) (map[string]string, error) {
-	var run int64
+	var run, event int64
 	var imports map[string]int64
 	err := s.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0),
+		coalesce((SELECT max(id) FROM hazard_events), 0),
 		coalesce((SELECT jsonb_object_agg(layer, id) FROM (SELECT layer, max(id) AS id FROM imports GROUP BY layer) i), '{}')`).
-		Scan(&run, &imports)
+		Scan(&run, &event, &imports)
 	if err != nil {
 		return nil, tileErr(err)
 	}
@@ -34,7 +39,7 @@ func (s *Store) TileVersions(ctx context.Context) (map[string]string, error) {
 	r := "r" + strconv.FormatInt(run, 10)
 	return map[string]string{
 		"segments":  r,
-		"hazards":   r + "-" + imp("stations"),
+		"hazards":   hazardsVersion(run, event, time.Now()),
 		"stations":  r + "-" + imp("stations"),
 		"buildings": imp("buildings"),
 		"sewers":    imp("sewers"),
@@ -64,6 +69,13 @@ func (s *Store) TileMVT(ctx context.Context, layer string, t geo.Tile, version s
 		return nil, gasrisk.Errorf(gasrisk.EINVALID, "no tile %s", t)
 	}
 	args := []any{t.Z, t.X, t.Y}
+	if layer == "hazards" {
+		day, err := dayOf(version)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, day)
+	}
 	if byRun(layer) {
 		run, err := runOf(version)
 		if err != nil {
@@ -86,7 +98,7 @@ func (s *Store) TileBounds(ctx context.Context, layer, version string) (geo.BBox
 		return geo.BBox{}, false, gasrisk.Errorf(gasrisk.ENOTFOUND, "no tile layer %q", layer)
 	}
 	var args []any
-	if layer == "segments" || layer == "hazards" {
+	if layer == "segments" {
 		run, err := runOf(version)
 		if err != nil {
 			return geo.BBox{}, false, err

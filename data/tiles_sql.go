@@ -1,11 +1,14 @@
 package data
 
+import "strings"
+
 // Vector tile queries, one per tile layer, in the manner of pg_tileserv:
 // the bounding-box test is on the precomputed geom_3857 column against
 // ST_TileEnvelope (so the GiST index answers it; no column is transformed),
 // ST_AsMVTGeom clips to the tile plus a buffer, snaps to the 4096 grid (which
 // simplifies by zoom and drops what collapses) and ST_AsMVT encodes.
-// Parameters: $1 z, $2 x, $3 y, $4 the analysis run (layers by run only).
+// Parameters: $1 z, $2 x, $3 y, $4 the analysis run (segments, stations)
+// or the date overdue is judged at (hazards).
 // The extent (4096) and buffer (64) are tiles.Extent and tiles.Buffer.
 
 // tileEnv and tileBuf are the tile's envelope and the envelope with the
@@ -24,7 +27,11 @@ const lowZoomSegments = `($1::int >= 13 OR grade IN ('red', 'orange') OR pressur
 	OR ($1::int = 12 AND (grade = 'yellow' OR pressure_class = 'MPA')))`
 
 // lowZoomHazards: up to z11 red and orange hazards, at z12 also yellow ones.
-const lowZoomHazards = `($1::int >= 13 OR grade IN ('red', 'orange') OR ($1::int = 12 AND grade = 'yellow'))`
+const lowZoomHazards = `($1::int >= 13 OR h.grade IN ('red', 'orange') OR ($1::int = 12 AND h.grade = 'yellow'))`
+
+// overdueSQL4 is overdueSQL with the date as $4 (the date of the hazards
+// layer's version).
+var overdueSQL4 = strings.Replace(overdueSQL, "$1", "$4", 1)
 
 // stationFindings aggregates the run's station findings per station.
 const stationFindings = `(SELECT station_gid, string_agg(DISTINCT kind, ',' ORDER BY kind) AS findings
@@ -37,7 +44,7 @@ func mvtQuery(layer, rows string) string {
 
 // byRun lists the tile layers whose queries take the analysis run.
 func byRun(layer string) bool {
-	return layer == "segments" || layer == "hazards" || layer == "stations"
+	return layer == "segments" || layer == "stations"
 }
 
 // tileSQL returns the MVT query of each tile layer.
@@ -47,16 +54,11 @@ func tileSQL() map[string]string {
 			clearance_violation, sewer_crossing, aged, third_party, array_to_string(findings, ',') AS findings,
 			material, pressure_class, district, `+mvtGeom+` AS geom
 			FROM segments WHERE run_id = $4 AND geom_3857 && `+tileBuf+` AND `+lowZoomSegments),
-		"hazards": mvtQuery("hazards", `SELECT segment_id AS fid, 'segment' AS source, segment_id, pipe_id,
-			NULL::text AS station_id, grade, array_to_string(findings, ',') AS findings, pressure_class, district,
-			NULL::text AS kind, `+mvtGeom+` AS geom
-			FROM segments WHERE run_id = $4 AND cardinality(findings) > 0 AND geom_3857 && `+tileBuf+`
-			AND `+lowZoomHazards+`
-			UNION ALL
-			SELECT 4503599627370496 + s.gid, 'station', NULL, NULL, s.id, NULL, sf.findings, NULL, NULL, s.kind,
-			ST_AsMVTGeom(s.geom_3857, `+tileEnv+`, 4096, 64, true)
-			FROM stations s JOIN `+stationFindings+` sf ON sf.station_gid = s.gid
-			WHERE s.geom_3857 && `+tileBuf),
+		"hazards": mvtQuery("hazards", `SELECT h.id AS fid, h.code, h.kind, h.source, h.grade, h.state,
+			(`+overdueSQL4+`) AS overdue, h.listed AS listed_supervision, h.recheck_due,
+			to_char(h.deadline, 'YYYY-MM-DD') AS deadline, h.district,
+			ST_AsMVTGeom(h.geom_3857, `+tileEnv+`, 4096, 64, true) AS geom
+			FROM hazards h WHERE h.geom_3857 && `+tileBuf+` AND `+lowZoomHazards),
 		"stations": mvtQuery("stations", `SELECT s.gid AS fid, s.id, s.kind, s.name, s.install_year,
 			coalesce(sf.findings, '') AS findings, ST_AsMVTGeom(s.geom_3857, `+tileEnv+`, 4096, 64, true) AS geom
 			FROM stations s LEFT JOIN `+stationFindings+` sf ON sf.station_gid = s.gid
@@ -74,14 +76,14 @@ func tileSQL() map[string]string {
 }
 
 // tileExtentSQL returns, per tile layer, the query of its EPSG:3857 extent
-// ($1 the analysis run, for segments and hazards).
+// ($1 the analysis run, for segments).
 func tileExtentSQL() map[string]string {
 	ext := func(from string) string {
 		return `SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom_3857) AS e FROM ` + from + `) s`
 	}
 	return map[string]string{
 		"segments":  ext(`segments WHERE run_id = $1`),
-		"hazards":   ext(`segments WHERE run_id = $1 AND cardinality(findings) > 0`),
+		"hazards":   ext(`hazards`),
 		"stations":  ext(`stations`),
 		"buildings": ext(`buildings`),
 		"sewers":    ext(`sewers`),

@@ -85,7 +85,7 @@ func sampleOf(t *testing.T, s *data.Store, layer, run string) sample {
 	t.Helper()
 	q := map[string]string{
 		"segments":  `SELECT segment_id, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM segments WHERE run_id = $1 ORDER BY grade = 'red' DESC, segment_id LIMIT 1`,
-		"hazards":   `SELECT segment_id, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM segments WHERE run_id = $1 AND cardinality(findings) > 0 ORDER BY segment_id LIMIT 1`,
+		"hazards":   `SELECT id, ST_PointOnSurface(geom) FROM hazards WHERE $1::bigint IS NOT NULL ORDER BY id LIMIT 1`,
 		"stations":  `SELECT gid, ST_PointOnSurface(geom) FROM stations WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
 		"buildings": `SELECT gid, ST_PointOnSurface(geom) FROM buildings WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
 		"sewers":    `SELECT gid, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM sewers WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
@@ -188,7 +188,7 @@ func near(g orb.Geometry, p orb.Point) bool {
 // not applicable to the kind of hazard).
 func nullable(layer, field string) bool {
 	switch layer + "." + field {
-	case "hazards.station_id", "hazards.kind", "segments.district", "hazards.district", "stations.name",
+	case "hazards.deadline", "segments.district", "hazards.district", "stations.name",
 		"stations.install_year", "pipes.diameter_mm", "pipes.install_year", "pipes.district", "sewers.diameter_mm",
 		"buildings.floors", "districts.name":
 		return true
@@ -276,10 +276,12 @@ func TestTileZoomFilter(t *testing.T) {
 	if n, kept := count(13, "segments", z12OK); n == kept {
 		t.Errorf("z13: no blue LP/MPB segment among %d", n)
 	}
-	if n, kept := count(11, "hazards", func(p map[string]any) bool {
-		return p["source"] == "station" || p["grade"] == "red" || p["grade"] == "orange"
-	}); n != kept || n == 0 {
-		t.Errorf("z11 hazards: %d of %d other than red/orange segments or stations", n-kept, n)
+	redOrange := func(p map[string]any) bool { return p["grade"] == "red" || p["grade"] == "orange" }
+	if n, kept := count(11, "hazards", redOrange); n != kept || n == 0 {
+		t.Errorf("z11 hazards: %d of %d other than red/orange", n-kept, n)
+	}
+	if n, kept := count(12, "hazards", func(p map[string]any) bool { return redOrange(p) || p["grade"] == "yellow" }); n != kept {
+		t.Errorf("z12 hazards: %d of %d blue", n-kept, n)
 	}
 }
 
@@ -290,7 +292,8 @@ func TestTileVersionsAndRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v["segments"] != "r0" || v["buildings"] != "i0" || v["stations"] != "r0-i0" || len(v) != len(tiles.Layers()) {
+	if v["segments"] != "r0" || v["buildings"] != "i0" || v["stations"] != "r0-i0" || !strings.HasPrefix(v["hazards"], "r0-e0-d") ||
+		len(v) != len(tiles.Layers()) {
 		t.Errorf("empty database: %v", v)
 	}
 	if _, ok, err := s.TileBounds(ctx, "segments", v["segments"]); ok || err != nil {
@@ -301,7 +304,7 @@ func TestTileVersionsAndRuns(t *testing.T) {
 	}
 	v1, _ := s.TileVersions(ctx)
 	if !regexp.MustCompile(`^r[1-9]\d*$`).MatchString(v1["segments"]) || !regexp.MustCompile(`^i[1-9]\d*$`).MatchString(v1["buildings"]) ||
-		v1["hazards"] != v1["stations"] || !strings.HasPrefix(v1["stations"], v1["segments"]+"-i") {
+		!strings.HasPrefix(v1["hazards"], v1["segments"]+"-e") || !strings.HasPrefix(v1["stations"], v1["segments"]+"-i") {
 		t.Errorf("loaded: %v", v1)
 	}
 	bb, ok, err := s.TileBounds(ctx, "segments", v1["segments"])

@@ -25,6 +25,9 @@ const (
 	DrawOutline
 	// DrawPoints draws points as dots, red when they carry findings.
 	DrawPoints
+	// DrawHazards draws hazards like DrawGrades, leaving out closed ones
+	// (state "closed").
+	DrawHazards
 )
 
 // Layer describes one tile layer: its name in URLs and inside the MVT, the
@@ -37,16 +40,10 @@ type Layer struct {
 	MaxZoom     int // the deepest zoom with new detail; clients overzoom beyond
 	Fields      map[string]string
 	Draw        Draw
-	// ByRun reports whether the layer's content comes from the current
+	// ByRun reports whether the layer's content changes with the current
 	// analysis run (a new run invalidates it).
 	ByRun bool
 }
-
-// StationHazardIDBase is added to a station's integer id to form its
-// feature id in the hazards layer, so station and segment hazards never
-// share an id (segment ids stay far below 2^52; 2^52 + id is still exact
-// in JavaScript numbers).
-const StationHazardIDBase = 1 << 52
 
 // Layers returns every tile layer, sorted by name.
 func Layers() []Layer {
@@ -62,15 +59,19 @@ func Layers() []Layer {
 				"score (rounded to 0.01) and findings (comma-separated). Feature id = segment_id. Up to zoom 11 only red " +
 				"and orange segments and sub-high/high pressure mains (SHPB, SHPA, HPB, HPA); at zoom 12 also yellow " +
 				"segments and MPA mains; from zoom 13 every segment."},
-		{Name: "hazards", MinZoom: 0, MaxZoom: 16, Draw: DrawGrades, ByRun: true,
+		{Name: "hazards", MinZoom: 0, MaxZoom: 16, Draw: DrawHazards, ByRun: true,
 			Fields: map[string]string{
-				"source": "String", "segment_id": "Number", "pipe_id": "String", "station_id": "String",
-				"grade": "String", "findings": "String", "pressure_class": "String", "district": "String", "kind": "String",
+				"code": "String", "kind": "String", "source": "String", "grade": "String", "state": "String",
+				"overdue": "Boolean", "listed_supervision": "Boolean", "recheck_due": "Boolean", "deadline": "String",
+				"district": "String",
 			},
-			Description: "Hazards of the current analysis run: segments with findings (source=segment, feature id = " +
-				"segment_id, with grade and findings) and stations with findings (source=station, feature id = " +
-				"2^52 + the station's integer id, no grade). Up to zoom 11 only red and orange segment hazards, at " +
-				"zoom 12 also yellow ones, from zoom 13 all."},
+			Description: "The hazard ledger (隐患台账): every hazard with its code (YH-000042), kind, source (segment or " +
+				"station), grade, state (open, planned, rectified, rechecked, closed), overdue (planned and past its " +
+				"deadline, judged at the layer version's date), listed_supervision (挂牌督办), recheck_due, deadline " +
+				"(YYYY-MM-DD, once planned) and district; lines on the pipe, points at stations. Feature id = the " +
+				"hazard's id (GET /api/v1/hazards/{id}). Up to zoom 11 only red and orange hazards, at zoom 12 also " +
+				"yellow ones, from zoom 13 all. Its version changes with every analysis run, every transition and " +
+				"every day."},
 		{Name: "stations", MinZoom: 0, MaxZoom: 16, Draw: DrawPoints, ByRun: true,
 			Fields: map[string]string{"id": "String", "kind": "String", "name": "String", "install_year": "Number", "findings": "String"},
 			Description: "Gas stations (city gates, storage, regulators, CNG/LNG/LPG) with the findings of the current " +

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"sync"
 
 	"golang.org/x/image/vector"
@@ -41,6 +42,7 @@ type shape struct {
 	typ   GeomType
 	rank  int  // grade rank for DrawGrades, -1 without a grade
 	flag  bool // carries findings
+	done  bool // a closed hazard
 }
 
 // render draws the features of layers as spec says, at zoom z, into a
@@ -53,6 +55,9 @@ func (r *renderer) render(layers []vtLayer, spec Layer, z, scale int) ([]byte, e
 	defer r.rasterizers.Put(c.rz)
 	s := float64(scale)
 	switch spec.Draw {
+	case DrawHazards:
+		shapes = slices.DeleteFunc(shapes, func(sh shape) bool { return sh.done })
+		fallthrough
 	case DrawGrades:
 		w := lineWidth(z) * s
 		for rank := -1; rank <= 3; rank++ {
@@ -101,9 +106,10 @@ func toPixels(layers []vtLayer, size int) []shape {
 				}
 			}
 			findings, _ := l.property(f, "findings").(string)
-			sh := shape{parts: parts, typ: f.Type, rank: gradeRank(l.property(f, "grade")), flag: findings != ""}
+			sh := shape{parts: parts, typ: f.Type, rank: gradeRank(l.property(f, "grade")), flag: findings != "",
+				done: l.property(f, "state") == "closed"}
 			if sh.rank < 0 && sh.flag {
-				sh.rank = 3 // a hazard without a grade (a station's) is drawn red
+				sh.rank = 3 // findings without a grade are drawn red
 			}
 			out = append(out, sh)
 		}

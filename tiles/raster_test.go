@@ -135,10 +135,34 @@ func TestRenderStations(t *testing.T) {
 	if !is(img, 64, 64, rgb(rgbStation)) || !is(img, 192, 192, GradeColor("red")) || !transparent(img, 128, 128) {
 		t.Errorf("stations: %v %v %v", img.At(64, 64), img.At(192, 192), img.At(128, 128))
 	}
-	// in the hazards layer a station (no grade, with findings) is red
-	img = renderFeatures(t, "hazards", 16, 1, bad)
-	if !is(img, 192, 192, GradeColor("red")) {
-		t.Errorf("station hazard: %v", img.At(192, 192))
+}
+
+// TestRenderHazards: the ledger's hazards are drawn in their grade's
+// colour whatever their state, except closed ones, which are left out.
+func TestRenderHazards(t *testing.T) {
+	hazard := func(g orb.Geometry, grade, state string) *geojson.Feature {
+		f := geojson.NewFeature(g)
+		f.Properties["grade"], f.Properties["state"] = grade, state
+		return f
+	}
+	for _, tc := range []struct {
+		state string
+		drawn bool
+	}{{"open", true}, {"planned", true}, {"rectified", true}, {"rechecked", true}, {"closed", false}} {
+		t.Run(tc.state, func(t *testing.T) {
+			img := renderFeatures(t, "hazards", 16, 1,
+				hazard(orb.Point{3072, 3072}, "orange", tc.state),
+				hazard(orb.LineString{{0, 1024}, {4096, 1024}}, "red", tc.state))
+			if got := is(img, 192, 192, GradeColor("orange")); got != tc.drawn {
+				t.Errorf("station hazard drawn %v, want %v: %v", got, tc.drawn, img.At(192, 192))
+			}
+			if got := is(img, 128, 64, GradeColor("red")); got != tc.drawn {
+				t.Errorf("pipe hazard drawn %v, want %v: %v", got, tc.drawn, img.At(128, 64))
+			}
+			if !transparent(img, 128, 128) {
+				t.Errorf("away from the hazards: %v", img.At(128, 128))
+			}
+		})
 	}
 }
 
