@@ -98,7 +98,8 @@ func (s *Server) hazard(w http.ResponseWriter, r *http.Request) {
 // moveHazard answers POST /api/v1/hazards/{id}/transitions with a JSON
 // data.Transition ("to" and the fields the move needs): 200 and the
 // hazard; 400 for missing or misplaced fields; 409 with "state" and
-// "allowed" when the state machine does not allow the move.
+// "allowed" when the state machine does not allow the move. The tile
+// service is told at once, so the next hazards tile shows the new state.
 func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string) {
 	id, err := s.hazardID(r)
 	if err != nil {
@@ -122,6 +123,9 @@ func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string
 	if err != nil {
 		Error(w, r, err)
 		return
+	}
+	if s.deps.Tiles != nil {
+		s.deps.Tiles.Invalidate() // the hazards layer's version moved with it: the map shows it at once
 	}
 	writeJSON(w, http.StatusOK, d)
 }
