@@ -28,7 +28,7 @@ func serveCity(t *testing.T) (*data.Store, string) {
 	t.Helper()
 	s := env.Store(t)
 	datatest.LoadCity(t, s, synth.Config{Segments: 1500, Seed: 1})
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Stats: s,
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Stats: s, Ledger: s,
 		Tiles: tiles.New(s, tiles.DefaultConfig())}))
 	t.Cleanup(srv.Close)
 	return s, srv.URL
@@ -63,12 +63,14 @@ func shots(t *testing.T) string {
 // TestMap drives the web map in headless Chromium against the real server
 // and PostGIS: it opens in Chinese fitted to the network, switches to
 // English, draws a red segment red, shows its factors on a click and hides
-// it with the legend's grade filter, all without a script error or a
-// request leaving the server.
+// it with the legend's grade filter, draws the ledger's hazards with their
+// state and shows one on a click (checkHazardOnMap), all without a script
+// error or a request leaving the server.
 func TestMap(t *testing.T) {
 	chromium(t) // skip before building the city
 	s, base := serveCity(t)
 	id, lon, lat := redSegment(t, s)
+	hz := overdueHazard(t, s)
 	st, err := s.Stats(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -143,6 +145,7 @@ func TestMap(t *testing.T) {
 	if v := eval[string](t, p, `gasriskMap.getLayoutProperty("hazards-line", "visibility")`); v != "visible" {
 		t.Errorf("hazards layer %q after ticking its box", v)
 	}
+	checkHazardOnMap(t, p, base, hz, dir)
 
 	if errs := p.errors(); len(errs) > 0 {
 		t.Errorf("the page had errors:\n%s", strings.Join(errs, "\n"))

@@ -293,6 +293,13 @@ function init() {
     window.open(`/api/v1/maps/print.png?${p}`, "_blank");
   });
   refresh().catch(e => { $("#summary").textContent = e.message; });
+  // the map links a hazard as /ledger/#hazard=<id>
+  const linked = () => {
+    const m = location.hash.match(/^#hazard=(\d+)$/);
+    if (m) showHazard(m[1]).catch(e => { $("#summary").textContent = e.message; });
+  };
+  window.addEventListener("hashchange", linked);
+  linked();
 }
 
 init();

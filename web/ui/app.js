@@ -1,9 +1,11 @@
 // The four-colour risk map: MapLibre GL JS over gasrisk's own vector tiles,
-// with the legend, filters and a segment's factors in the side panel.
+// with the legend, filters, a segment's factors and a hazard of the ledger
+// in the side panel.
 import * as maplibregl from "./vendor/maplibre-gl.mjs";
 import { STRINGS, initialLanguage, saveLanguage } from "./i18n.js";
-import { GRADES, LAYERS, HAZARD_LAYERS, mapStyle, dataBounds } from "./style.js";
-import { legendRows, findingOptions, districtOptions, segmentDetail, fmt, esc } from "./panel.js";
+import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, dataBounds } from "./style.js";
+import { legendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS, fmt, esc }
+  from "./panel.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -12,8 +14,12 @@ const state = {
   finding: "",
   district: "",
   stats: null,
+  hazardState: "active", // the hazards shown: active (not closed), all, overdue or one state
   selected: null, // the id of the segment shown in the panel
   detail: null, // its assessment, once fetched
+  hazard: null, // the id of the hazard shown in the panel (instead of a segment)
+  hazardDetail: null, // the hazard with its history, once fetched
+  hazardsHere: [], // the other hazards at the clicked point ({id, code})
   status: { key: "loading", vals: {} }
 };
 const t = (key) => STRINGS[state.lang][key] ?? STRINGS.en[key] ?? key;
@@ -60,6 +66,7 @@ function render() {
   $("legend").innerHTML = legendRows(t, totals(), state.shown);
   $("finding").innerHTML = findingOptions(t, totals(), state.finding);
   $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
+  $("hazard-state").innerHTML = stateOptions(t, state.hazardState);
   $("status").textContent = state.status ? fmt(t(state.status.key), state.status.vals) : "";
   $("status").hidden = !state.status;
   renderDetail();
@@ -68,8 +75,9 @@ function render() {
 }
 
 function renderDetail() {
-  $("detail").hidden = state.selected == null;
-  if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail);
+  $("detail").hidden = state.selected == null && state.hazard == null;
+  if (state.hazardDetail) $("detail-body").innerHTML = hazardDetail(t, state.lang, state.hazardDetail, state.hazardsHere);
+  else if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail);
 }
 
 // renderZoomHint says which segments the tiles leave out at low zooms
@@ -100,17 +108,33 @@ function applyFilters() {
   if (state.finding) seg.push(["==", ["get", state.finding], true]);
   if (state.district) seg.push(["==", ["get", "district"], state.district]);
   map.setFilter("segments", seg);
-  // Segment hazards follow the segment filters; station hazards have no
-  // grade and no district.
-  const haz = ["any", ["!", ["has", "grade"]], seg];
-  map.setFilter("hazards-line", ["all", ["==", ["geometry-type"], "LineString"], haz]);
-  map.setFilter("hazards-point", ["all", ["==", ["geometry-type"], "Point"], haz]);
   map.setFilter("segments-selected", [...seg, ["==", ["get", "segment_id"], state.selected ?? -1]]);
+  // Hazards follow the grade and district filters, the finding filter by
+  // their kind, and the state filter.
+  const haz = ["all", gradeFilter(), hazardStateFilter()];
+  if (state.finding) haz.push(["in", ["get", "kind"], ["literal", FINDING_KINDS[state.finding] || []]]);
+  if (state.district) haz.push(["==", ["get", "district"], state.district]);
+  map.setFilter("hazards-line", ["all", LINES, haz]);
+  map.setFilter("hazards-point", ["all", POINTS, haz]);
+  map.setFilter("hazards-selected", ["all", LINES, haz, ["==", ["id"], state.hazard ?? -1]]);
+}
+
+// hazardStateFilter is the state filter's expression: active (every
+// state but closed, the default), all, overdue, or one state.
+function hazardStateFilter() {
+  switch (state.hazardState) {
+    case "all": return true;
+    case "active": return ["!=", ["get", "state"], "closed"];
+    case "overdue": return ["==", ["get", "overdue"], true];
+  }
+  return ["==", ["get", "state"], state.hazardState];
 }
 
 async function select(id) {
   state.selected = id;
   state.detail = null;
+  state.hazard = null;
+  state.hazardDetail = null;
   $("detail-body").innerHTML = `<p class="muted">${esc(t("loading"))}</p>`;
   applyFilters();
   render();
@@ -128,19 +152,56 @@ async function select(id) {
   renderDetail();
 }
 
+// selectHazard shows hazard id of the ledger with its state and history;
+// others are the hazards at the clicked point ({id, code}).
+async function selectHazard(id, others = []) {
+  state.selected = null;
+  state.detail = null;
+  state.hazard = id;
+  state.hazardDetail = null;
+  state.hazardsHere = others.filter((o) => o.id !== id);
+  $("detail-body").innerHTML = `<p class="muted">${esc(t("loading"))}</p>`;
+  applyFilters();
+  render();
+  try {
+    const d = await getJSON("/api/v1/hazards/" + encodeURIComponent(id));
+    if (state.hazard !== id) return;
+    state.hazardDetail = d;
+    renderDetail();
+    $("detail").scrollIntoView({ block: "nearest" });
+  } catch (e) {
+    if (state.hazard !== id) return;
+    $("detail-body").innerHTML = `<p class="error">${esc(fmt(t("hazardFailed"), { id, msg: e.message }))}</p>`;
+  }
+}
+
 function unselect() {
   state.selected = null;
   state.detail = null;
+  state.hazard = null;
+  state.hazardDetail = null;
   applyFilters();
   renderDetail();
 }
 
-// pick is the highest-graded segment drawn within a few pixels of p.
+const RANK = { red: 3, orange: 2, yellow: 1, blue: 0 };
+const URGENCY = { open: 4, planned: 3, rectified: 2, rechecked: 1, closed: 0 };
+
+// pick is what a click at p selects: with the hazards shown, the most
+// urgent hazard drawn within a few pixels (overdue, then open …, then by
+// grade) and the ids of all hazards there; else the highest-graded segment.
 function pick(p) {
-  const rank = { red: 3, orange: 2, yellow: 1, blue: 0 };
-  const fs = map.queryRenderedFeatures([[p.x - 5, p.y - 5], [p.x + 5, p.y + 5]], { layers: ["segments"] });
-  fs.sort((a, b) => (rank[b.properties.grade] ?? -1) - (rank[a.properties.grade] ?? -1));
-  return fs[0];
+  const box = [[p.x - 5, p.y - 5], [p.x + 5, p.y + 5]];
+  if ($("show-hazards").checked) {
+    const hs = map.queryRenderedFeatures(box, { layers: HAZARD_PICK });
+    const urgency = (f) => (f.properties.overdue ? 5 : URGENCY[f.properties.state] ?? 0) * 10 + (RANK[f.properties.grade] ?? 0);
+    hs.sort((a, b) => urgency(b) - urgency(a));
+    const here = [...new Map(hs.map((f) => [f.id, { id: f.id, code: f.properties.code }])).values()];
+    if (hs.length) return { hazard: hs[0].id, here };
+  }
+  const fs = map.queryRenderedFeatures(box, { layers: ["segments"] });
+  fs.sort((a, b) => (RANK[b.properties.grade] ?? -1) - (RANK[a.properties.grade] ?? -1));
+  return fs[0] && { segment: fs[0].properties.segment_id };
 }
 
 // showLayers shows the stations and hazards as their boxes say.
@@ -164,6 +225,16 @@ function wireControls() {
   $("district").onchange = (e) => { state.district = e.target.value; applyFilters(); render(); };
   $("show-stations").onchange = showLayers;
   $("show-hazards").onchange = showLayers;
+  $("hazard-state").onchange = (e) => {
+    state.hazardState = e.target.value;
+    if (!$("show-hazards").checked) { $("show-hazards").checked = true; showLayers(); }
+    applyFilters();
+  };
+  $("detail-body").onclick = (e) => {
+    const b = e.target.closest("button[data-hazard]");
+    const d = state.hazardDetail;
+    if (b && d) selectHazard(Number(b.dataset.hazard), [{ id: d.id, code: d.code }, ...state.hazardsHere]);
+  };
   $("detail-close").onclick = unselect;
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") unselect(); });
 }
@@ -189,7 +260,8 @@ function createMap(tilejson) {
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
     const f = pick(e.point);
-    if (f) select(f.properties.segment_id);
+    if (f && f.hazard != null) selectHazard(f.hazard, f.here);
+    else if (f) select(f.segment);
   });
   m.on("mousemove", (e) => { m.getCanvas().style.cursor = pick(e.point) ? "pointer" : ""; });
   return m;

@@ -1,10 +1,29 @@
-// The side panel's HTML: the legend, the filter options and a segment's
-// assessment. Every function takes t, the translation of the current
-// language, and returns markup with all data escaped.
-import { GRADES, COLORS } from "./style.js";
+// The side panel's HTML: the legend, the filter options, a segment's
+// assessment and a hazard of the ledger. Every function takes t, the
+// translation of the current language, and returns markup with all data
+// escaped.
+import { GRADES, COLORS, STATES, STATE_COLORS, OVERDUE_COLOR } from "./style.js";
 
 // FINDINGS are the finding flags the map filters by (data.FindingFlags).
 export const FINDINGS = ["occupied", "clearance_violation", "sewer_crossing", "aged", "third_party"];
+
+// FINDING_KINDS are the hazard kinds (data.HazardKinds) of each finding
+// flag, for filtering the hazards layer by finding.
+export const FINDING_KINDS = {
+  occupied: ["occupied"],
+  clearance_violation: ["clearance_building", "clearance_sewer", "clearance_water"],
+  sewer_crossing: ["sewer_crossing", "crossing_without_detector", "vertical_gap"],
+  aged: ["aged"],
+  third_party: []
+};
+
+// HAZARD_SHOWN are the choices of the hazard state filter besides the
+// single states: active (not closed; the default), overdue, all.
+const HAZARD_SHOWN = ["active", "overdue", "all"];
+
+// HISTORY_SHOWN bounds the history entries the panel lists (the ledger
+// page has them all).
+const HISTORY_SHOWN = 6;
 
 const SIDES = ["likelihood", "consequence", "policy"];
 
@@ -92,4 +111,55 @@ export function segmentDetail(t, lang, d) {
     }
   }
   return html + "</table>";
+}
+
+// stateOptions are the hazard state filter's options.
+export function stateOptions(t, selected) {
+  return [...HAZARD_SHOWN.map((v) => ["hazardShown." + v, v]), ...STATES.map((v) => ["state." + v, v])]
+    .map(([key, v]) => `<option value="${v}"${v === selected ? " selected" : ""}>${esc(t(key))}</option>`).join("");
+}
+
+// stateBadge is a hazard's state in its map colour, overdue in its own.
+function stateBadge(t, h) {
+  const col = h.overdue ? OVERDUE_COLOR : STATE_COLORS[h.state] || "#999999";
+  return `<span class="state" style="border-color:${col};color:${col}">${esc(t("state." + h.state))}</span>`;
+}
+
+// hazardDetail is a hazard of the ledger (GET /api/v1/hazards/{id}): what,
+// where, its grade, state and flags, its plan, the latest of its history, a
+// link to the ledger page, and buttons for the other hazards at the point.
+export function hazardDetail(t, lang, h, others) {
+  const dash = (v) => (v == null || v === "" ? "—" : esc(v));
+  const flags = [
+    h.overdue && `<span class="flag overdue">${esc(t("overdue"))}</span>`,
+    h.listed_supervision && `<span class="flag listed">${esc(t("listed"))}</span>`,
+    h.recheck_due && `<span class="flag">${esc(t("recheckDue"))}</span>`
+  ].filter(Boolean).join(" ");
+  const rows = [
+    ["kind", esc(t(h.kind) === h.kind ? h.kind : t(h.kind))],
+    ["grade", `<span class="grade grade-${esc(h.grade)}">${esc(t(h.grade))}</span>`],
+    ["state", `${stateBadge(t, h)} ${flags}`],
+    ["deadline", dash(h.deadline)],
+    ["measures", dash(h.measures)],
+    ["responsibleUnit", dash(h.responsible_unit)],
+    ["responsiblePerson", dash(h.responsible_person)],
+    ["district", dash(h.district)],
+    ["source", esc(h.pipe_id ? `${t("pipe")} ${h.pipe_id}` : `${t("station")} ${h.station_id}`)]
+  ];
+  let html = `<h3 data-hazard-id="${esc(h.id)}">${esc(t("hazard"))} ${esc(h.code)}</h3>` +
+    `<p>${esc(lang === "zh" ? h.description_zh || h.description : h.description || h.description_zh)}</p>` +
+    `<table class="attrs" id="hazard-attrs">` +
+    rows.map(([k, v]) => `<tr data-key="${k}"><th>${esc(t(k))}</th><td>${v}</td></tr>`).join("") + "</table>";
+  const hist = (h.history || []).slice(-HISTORY_SHOWN).reverse();
+  html += `<h2>${esc(t("history"))}</h2><ol class="history">` + hist.map((e) => {
+    const action = t("action." + e.action) === "action." + e.action ? e.action : t("action." + e.action);
+    return `<li><span class="muted">${esc(String(e.at).slice(0, 10))} · ${esc(e.actor)}</span> ${esc(action)} → ` +
+      `${esc(t("state." + e.to_state))}<div class="muted">${esc(e.reason)}</div></li>`;
+  }).join("") + "</ol>";
+  html += `<p><a id="ledger-link" href="/ledger/#hazard=${encodeURIComponent(h.id)}">${esc(t("openLedger"))}</a></p>`;
+  if (others && others.length) {
+    html += `<p class="muted">${esc(t("otherHazards"))}</p><p>` +
+      others.map((o) => `<button type="button" data-hazard="${esc(o.id)}">${esc(o.code)}</button>`).join(" ") + "</p>";
+  }
+  return html;
 }

@@ -5,9 +5,19 @@
 export const GRADES = ["red", "orange", "yellow", "blue"];
 export const COLORS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#2c7bb6" };
 
-// HAZARD marks what the hazards layer holds: a halo under segments with
-// findings, dots on stations with findings.
-const HAZARD = "#c51b7d";
+// The hazards layer draws the ledger (data.HazardStates): a halo under the
+// pipe in the colour of the hazard's state, a dot at a station in its
+// grade's colour ringed in its state's. Open and overdue hazards stand out;
+// those in rectification less; closed ones are faint (and filtered out by
+// default, app.js).
+export const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
+export const STATE_COLORS = { open: "#c51b7d", planned: "#e08214", rectified: "#5aae61", rechecked: "#1b7837", closed: "#9e9e9e" };
+export const OVERDUE_COLOR = "#67001f";
+
+// byState picks a value per state, overdue first.
+const byState = (overdue, open, planned, rectified, rechecked, closed) => ["case", ["==", ["get", "overdue"], true], overdue,
+  ["match", ["get", "state"], "open", open, "planned", planned, "rectified", rectified, "rechecked", rechecked, closed]];
+const stateColor = byState(OVERDUE_COLOR, ...STATES.map((s) => STATE_COLORS[s]));
 
 // The tile layers the page draws.
 export const LAYERS = ["districts", "buildings", "sewers", "segments", "stations", "hazards"];
@@ -15,8 +25,14 @@ export const LAYERS = ["districts", "buildings", "sewers", "segments", "stations
 const gradeColor = (fallback) => ["match", ["get", "grade"],
   "red", COLORS.red, "orange", COLORS.orange, "yellow", COLORS.yellow, "blue", COLORS.blue, fallback];
 
-// HAZARD_LAYERS draw the hazards tile layer.
-export const HAZARD_LAYERS = ["hazards-line", "hazards-point"];
+// HAZARD_LAYERS draw the hazards tile layer; HAZARD_PICK are those a click
+// picks from.
+export const HAZARD_LAYERS = ["hazards-line", "hazards-selected", "hazards-point"];
+export const HAZARD_PICK = ["hazards-line", "hazards-point"];
+
+// LINES and POINTS tell the geometry types apart (Multi* included).
+export const LINES = ["in", ["geometry-type"], ["literal", ["LineString", "MultiLineString"]]];
+export const POINTS = ["in", ["geometry-type"], ["literal", ["Point", "MultiPoint"]]];
 
 // byGrade picks a value per grade, red first.
 const byGrade = (red, orange, yellow, blue) => ["match", ["get", "grade"],
@@ -46,9 +62,15 @@ export function mapStyle(tilejson) {
         paint: { "line-color": "#8a8780", "line-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
           "line-dasharray": [4, 2] } },
       { id: "hazards-line", type: "line", source: "hazards", "source-layer": "hazards",
-        filter: ["==", ["geometry-type"], "LineString"], layout: { visibility: "none", "line-cap": "round", "line-join": "round" },
-        paint: { "line-color": HAZARD, "line-opacity": 0.45,
-          "line-width": ["interpolate", ["exponential", 1.5], ["zoom"], 10, 7, 14, 11, 18, 26] } },
+        filter: LINES, layout: { visibility: "none", "line-cap": "round", "line-join": "round",
+          "line-sort-key": byState(5, 4, 3, 2, 2, 1) }, // overdue and open on top
+        paint: { "line-color": stateColor, "line-opacity": byState(0.8, 0.65, 0.5, 0.4, 0.4, 0.25),
+          "line-width": ["interpolate", ["exponential", 1.5], ["zoom"],
+            10, byState(9, 8, 6, 5, 5, 4), 14, byState(14, 12, 9, 8, 8, 6), 18, byState(30, 28, 22, 20, 20, 16)] } },
+      { id: "hazards-selected", type: "line", source: "hazards", "source-layer": "hazards",
+        filter: ["==", ["id"], -1], layout: { visibility: "none", "line-cap": "round", "line-join": "round" },
+        paint: { "line-color": "#111111", "line-dasharray": [1, 1],
+          "line-width": ["interpolate", ["exponential", 1.5], ["zoom"], 10, 3, 18, 8] } },
       { id: "segments-selected", type: "line", source: "segments", "source-layer": "segments",
         filter: ["==", ["get", "segment_id"], -1], layout: { "line-cap": "round", "line-join": "round" },
         paint: { "line-color": "#111111", "line-width": ["interpolate", ["exponential", 1.5], ["zoom"], 10, 7, 18, 22] } },
@@ -61,9 +83,10 @@ export function mapStyle(tilejson) {
             10, byGrade(4, 3, 1.5, 1), 14, byGrade(6, 5, 3, 2.5), 18, byGrade(14, 12, 10, 8)]
         } },
       { id: "hazards-point", type: "circle", source: "hazards", "source-layer": "hazards",
-        filter: ["==", ["geometry-type"], "Point"], layout: { visibility: "none" },
+        filter: POINTS, layout: { visibility: "none", "circle-sort-key": byState(5, 4, 3, 2, 2, 1) },
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 4, 16, 9],
-          "circle-color": HAZARD, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2 } },
+          "circle-color": gradeColor("#999999"), "circle-opacity": byState(1, 1, 0.85, 0.7, 0.7, 0.4),
+          "circle-stroke-color": stateColor, "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 2, 16, 4] } },
       { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
           "circle-color": "#3d3d3d", "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
