@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"golang.org/x/image/vector"
+
+	"gasrisk/paint"
 )
 
 // title centres the title in its band.
@@ -24,11 +26,11 @@ func (c *canvas) northArrow(frame image.Rectangle, p Page, fs faces, lang string
 	c.rect(patch, rgb(white))
 	c.box(patch, 1, rgb(grey))
 	o := patch.Min
-	tip, left := rel(pt{cx, top}, o), rel(pt{cx - w/2, top + h}, o)
-	right, notch := rel(pt{cx + w/2, top + h}, o), rel(pt{cx, top + h*0.72}, o)
+	tip, left := rel(pt{X: cx, Y: top}, o), rel(pt{X: cx - w/2, Y: top + h}, o)
+	right, notch := rel(pt{X: cx + w/2, Y: top + h}, o), rel(pt{X: cx, Y: top + h*0.72}, o)
 	c.shape(patch, rgb(black), func(z *vector.Rasterizer) {
-		polygon(z, []pt{tip, left, notch})
-		stroke(z, []pt{tip, right, notch, tip}, p.mm(0.3))
+		paint.Ring(z, []pt{tip, left, notch})
+		paint.Stroke(z, []pt{tip, right, notch, tip}, p.mm(0.3))
 	})
 	n := text{"北", "N"}.in(lang)
 	c.text(fs.normal, n, int(cx)-width(fs.normal, n)/2, int(top-p.mm(1.5)), rgb(black))
@@ -58,14 +60,14 @@ func (c *canvas) legend(r image.Rectangle, m Map, fs faces) {
 		yy := y + (i+1)*line
 		r := image.Rect(x, yy-int(p.mm(3)), x+int(p.mm(10)), yy)
 		c.shape(r, GradeColour(g), func(z *vector.Rasterizer) {
-			stroke(z, []pt{{p.mm(0.6), p.mm(1.8)}, {p.mm(9.4), p.mm(1.8)}}, p.mm(1.2))
+			paint.Stroke(z, []pt{{X: p.mm(0.6), Y: p.mm(1.8)}, {X: p.mm(9.4), Y: p.mm(1.8)}}, p.mm(1.2))
 		})
 		s := fmt.Sprintf("%s  %.2f km", gradeNames()[g].in(lang), m.Km[g])
 		c.text(fs.normal, s, x+int(p.mm(12)), yy, rgb(black))
 	}
-	c.markerSample(pt{float64(col2) + p.mm(2), float64(y+line) - p.mm(1.2)}, p, false)
+	c.markerSample(pt{X: float64(col2) + p.mm(2), Y: float64(y+line) - p.mm(1.2)}, p, false)
 	c.text(fs.normal, fmt.Sprintf(text{"较大及以上隐患（未销号） %d 处", "major hazards (not closed): %d"}.in(lang), m.OpenHazards), col2+int(p.mm(6)), y+line, rgb(black))
-	c.markerSample(pt{float64(col2) + p.mm(2), float64(y+2*line) - p.mm(1.2)}, p, true)
+	c.markerSample(pt{X: float64(col2) + p.mm(2), Y: float64(y+2*line) - p.mm(1.2)}, p, true)
 	c.text(fs.normal, fmt.Sprintf(text{"挂牌督办 %d 处", "listed supervision: %d"}.in(lang), m.ListedHazards), col2+int(p.mm(6)), y+2*line, rgb(black))
 }
 
@@ -75,10 +77,10 @@ func (c *canvas) markerSample(at pt, p Page, listed bool) {
 	r := image.Rect(int(at.X)-d, int(at.Y)-d, int(at.X)+d, int(at.Y)+d)
 	c0 := rel(at, r.Min)
 	if listed {
-		c.shape(r, rgb(black), func(z *vector.Rasterizer) { disc(z, c0, p.mm(1.9)) })
+		c.shape(r, rgb(black), func(z *vector.Rasterizer) { paint.Disc(z, c0, p.mm(1.9), discSides) })
 	}
-	c.shape(r, rgb(white), func(z *vector.Rasterizer) { disc(z, c0, p.mm(1.4)) })
-	c.shape(r, GradeColour("red"), func(z *vector.Rasterizer) { disc(z, c0, p.mm(1.0)) })
+	c.shape(r, rgb(white), func(z *vector.Rasterizer) { paint.Disc(z, c0, p.mm(1.4), discSides) })
+	c.shape(r, GradeColour("red"), func(z *vector.Rasterizer) { paint.Disc(z, c0, p.mm(1.0), discSides) })
 }
 
 // niceLength is the largest 1, 2 or 5 × 10^k metres not above m.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/vector"
 
+	"gasrisk/paint"
 	"gasrisk/riskmodel"
 )
 
@@ -96,7 +97,7 @@ func newView(b Rect, frame image.Rectangle) view {
 	return view{b: b, frame: frame, scale: float64(frame.Dx()) / b.Dx()}
 }
 
-func (v view) px(p XY) pt { return pt{(p[0] - v.b.MinX) * v.scale, (v.b.MaxY - p[1]) * v.scale} }
+func (v view) px(p XY) pt { return pt{X: (p[0] - v.b.MinX) * v.scale, Y: (v.b.MaxY - p[1]) * v.scale} }
 
 // path converts a line, dropping points less than half a pixel from the
 // last one kept.
@@ -120,17 +121,17 @@ func (c *canvas) drawMap(m Map, v view) {
 	p := m.Page
 	c.shape(v.frame, rgb(paper), func(z *vector.Rasterizer) {
 		for _, d := range m.Highlight {
-			polygon(z, v.path(d))
+			paint.Ring(z, v.path(d))
 		}
 	})
 	c.shape(v.frame, rgb(grey), func(z *vector.Rasterizer) {
 		for _, d := range m.Districts {
-			stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.25))
+			paint.Stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.25))
 		}
 	})
 	c.shape(v.frame, rgb(dark), func(z *vector.Rasterizer) {
 		for _, d := range m.Highlight {
-			stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.7))
+			paint.Stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.7))
 		}
 	})
 	widths := map[string]float64{"blue": 0.35, "yellow": 0.45, "orange": 0.6, "red": 0.8}
@@ -139,7 +140,7 @@ func (c *canvas) drawMap(m Map, v view) {
 		c.shape(v.frame, GradeColour(g), func(z *vector.Rasterizer) {
 			for _, l := range m.Lines {
 				if l.Grade == g {
-					stroke(z, v.path(l.Points), p.mm(widths[g]))
+					paint.Stroke(z, v.path(l.Points), p.mm(widths[g]))
 				}
 			}
 		})
@@ -154,20 +155,20 @@ func (c *canvas) markers(m Map, v view) {
 	c.shape(v.frame, rgb(black), func(z *vector.Rasterizer) {
 		for _, h := range m.Hazards {
 			if h.Listed {
-				disc(z, v.px(h.At), p.mm(1.9))
+				paint.Disc(z, v.px(h.At), p.mm(1.9), discSides)
 			}
 		}
 	})
 	c.shape(v.frame, rgb(white), func(z *vector.Rasterizer) {
 		for _, h := range m.Hazards {
-			disc(z, v.px(h.At), p.mm(1.4))
+			paint.Disc(z, v.px(h.At), p.mm(1.4), discSides)
 		}
 	})
 	for _, g := range gradeOrder() {
 		c.shape(v.frame, GradeColour(g), func(z *vector.Rasterizer) {
 			for _, h := range m.Hazards {
 				if h.Grade == g {
-					disc(z, v.px(h.At), p.mm(1.0))
+					paint.Disc(z, v.px(h.At), p.mm(1.0), discSides)
 				}
 			}
 		})

@@ -344,7 +344,7 @@ func sameFeature(t *testing.T, name string, l *vtLayer, f *vtFeature, of *geojso
 	collect := func(ps []orb.Point) {
 		var out []point
 		for _, p := range ps {
-			out = append(out, point{p[0], p[1]})
+			out = append(out, point{X: p[0], Y: p[1]})
 		}
 		want = append(want, out)
 	}

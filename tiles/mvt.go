@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"gasrisk/paint"
 )
 
 // A small Mapbox Vector Tile 2.1 decoder: enough to draw raster tiles from
@@ -41,8 +43,8 @@ type vtFeature struct {
 	Geometry []uint32
 }
 
-// point is a vertex in tile units.
-type point struct{ X, Y float64 }
+// point is a vertex in tile units (scaled to pixels before drawing).
+type point = paint.Point
 
 var errTruncated = errors.New("mvt: truncated message")
 
@@ -459,7 +461,7 @@ func (f *vtFeature) parts() ([][]point, error) {
 					out = append(out, cur)
 					cur = nil
 				}
-				cur = append(cur, point{float64(x), float64(y)})
+				cur = append(cur, point{X: float64(x), Y: float64(y)})
 			}
 		case cmdClosePath:
 			if f.Type != GeomPolygon || count != 1 || len(cur) < 3 {

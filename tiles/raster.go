@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"golang.org/x/image/vector"
+
+	"gasrisk/paint"
 )
 
 // TileSize is the width and height of a raster tile at scale 1, in pixels.
@@ -102,7 +104,7 @@ func toPixels(layers []vtLayer, size int) []shape {
 			}
 			for _, p := range parts {
 				for i := range p {
-					p[i] = point{clampCoord(p[i].X * k), clampCoord(p[i].Y * k)}
+					p[i] = point{X: clampCoord(p[i].X * k), Y: clampCoord(p[i].Y * k)}
 				}
 			}
 			findings, _ := l.property(f, "findings").(string)
@@ -140,9 +142,9 @@ func (c *canvas) pass(col color.RGBA, shapes []shape, match func(*shape) bool, w
 		}
 		for _, p := range sh.parts {
 			if w == 0 {
-				c.polygon(p)
+				paint.Ring(c.rz, p)
 			} else {
-				c.stroke(p, w)
+				paint.Stroke(c.rz, p, w)
 			}
 		}
 		n++
@@ -180,20 +182,9 @@ func (c *canvas) dots(shapes []shape, radius float64, colorOf func(*shape) color
 		c.rz.Reset(c.size, c.size)
 		for _, sh := range byColor[col] {
 			for _, p := range sh.parts {
-				c.disc(p[0], r)
+				paint.Disc(c.rz, p[0], r, paint.JoinSides)
 			}
 		}
 		c.rz.Draw(c.img, c.img.Bounds(), image.NewUniform(col), image.Point{})
 	}
-}
-
-func (c *canvas) polygon(ring []point) {
-	if len(ring) < 3 {
-		return
-	}
-	c.rz.MoveTo(float32(ring[0].X), float32(ring[0].Y))
-	for _, p := range ring[1:] {
-		c.rz.LineTo(float32(p.X), float32(p.Y))
-	}
-	c.rz.ClosePath()
 }
