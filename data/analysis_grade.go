@@ -25,6 +25,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.receptors(ctx); err != nil {
 		return err
 	}
+	if err := r.sewerReach(ctx); err != nil {
+		return err
+	}
 	if err := r.temporaryMeasures(ctx); err != nil {
 		return err
 	}
@@ -59,8 +62,7 @@ func (r *run) receptors(ctx context.Context) error {
 
 // assessAll reads the facts query and sends one assessment row per segment.
 func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, out chan<- []any) error {
-	d := r.opts.Model.Detection
-	rows, err := conn.Query(ctx, r.sql(q), d.SewerReachBufferM, d.SewerReachM)
+	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
 	}

@@ -118,8 +118,8 @@ FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND ST_DWithin(s.geom, nea
 GROUP BY s.segment_id`
 
 // sqlFacts streams one row per segment with its receptors, the
-// buildings along crossing sewers within the sewer reach and the ledger's
-// temporary measures on it.
+// buildings along crossing sewers within the sewer reach ({w}.sewer_reach)
+// and the ledger's temporary measures on it.
 const sqlFacts = `
 SELECT s.segment_id, s.pipe_id, ST_Length(s.geom), s.material, coalesce(s.diameter_mm, 0), s.pressure_class,
        coalesce(s.pressure_mpa, 0), coalesce(s.install_year, 0), coalesce(s.depth_m, 0),
@@ -132,8 +132,5 @@ FROM {w}.segs s
 LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id
 LEFT JOIN {w}.temp_measures tm ON tm.segment_id = s.segment_id
 LEFT JOIN {w}.place_receptors pl ON pl.segment_id = s.segment_id
-LEFT JOIN LATERAL (
-    SELECT count(DISTINCT b.gid)::int AS n
-    FROM sewers sw JOIN buildings b ON ST_DWithin(b.geom, sw.geom, $1) AND ST_DWithin(b.geom, s.geom, $2)
-    WHERE sw.gid = ANY (s.crossing_sewers)) sr ON s.crossings > 0
+LEFT JOIN {w}.sewer_reach sr ON sr.segment_id = s.segment_id
 WHERE s.segment_id % {n} = {k}`
