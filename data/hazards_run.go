@@ -97,12 +97,14 @@ CROSS JOIN LATERAL (
     WHERE g.pipe_id = pt.pipe_id AND g.part = pt.part AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr
 CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
 
-// sqlFoundAged: one hazard per aged pipe over its aged segments.
+// sqlFoundAged: one hazard per aged pipe over its aged segments. The
+// length is summed in the pipe's order: summed in scan order its last
+// digits changed from run to run, and every aged hazard was rewritten.
 const sqlFoundAged = `
 INSERT INTO {w}.found
 SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL, NULL, NULL, NULL, NULL, NULL,
        jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year))),
-       ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m)
+       ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m ORDER BY g.part, g.f0)
 FROM {p} g WHERE g.aged GROUP BY g.pipe_id`
 
 // sqlFoundStations: one hazard per station finding of the run ($1), graded
