@@ -14,11 +14,14 @@ import (
 )
 
 // grade streams every segment's facts out of PostGIS, assesses it with
-// the risk model and COPYs the assessments back into {w}.assess, in
-// concurrent shards, each reading on one connection and writing on another.
+// the risk model and COPYs the finished segment rows straight into the
+// run's partition, and each segment's extent and grade into {w}.grades
+// (for the hazards), in concurrent shards: each reads on one connection
+// and writes on two others.
 func (r *run) grade(ctx context.Context) error {
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.assess (segment_id bigint, grade text, score float8,
-		lof float8, cof float8, aged boolean, factors jsonb)`)
+	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+		CHECK (run_id = %d));
+		CREATE UNLOGGED TABLE {w}.grades (part_id bigint, f0 float8, f1 float8, grade text)`, r.partition(), r.id))
 	if err != nil {
 		return err
 	}
@@ -32,15 +35,23 @@ func (r *run) grade(ctx context.Context) error {
 		return err
 	}
 	var done atomic.Int64
-	cols := []string{"segment_id", "grade", "score", "lof", "cof", "aged", "factors"}
+	partition := pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}
+	grades := pgx.Identifier{r.schema, "grades"}
 	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
 		wconn, err := r.s.Pool.Acquire(ctx)
 		if err != nil {
 			return err
 		}
 		defer wconn.Release()
-		return copyStream(ctx, wconn, pgx.Identifier{r.schema, "assess"}, cols, func(ctx context.Context, out chan<- []any) error {
-			return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, out)
+		gconn, err := r.s.Pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer gconn.Release()
+		return copyStream(ctx, wconn, partition, partitionColumns(), func(ctx context.Context, segs chan<- []any) error {
+			return copyStream(ctx, gconn, grades, []string{"part_id", "f0", "f1", "grade"}, func(ctx context.Context, gs chan<- []any) error {
+				return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, segs, gs)
+			})
 		})
 	})
 }
@@ -60,15 +71,16 @@ func (r *run) receptors(ctx context.Context) error {
 	return err
 }
 
-// assessAll reads the facts query and sends one assessment row per segment.
-func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, out chan<- []any) error {
+// assessAll reads the facts query and sends, per segment, its row of the
+// run's partition to segs and its extent and grade to grades.
+func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, segs, grades chan<- []any) error {
 	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		f, err := scanFacts(rows)
+		sr, f, err := scanFacts(rows)
 		if err != nil {
 			return err
 		}
@@ -78,10 +90,15 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done 
 		if err != nil {
 			return err
 		}
-		select {
-		case out <- []any{f.SegmentID, string(a.Grade), a.Score, a.LoF, a.CoF, a.Aged, factors}:
-		case <-ctx.Done():
-			return ctx.Err()
+		for _, send := range []struct {
+			ch  chan<- []any
+			row []any
+		}{{segs, sr.row(r.id, a, factors)}, {grades, []any{sr.partID, sr.f0, sr.f1, string(a.Grade)}}} {
+			select {
+			case send.ch <- send.row:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
 		if n := done.Add(1); r.opts.Progress != nil && n%10000 == 0 {
 			r.opts.Progress("grade", int(n))
@@ -90,24 +107,32 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done 
 	return rows.Err()
 }
 
-// scanFacts reads one row of sqlFacts.
-func scanFacts(rows pgx.Rows) (riskmodel.Facts, error) {
+// scanFacts reads one row of sqlFacts: the segment's own columns and the
+// facts the risk model needs.
+func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
+	var sr segmentRow
 	var f riskmodel.Facts
-	var kinds, uses []string
+	var uses []string
 	var counts, floors []int32
 	var crossings, noDet, third, dense, capacity, reach int32
-	var install int32
-	err := rows.Scan(&f.SegmentID, &f.PipeID, &f.LengthM, &f.Material, &f.DiameterMM, &f.PressureClass,
-		&f.PressureMPa, &install, &f.DepthM, &kinds, &f.OccupiedUses, &crossings, &noDet,
-		&f.VerticalGapViolation, &third, &uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM,
-		&f.TemporaryMeasures)
+	var mpa, depth *float64
+	err := rows.Scan(&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
+		&f.Material, &sr.diameter, &f.PressureClass, &mpa, &sr.installYear, &depth, &sr.district,
+		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third,
+		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures,
+		&sr.geom, &sr.geom3857)
 	if err != nil {
-		return f, fmt.Errorf("facts: %w", err)
+		return sr, f, fmt.Errorf("facts: %w", err)
 	}
-	f.InstallYear = int(install)
+	sr.segmentID, sr.pipeID, sr.lengthM, sr.material, sr.pressureClass = f.SegmentID, f.PipeID, f.LengthM, f.Material, f.PressureClass
+	sr.verticalGap, sr.noDetector = f.VerticalGapViolation, noDet > 0
+	f.DiameterMM, f.PressureMPa, f.DepthM = orZero(sr.diameter), orZero(mpa), orZero(depth)
+	if sr.installYear != nil {
+		f.InstallYear = int(*sr.installYear)
+	}
 	f.SewerCrossings, f.CrossingsWithoutDetector, f.ThirdPartyWorks = int(crossings), int(noDet), int(third)
 	f.DensePlaces, f.PlaceCapacity, f.SewerReachReceptors = int(dense), int(capacity), int(reach)
-	for _, k := range kinds {
+	for _, k := range sr.kinds {
 		switch k {
 		case findOccupied:
 			f.Occupied = true
@@ -125,7 +150,14 @@ func scanFacts(rows pgx.Rows) (riskmodel.Facts, error) {
 	for i := range uses {
 		f.Receptors = append(f.Receptors, riskmodel.ReceptorCount{Use: uses[i], Count: int(counts[i]), Floors: int(floors[i])})
 	}
-	return f, nil
+	return sr, f, nil
+}
+
+func orZero(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 func removeString(list []string, s string) []string {

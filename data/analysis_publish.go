@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,42 +30,17 @@ type GradeTotal struct {
 	Km       float64 `json:"km"`
 }
 
-// sqlWriteSegments joins geometry and assessment into the run's partition.
-const sqlWriteSegments = `
-INSERT INTO {p}
-SELECT $1, s.segment_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material, s.pressure_class,
-       s.diameter_mm, s.install_year, s.district, a.grade, a.score, a.lof, a.cof,
-       'occupied' = ANY (s.kinds),
-       s.kinds && ARRAY['clearance_sewer', 'clearance_water'] OR s.vertical_gap
-           OR ('clearance_building' = ANY (s.kinds) AND NOT 'occupied' = ANY (s.kinds)),
-       'sewer_crossing' = ANY (s.kinds), a.aged, 'third_party' = ANY (s.kinds),
-       array_remove(CASE WHEN 'occupied' = ANY (s.kinds) THEN array_remove(s.kinds, 'clearance_building') ELSE s.kinds END
-           || CASE WHEN a.aged THEN ARRAY['aged'] END
-           || CASE WHEN s.vertical_gap THEN ARRAY['vertical_gap'] END
-           || CASE WHEN s.no_detector > 0 THEN ARRAY['crossing_without_detector'] END, NULL),
-       a.factors, s.geom, ST_Transform(s.geom, 3857)
-FROM {w}.segs s JOIN {w}.assess a USING (segment_id)
-WHERE s.segment_id % {n} = {k}`
-
-// write fills the run's partition and builds its indexes, two at a time.
+// write builds the indexes of the run's partition (its rows were written
+// while grading) and of {w}.grades, two at a time.
 func (r *run) write(ctx context.Context) error {
 	p := r.partition()
-	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-		CHECK (run_id = %d))`, p, r.id))
-	if err != nil {
-		return err
-	}
-	t := time.Now()
-	if err := r.execSharded(ctx, strings.ReplaceAll(sqlWriteSegments, "{p}", p), r.id); err != nil {
-		return err
-	}
-	r.phases = append(r.phases, Phase{"write rows", time.Since(t)})
 	indexes := []string{
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom_3857)`, p),
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom)`, p),
 		fmt.Sprintf(`CREATE UNIQUE INDEX ON %s (segment_id); CREATE INDEX ON %[1]s (pipe_id)`, p),
+		r.sql(`CREATE INDEX ON {w}.grades (part_id); ANALYZE {w}.grades`),
 	}
-	err = r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
+	err := r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
 		for i := k; i < len(indexes); i += n {
 			if _, err := conn.Exec(ctx, indexes[i]); err != nil {
 				return err

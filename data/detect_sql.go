@@ -117,17 +117,19 @@ SELECT s.segment_id, count(*)::int, coalesce(sum(near.capacity), 0)::int
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND ST_DWithin(s.geom, near.geom, s.radius)
 GROUP BY s.segment_id`
 
-// sqlFacts streams one row per segment with its receptors, the
-// buildings along crossing sewers within the sewer reach ({w}.sewer_reach)
-// and the ledger's temporary measures on it.
+// sqlFacts streams one row per segment: its own columns for the run's
+// partition (geometries in the working CRS and EPSG:3857) and its facts —
+// receptors, the buildings along crossing sewers within the sewer reach
+// ({w}.sewer_reach) and the ledger's temporary measures on it.
 const sqlFacts = `
-SELECT s.segment_id, s.pipe_id, ST_Length(s.geom), s.material, coalesce(s.diameter_mm, 0), s.pressure_class,
-       coalesce(s.pressure_mpa, 0), coalesce(s.install_year, 0), coalesce(s.depth_m, 0),
+SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material,
+       s.diameter_mm, s.pressure_class, s.pressure_mpa, s.install_year, s.depth_m, s.district,
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,
-       coalesce(tm.measures, '{}')
+       coalesce(tm.measures, '{}'),
+       ST_AsEWKB(s.geom), ST_AsEWKB(ST_Transform(s.geom, 3857))
 FROM {w}.segs s
 LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id
 LEFT JOIN {w}.temp_measures tm ON tm.segment_id = s.segment_id

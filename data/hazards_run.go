@@ -50,7 +50,7 @@ func (r *run) hazards(ctx context.Context) error {
 		return err
 	}
 	p := r.partition()
-	if err := r.execSharded(ctx, strings.ReplaceAll(sqlFoundStretches, "{p}", p)); err != nil {
+	if err := r.execSharded(ctx, sqlFoundStretches); err != nil {
 		return fmt.Errorf("stretches: %w", err)
 	}
 	if err := r.exec(ctx, strings.ReplaceAll(sqlFoundAged, "{p}", p)); err != nil {
@@ -67,9 +67,9 @@ const gradeMax = `coalesce((ARRAY['blue', 'yellow', 'orange', 'red'])[max(array_
 
 // sqlFoundStretches: one hazard per (finding, pipe part, other feature),
 // over the hull of the finding's intervals, graded by the worst segment on
-// it ({p} the run's partition); a crossing without a detector or with too
-// small a vertical gap is a hazard of its own besides the crossing. Runs
-// as shards.
+// it ({w}.grades, each segment's extent and grade by part); a crossing
+// without a detector or with too small a vertical gap is a hazard of its
+// own besides the crossing. Runs as shards.
 const sqlFoundStretches = `
 INSERT INTO {w}.found
 WITH ev AS (
@@ -93,8 +93,8 @@ CROSS JOIN LATERAL (
     SELECT 'sewers', s.id, jsonb_build_object('sewer_kind', s.kind)
     FROM sewers s WHERE s.gid = k.ref AND k.kind NOT IN ('occupied', 'clearance_building')) o
 CROSS JOIN LATERAL (
-    SELECT ` + gradeMax + ` AS grade FROM {p} g
-    WHERE g.pipe_id = pt.pipe_id AND g.part = pt.part AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr
+    SELECT ` + gradeMax + ` AS grade FROM {w}.grades g
+    WHERE g.part_id = k.part_id AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr
 CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
 
 // sqlFoundAged: one hazard per aged pipe over its aged segments. The
