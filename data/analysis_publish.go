@@ -31,13 +31,15 @@ type GradeTotal struct {
 }
 
 // write builds the indexes of the run's partition (its rows were written
-// while grading) and of {w}.grades, two at a time.
+// while grading) and of {w}.grades, two at a time: tiles and permit checks
+// search the geometries, the API looks segments up by id. Nothing looks
+// them up by pipe any more (the hazards use {w}.grades).
 func (r *run) write(ctx context.Context) error {
 	p := r.partition()
 	indexes := []string{
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom_3857)`, p),
 		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom)`, p),
-		fmt.Sprintf(`CREATE UNIQUE INDEX ON %s (segment_id); CREATE INDEX ON %[1]s (pipe_id)`, p),
+		fmt.Sprintf(`CREATE UNIQUE INDEX ON %s (segment_id)`, p),
 		r.sql(`CREATE INDEX ON {w}.grades (part_id); ANALYZE {w}.grades`),
 	}
 	err := r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
