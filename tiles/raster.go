@@ -11,6 +11,7 @@ import (
 	"golang.org/x/image/vector"
 
 	"gasrisk/paint"
+	"gasrisk/riskmodel"
 )
 
 // TileSize is the width and height of a raster tile at scale 1, in pixels.
@@ -74,10 +75,10 @@ func (r *renderer) render(layers []vtLayer, spec Layer, z, scale int) ([]byte, e
 		c.pass(rgb(rgbOutline), shapes, func(sh *shape) bool { return sh.typ != GeomPoint }, 1.25*s)
 	case DrawPoints:
 		c.pass(rgb(rgbStation), shapes, func(sh *shape) bool { return sh.typ == GeomPolygon && !sh.flag }, 0)
-		c.pass(rgb(RGBRed), shapes, func(sh *shape) bool { return sh.typ == GeomPolygon && sh.flag }, 0)
+		c.pass(rgb(riskmodel.GradeRed.RGB()), shapes, func(sh *shape) bool { return sh.typ == GeomPolygon && sh.flag }, 0)
 		c.dots(shapes, dotRadius(z)*s, func(sh *shape) color.RGBA {
 			if sh.flag {
-				return rgb(RGBRed)
+				return rgb(riskmodel.GradeRed.RGB())
 			}
 			return rgb(rgbStation)
 		})

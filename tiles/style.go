@@ -1,14 +1,14 @@
 package tiles
 
-import "image/color"
+import (
+	"image/color"
 
-// The four-colour risk palette (重大 red, 较大 orange, 一般 yellow, 低 blue)
-// and the greys of the context layers, as 0xRRGGBB.
+	"gasrisk/riskmodel"
+)
+
+// The greys of the context layers, as 0xRRGGBB; the four grade colours
+// are riskmodel's (Grade.RGB), shared with every other map gasrisk draws.
 const (
-	RGBRed     = 0xd7191c
-	RGBOrange  = 0xfdae61
-	RGBYellow  = 0xffd92f
-	RGBBlue    = 0x2c7bb6
 	RGBGrey    = 0x8c8c8c // context lines
 	rgbFill    = 0xc8c8c8 // building footprints
 	rgbOutline = 0x707070 // district boundaries
@@ -23,33 +23,18 @@ func rgb(v uint32) color.RGBA { return color.RGBA{uint8(v >> 16), uint8(v >> 8),
 // yellow, blue); grey for anything else.
 func GradeColor(grade string) color.RGBA { return gradeColor(gradeRank(grade)) }
 
-// gradeRank orders grades for drawing (lowest first, red on top); -1 for
-// anything else.
+// gradeRank orders grades for drawing (blue 0 … red 3, red on top); -1
+// for anything else.
 func gradeRank(g any) int {
-	switch g {
-	case "blue":
-		return 0
-	case "yellow":
-		return 1
-	case "orange":
-		return 2
-	case "red":
-		return 3
-	}
-	return -1
+	s, _ := g.(string)
+	return riskmodel.Grade(s).Rank() - 1
 }
 
-// gradeColor is the colour of grade rank r (see gradeRank).
+// gradeColor is the colour of grade rank r (see gradeRank); grey for
+// anything else.
 func gradeColor(r int) color.RGBA {
-	switch r {
-	case 0:
-		return rgb(RGBBlue)
-	case 1:
-		return rgb(RGBYellow)
-	case 2:
-		return rgb(RGBOrange)
-	case 3:
-		return rgb(RGBRed)
+	if gs := riskmodel.Grades(); r >= 0 && r < len(gs) {
+		return rgb(gs[r].RGB())
 	}
 	return rgb(RGBGrey)
 }
