@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"gasrisk/riskmodel"
 )
@@ -91,32 +92,47 @@ func (r *run) detect(ctx context.Context) error {
 	return nil
 }
 
-// segment streams the events part by part, cuts each part into maximal
-// runs of equal findings (split) and writes them to {w}.pieces; then it
-// builds the segments' geometry.
+// segment cuts each part into maximal runs of equal findings (split) and
+// writes them to {w}.pieces, then builds the segments' geometry into
+// {w}.segs; both as concurrent shards by part.
 func (r *run) segment(ctx context.Context) error {
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.pieces (part_id bigint, f0 float8, f1 float8, kinds text[],
-		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int)`)
+		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int);
+		CREATE UNLOGGED TABLE {w}.segs AS `+sqlSegments+` WITH NO DATA`)
 	if err != nil {
 		return err
 	}
 	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap", "third_party"}
-	wconn, err := r.s.Pool.Acquire(ctx)
-	if err != nil {
-		return err
+	err = r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
+		wconn, err := r.s.Pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer wconn.Release()
+		return copyStream(ctx, wconn, pgx.Identifier{r.schema, "pieces"}, cols, func(ctx context.Context, out chan<- []any) error {
+			return r.cutParts(ctx, rconn, shardSQL(sqlPartEvents, n, k), out)
+		})
+	})
+	if err == nil {
+		err = r.exec(ctx, `ANALYZE {w}.pieces`)
 	}
-	defer wconn.Release()
-	err = copyStream(ctx, wconn, pgx.Identifier{r.schema, "pieces"}, cols, r.cutParts)
-	if err != nil {
-		return err
+	if err == nil {
+		err = r.execSharded(ctx, `INSERT INTO {w}.segs `+sqlSegments+` AND pc.part_id % {n} = {k} WHERE pt.part_id % {n} = {k}`)
 	}
-	return r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces;`+sqlSegments)
+	if err == nil {
+		err = r.exec(ctx, `ANALYZE {w}.segs`)
+	}
+	return err
 }
 
-// cutParts reads the events part by part and sends each part's pieces.
-func (r *run) cutParts(ctx context.Context, out chan<- []any) error {
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap
-		FROM {w}.events ORDER BY part_id`))
+// sqlPartEvents is one shard's events, part by part.
+const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap
+	FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
+
+// cutParts reads the events of query q part by part and sends each part's
+// pieces.
+func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out chan<- []any) error {
+	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
 	}

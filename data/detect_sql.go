@@ -89,10 +89,10 @@ JOIN works wk ON ST_DWithin(pt.geom, wk.geom, cp.control) AND $1::date BETWEEN w
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`
 
-// sqlSegments builds segment geometry: parts without events are whole
-// segments; others are cut at the pieces' fractions.
+// sqlSegments is the segments' rows: parts without pieces are whole
+// segments; others are cut at the pieces' fractions. It ends inside the
+// pieces' join condition, so a shard can add to it and then filter parts.
 const sqlSegments = `
-CREATE UNLOGGED TABLE {w}.segs AS
 SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id, pt.part,
        coalesce(pc.f0, 0) AS f0, coalesce(pc.f1, 1) AS f1,
        CASE WHEN pc.part_id IS NULL THEN pt.geom ELSE ST_LineSubstring(pt.geom, pc.f0, pc.f1) END AS geom,
@@ -102,10 +102,9 @@ SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id
        coalesce(pc.no_detector, 0) AS no_detector, coalesce(pc.vertical_gap, false) AS vertical_gap,
        coalesce(pc.third_party, 0) AS third_party, r.r AS radius
 FROM {w}.parts pt
-LEFT JOIN {w}.pieces pc ON pc.part_id = pt.part_id
 JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND coalesce(r.diameter_mm, -1) = coalesce(pt.diameter_mm, -1)
-               AND coalesce(r.pressure_mpa, -1) = coalesce(pt.pressure_mpa, -1);
-ANALYZE {w}.segs;`
+               AND coalesce(r.pressure_mpa, -1) = coalesce(pt.pressure_mpa, -1)
+LEFT JOIN {w}.pieces pc ON pc.part_id = pt.part_id`
 
 // sqlReceptors counts, set-based, the buildings by use within each
 // segment's impact radius (run as shards), and sqlPlaceReceptors the

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"gasrisk/data"
@@ -44,6 +45,15 @@ func TestMigrations(t *testing.T) {
 				if err != nil || n != 1 {
 					t.Errorf("%s.%s: %d GiST indexes (%v)", l, col, n, err)
 				}
+			}
+		}
+	})
+	t.Run("layers the analysis probes have sparse GiST indexes", func(t *testing.T) {
+		for _, l := range []string{"buildings", "sewers", "detectors"} {
+			var def string
+			err := s.Pool.QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $1 || '_geom'`, l).Scan(&def)
+			if err != nil || !strings.Contains(def, "fillfactor='10'") || !strings.Contains(def, "buffering='on'") {
+				t.Errorf("%s: %q (%v)", l, def, err)
 			}
 		}
 	})
