@@ -162,7 +162,7 @@ func segmentsTarget(run int64) *target {
 		t.from = `(SELECT p.gid AS segment_id, p.id AS pipe_id, NULL::text AS grade, NULL::float8 AS score,
 			NULL::bool AS occupied, NULL::bool AS clearance_violation, NULL::bool AS sewer_crossing, NULL::bool AS aged,
 			NULL::bool AS third_party, '{}'::text[] AS findings, p.material, p.pressure_class, p.install_year,
-			p.diameter_mm, p.district, ST_Length(p.geom) AS length_m, NULL::jsonb AS factors, p.geom, p.geom_3857
+			p.diameter_mm, p.district, ST_Length(p.geom) AS length_m, NULL::json AS factors, p.geom, p.geom_3857
 			FROM pipes p) x`
 	}
 	return t
