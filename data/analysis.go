@@ -37,6 +37,10 @@ type run struct {
 	opts   AnalysisOptions
 	conn   *pgxpool.Conn
 	phases []Phase
+	tally  *tally // the graded segments, for the summary
+	asides []*aside
+	// analyzed is the ANALYZE of the run's partition, started by write.
+	analyzed *aside
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -92,8 +96,15 @@ func (s *Store) Analyze(ctx context.Context, o AnalysisOptions) (RunSummary, err
 
 func (r *run) partition() string { return pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize() }
 
-// execute runs the phases on the run's connection.
+// execute runs the phases on the run's connection; the station findings
+// and the partition's statistics are collected aside.
 func (r *run) execute(ctx context.Context) (RunSummary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer func() {
+		cancel()
+		r.awaitAll()
+	}()
+	stations := r.aside(ctx, "stations", r.stations)
 	steps := []struct {
 		name string
 		fn   func(context.Context) error
@@ -103,8 +114,12 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		{"segment", r.segment},
 		{"grade", r.grade},
 		{"write", r.write},
-		{"stations", r.stations},
-		{"hazards", r.hazards},
+		{"hazards", func(ctx context.Context) error {
+			if err := r.await(stations); err != nil {
+				return err
+			}
+			return r.hazards(ctx)
+		}},
 	}
 	for _, st := range steps {
 		if r.opts.Progress != nil {
@@ -115,6 +130,9 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 			return RunSummary{}, fmt.Errorf("%s: %w", st.name, err)
 		}
 		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
+	}
+	if err := r.await(r.analyzed); err != nil {
+		return RunSummary{}, err
 	}
 	t := time.Now()
 	sum, err := r.publish(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,8 @@ func (r *run) grade(ctx context.Context) error {
 		return err
 	}
 	var done atomic.Int64
+	var mu sync.Mutex
+	r.tally = newTally()
 	partition := pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}
 	grades := pgx.Identifier{r.schema, "grades"}
 	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
@@ -48,11 +51,16 @@ func (r *run) grade(ctx context.Context) error {
 			return err
 		}
 		defer gconn.Release()
-		return copyStream(ctx, wconn, partition, partitionColumns(), func(ctx context.Context, segs chan<- []any) error {
+		t := newTally()
+		err = copyStream(ctx, wconn, partition, partitionColumns(), func(ctx context.Context, segs chan<- []any) error {
 			return copyStream(ctx, gconn, grades, []string{"part_id", "f0", "f1", "grade"}, func(ctx context.Context, gs chan<- []any) error {
-				return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, segs, gs)
+				return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, t, segs, gs)
 			})
 		})
+		if err == nil {
+			r.tally.merge(&mu, t)
+		}
+		return err
 	})
 }
 
@@ -72,8 +80,9 @@ func (r *run) receptors(ctx context.Context) error {
 }
 
 // assessAll reads the facts query and sends, per segment, its row of the
-// run's partition to segs and its extent and grade to grades.
-func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, segs, grades chan<- []any) error {
+// run's partition to segs and its extent and grade to grades, and counts
+// it in t.
+func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, t *tally, segs, grades chan<- []any) error {
 	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
@@ -90,10 +99,12 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done 
 		if err != nil {
 			return err
 		}
+		findings := sr.findings(a)
+		t.add(sr.district, string(a.Grade), sr.lengthM, findings)
 		for _, send := range []struct {
 			ch  chan<- []any
 			row []any
-		}{{segs, sr.row(r.id, a, factors)}, {grades, []any{sr.partID, sr.f0, sr.f1, string(a.Grade)}}} {
+		}{{segs, sr.row(r.id, a, findings, factors)}, {grades, []any{sr.partID, sr.f0, sr.f1, string(a.Grade)}}} {
 			select {
 			case send.ch <- send.row:
 			case <-ctx.Done():

@@ -31,7 +31,8 @@ type GradeTotal struct {
 }
 
 // write builds the indexes of the run's partition (its rows were written
-// while grading) and of {w}.grades, two at a time: tiles and permit checks
+// while grading) and of {w}.grades, two at a time, and starts the
+// partition's ANALYZE aside (awaited before publishing): tiles and permit checks
 // search the geometries, the API looks segments up by id. Nothing looks
 // them up by pipe any more (the hazards use {w}.grades).
 func (r *run) write(ctx context.Context) error {
@@ -53,7 +54,11 @@ func (r *run) write(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return r.exec(ctx, "ANALYZE "+p)
+	r.analyzed = r.aside(ctx, "analyze partition", func(ctx context.Context) error {
+		_, err := r.s.Pool.Exec(ctx, "ANALYZE "+p)
+		return err
+	})
+	return nil
 }
 
 // publish attaches the partition and makes the run current in one
@@ -104,39 +109,12 @@ func (s *Store) dropOldRuns(ctx context.Context, current int64) error {
 	return nil
 }
 
-// summarise counts segments and km per grade, findings, districts and
-// station findings of the run.
+// summarise reports the segments and km per grade, district and finding
+// (counted while grading) and the station findings of the run.
 func (r *run) summarise(ctx context.Context) (RunSummary, error) {
 	sum := RunSummary{RunID: r.id, AsOf: r.opts.AsOf.Format("2006-01-02"), Grades: map[string]GradeTotal{},
 		Findings: map[string]int{}, Districts: map[string]map[string]GradeTotal{}, Stations: map[string]int{}}
-	rows, err := r.conn.Query(ctx, fmt.Sprintf(`SELECT coalesce(district, ''), grade, count(*)::int, sum(length_m) / 1000
-		FROM %s GROUP BY 1, 2`, r.partition()))
-	if err != nil {
-		return sum, err
-	}
-	for rows.Next() {
-		var d, g string
-		var t GradeTotal
-		if err := rows.Scan(&d, &g, &t.Segments, &t.Km); err != nil {
-			return sum, err
-		}
-		if sum.Districts[d] == nil {
-			sum.Districts[d] = map[string]GradeTotal{}
-		}
-		sum.Districts[d][g] = t
-		gt := sum.Grades[g]
-		gt.Segments += t.Segments
-		gt.Km += t.Km
-		sum.Grades[g] = gt
-		sum.Segments += t.Segments
-		sum.Km += t.Km
-	}
-	if err := rows.Err(); err != nil {
-		return sum, err
-	}
-	if err := r.countInto(ctx, sum.Findings, fmt.Sprintf(`SELECT f, count(*)::int FROM %s, unnest(findings) f GROUP BY f`, r.partition())); err != nil {
-		return sum, err
-	}
+	r.tally.summary(&sum)
 	return sum, r.countInto(ctx, sum.Stations, `SELECT kind, count(*)::int FROM station_findings WHERE run_id = $1 GROUP BY kind`, r.id)
 }
 

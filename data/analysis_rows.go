@@ -31,32 +31,38 @@ type segmentRow struct {
 	geom, geom3857             []byte
 }
 
-// row is the segment's row of the partition of run id with assessment a.
-// Flags and findings follow the finding kinds: occupied outranks a
-// building clearance, and aged, vertical_gap and crossing_without_detector
-// follow the kinds in that order.
-func (s segmentRow) row(run int64, a riskmodel.Assessment, factors []byte) []any {
+// row is the segment's row of the partition of run id with assessment a
+// and its findings (s.findings).
+func (s segmentRow) row(run int64, a riskmodel.Assessment, findings []string, factors []byte) []any {
 	has := func(k string) bool { return slices.Contains(s.kinds, k) }
 	occupied := has(findOccupied)
-	findings := make([]string, 0, len(s.kinds)+3)
-	for _, k := range s.kinds {
-		if !(occupied && k == findClearanceBuilding) {
-			findings = append(findings, k)
-		}
-	}
-	if a.Aged {
-		findings = append(findings, "aged")
-	}
-	if s.verticalGap {
-		findings = append(findings, "vertical_gap")
-	}
-	if s.noDetector {
-		findings = append(findings, "crossing_without_detector")
-	}
 	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap ||
 		(has(findClearanceBuilding) && !occupied)
 	return []any{run, s.segmentID, s.pipeGID, s.pipeID, s.part, s.f0, s.f1, s.lengthM,
 		s.material, s.pressureClass, s.diameter, s.installYear, s.district, string(a.Grade), a.Score, a.LoF, a.CoF,
 		occupied, clearance, has(findSewerCrossing), a.Aged, has(findThirdParty), findings, factors,
 		s.geom, s.geom3857}
+}
+
+// findings are the segment's findings: its finding kinds (occupied
+// outranks a building clearance), then aged, vertical_gap and
+// crossing_without_detector in that order.
+func (s segmentRow) findings(a riskmodel.Assessment) []string {
+	occupied := slices.Contains(s.kinds, findOccupied)
+	out := make([]string, 0, len(s.kinds)+3)
+	for _, k := range s.kinds {
+		if !(occupied && k == findClearanceBuilding) {
+			out = append(out, k)
+		}
+	}
+	if a.Aged {
+		out = append(out, "aged")
+	}
+	if s.verticalGap {
+		out = append(out, "vertical_gap")
+	}
+	if s.noDetector {
+		out = append(out, "crossing_without_detector")
+	}
+	return out
 }

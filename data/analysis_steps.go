@@ -211,18 +211,19 @@ func appendUnique(list []string, s string) []string {
 }
 
 // stations records station findings: buildings and dense-occupancy places
-// inside the safety spacing, and equipment past its design life.
+// inside the safety spacing, and equipment past its design life. It uses
+// pooled connections: it runs aside, beside prepare and detection.
 func (r *run) stations(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	for kind, spacing := range d.StationSpacingM {
 		dense := d.StationDenseSpacingM[kind]
-		err := r.exec(ctx, sqlStationFindings, r.id, kind, spacing, dense)
+		_, err := r.s.Pool.Exec(ctx, sqlStationFindings, r.id, kind, spacing, dense)
 		if err != nil {
 			return err
 		}
 	}
 	for kind, life := range d.StationDesignLifeYears {
-		err := r.exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
+		_, err := r.s.Pool.Exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
 			SELECT $1::bigint, st.gid, 'past_design_life', format('%s installed %s, design life %s years', st.kind, st.install_year, $3::int)
 			FROM stations st WHERE st.kind = $2::text AND st.install_year IS NOT NULL AND $4::int - st.install_year >= $3::int`,
 			r.id, kind, life, r.opts.AsOf.Year())

@@ -53,13 +53,13 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.execSharded(ctx, sqlFoundStretches); err != nil {
 		return fmt.Errorf("stretches: %w", err)
 	}
-	if err := r.exec(ctx, strings.ReplaceAll(sqlFoundAged, "{p}", p)); err != nil {
+	if err := r.execSharded(ctx, strings.ReplaceAll(sqlFoundAged, "{p}", p)); err != nil {
 		return fmt.Errorf("aged: %w", err)
 	}
 	if err := r.exec(ctx, sqlFoundStations, r.id, kinds, grades); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
-	return r.exec(ctx, `CREATE UNIQUE INDEX ON {w}.found (identity); ANALYZE {w}.found`)
+	return r.exec(ctx, `ANALYZE {w}.found`)
 }
 
 // gradeMax is the worst of a set of grades (column g).
@@ -97,7 +97,8 @@ CROSS JOIN LATERAL (
     WHERE g.part_id = k.part_id AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr
 CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
 
-// sqlFoundAged: one hazard per aged pipe over its aged segments. The
+// sqlFoundAged: one hazard per aged pipe over its aged segments, as shards
+// by pipe. The
 // length is summed in the pipe's order: summed in scan order its last
 // digits changed from run to run, and every aged hazard was rewritten.
 const sqlFoundAged = `
@@ -105,7 +106,7 @@ INSERT INTO {w}.found
 SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL, NULL, NULL, NULL, NULL, NULL,
        jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year))),
        ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m ORDER BY g.part, g.f0)
-FROM {p} g WHERE g.aged GROUP BY g.pipe_id`
+FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 
 // sqlFoundStations: one hazard per station finding of the run ($1), graded
 // by kind ($2 kinds, $3 grades; others yellow), in the district the
