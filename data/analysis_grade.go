@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -51,16 +50,23 @@ func (r *run) grade(ctx context.Context) error {
 			return err
 		}
 		defer gconn.Release()
+		segs := startBinaryCopy(ctx, wconn, partition, partitionColumns())
+		gs := startBinaryCopy(ctx, gconn, grades, []string{"part_id", "f0", "f1", "grade"})
 		t := newTally()
-		err = copyStream(ctx, wconn, partition, partitionColumns(), func(ctx context.Context, segs chan<- []any) error {
-			return copyStream(ctx, gconn, grades, []string{"part_id", "f0", "f1", "grade"}, func(ctx context.Context, gs chan<- []any) error {
-				return r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, t, segs, gs)
-			})
-		})
-		if err == nil {
-			r.tally.merge(&mu, t)
+		if err := r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, t, segs, gs); err != nil {
+			segs.abort(err)
+			gs.abort(err)
+			return err
 		}
-		return err
+		if err := segs.finish(); err != nil {
+			gs.abort(err)
+			return err
+		}
+		if err := gs.finish(); err != nil {
+			return err
+		}
+		r.tally.merge(&mu, t)
+		return nil
 	})
 }
 
@@ -79,10 +85,10 @@ func (r *run) receptors(ctx context.Context) error {
 	return err
 }
 
-// assessAll reads the facts query and sends, per segment, its row of the
+// assessAll reads the facts query and writes, per segment, its row of the
 // run's partition to segs and its extent and grade to grades, and counts
 // it in t.
-func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, t *tally, segs, grades chan<- []any) error {
+func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, t *tally, segs, grades *binaryCopy) error {
 	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
@@ -95,20 +101,19 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done 
 		}
 		f.AsOfYear = r.opts.AsOf.Year()
 		a := riskmodel.Assess(r.opts.Model, f)
-		factors, err := json.Marshal(a.Factors)
-		if err != nil {
-			return err
-		}
 		findings := sr.findings(a)
 		t.add(sr.district, string(a.Grade), sr.lengthM, findings)
-		for _, send := range []struct {
-			ch  chan<- []any
-			row []any
-		}{{segs, sr.row(r.id, a, findings, factors)}, {grades, []any{sr.partID, sr.f0, sr.f1, string(a.Grade)}}} {
-			select {
-			case send.ch <- send.row:
-			case <-ctx.Done():
-				return ctx.Err()
+		if err := sr.write(segs, r.id, a, findings); err != nil {
+			return err
+		}
+		grades.row(4)
+		grades.int8(sr.partID)
+		grades.float8(sr.f0)
+		grades.float8(sr.f1)
+		grades.text(string(a.Grade))
+		for _, c := range []*binaryCopy{segs, grades} {
+			if err := c.endRow(); err != nil {
+				return err
 			}
 		}
 		if n := done.Add(1); r.opts.Progress != nil && n%10000 == 0 {

@@ -31,17 +31,54 @@ type segmentRow struct {
 	geom, geom3857             []byte
 }
 
-// row is the segment's row of the partition of run id with assessment a
-// and its findings (s.findings).
-func (s segmentRow) row(run int64, a riskmodel.Assessment, findings []string, factors []byte) []any {
+// write adds the segment's row of the partition of run id, with
+// assessment a and its findings (s.findings), to c in the order of
+// partitionColumns; the factors are written as JSON straight into the row.
+func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, findings []string) error {
 	has := func(k string) bool { return slices.Contains(s.kinds, k) }
 	occupied := has(findOccupied)
 	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap ||
 		(has(findClearanceBuilding) && !occupied)
-	return []any{run, s.segmentID, s.pipeGID, s.pipeID, s.part, s.f0, s.f1, s.lengthM,
-		s.material, s.pressureClass, s.diameter, s.installYear, s.district, string(a.Grade), a.Score, a.LoF, a.CoF,
-		occupied, clearance, has(findSewerCrossing), a.Aged, has(findThirdParty), findings, factors,
-		s.geom, s.geom3857}
+	c.row(26)
+	c.int8(run)
+	c.int8(s.segmentID)
+	c.int8(s.pipeGID)
+	c.text(s.pipeID)
+	c.int4(s.part)
+	c.float8(s.f0)
+	c.float8(s.f1)
+	c.float8(s.lengthM)
+	c.text(s.material)
+	c.text(s.pressureClass)
+	if s.diameter != nil {
+		c.float8(*s.diameter)
+	} else {
+		c.null()
+	}
+	if s.installYear != nil {
+		c.int4(*s.installYear)
+	} else {
+		c.null()
+	}
+	if s.district != nil {
+		c.text(*s.district)
+	} else {
+		c.null()
+	}
+	c.text(string(a.Grade))
+	c.float8(a.Score)
+	c.float8(a.LoF)
+	c.float8(a.CoF)
+	for _, b := range []bool{occupied, clearance, has(findSewerCrossing), a.Aged, has(findThirdParty)} {
+		c.bool(b)
+	}
+	c.textArray(findings)
+	if err := c.appendField(func(b []byte) ([]byte, error) { return riskmodel.AppendFactorsJSON(b, a.Factors) }); err != nil {
+		return err
+	}
+	c.bytes(s.geom)
+	c.bytes(s.geom3857)
+	return nil
 }
 
 // findings are the segment's findings: its finding kinds (occupied

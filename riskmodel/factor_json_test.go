@@ -1,0 +1,70 @@
+package riskmodel
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+// TestAppendFactorsJSON: the hand-written encoder writes exactly what
+// json.Marshal writes, for the assessments of every material × pressure
+// class and for awkward strings and numbers.
+func TestAppendFactorsJSON(t *testing.T) {
+	c := DefaultConfig()
+	var cases [][]Factor
+	for _, m := range Materials() {
+		for _, p := range PressureClasses() {
+			f := Facts{Material: m, PressureClass: p, InstallYear: 1975, AsOfYear: 2026, LengthM: 100, DiameterMM: 200,
+				Occupied: true, ClearanceKinds: []string{"sewer"}, SewerCrossings: 1, CrossingsWithoutDetector: 1,
+				Receptors: []ReceptorCount{{Use: "school", Count: 1, Floors: 3}}, DensePlaces: 1, PlaceCapacity: 400,
+				TemporaryMeasures: []string{"guard"}, DepthM: 0.4, ThirdPartyWorks: 2}
+			cases = append(cases, Assess(c, f).Factors, Assess(c, Facts{Material: m, PressureClass: p}).Factors)
+		}
+	}
+	odd := []string{"", `quote " and \ backslash`, "<b>&amp;</b>", "tab\tnewline\n\u0001", "\u2028\u2029", "bad \xff utf-8",
+		"基础失效率 × 0.828 per km·yr", "\x7f"}
+	nums := []float64{0, -0.0, 1, -1, 1e-6, 9.99e-7, 1e-7, 1.5e-9, 1e20, 1e21, 1.2345e22, 0.000014241600000000001,
+		math.MaxFloat64, math.SmallestNonzeroFloat64, 10.073435891804492}
+	for i, s := range odd {
+		cases = append(cases, []Factor{{Code: s, Side: s, Label: s, LabelZH: s, Detail: s, Value: nums[i%len(nums)], Contribution: nums[(i+3)%len(nums)]}})
+	}
+	for _, v := range nums {
+		cases = append(cases, []Factor{{Code: "x", Value: v, Contribution: -v}})
+	}
+	cases = append(cases, nil, []Factor{})
+	for i, fs := range cases {
+		want, err := json.Marshal(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := AppendFactorsJSON([]byte("prefix"), fs)
+		if err != nil || !bytes.Equal(got, append([]byte("prefix"), want...)) {
+			t.Errorf("case %d:\n got %s (%v)\nwant prefix%s", i, got, err, want)
+		}
+	}
+}
+
+func TestAppendFactorsJSONNonFinite(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if _, err := AppendFactorsJSON(nil, []Factor{{Code: "x", Value: v}}); err == nil {
+			t.Errorf("value %v: no error", v)
+		}
+		if _, err := AppendFactorsJSON(nil, []Factor{{Code: "x", Contribution: v}}); err == nil {
+			t.Errorf("contribution %v: no error", v)
+		}
+	}
+}
+
+func FuzzAppendFactorsJSON(f *testing.F) {
+	f.Add("occupied", "基础失效率 <&>", 1.5, 1e-7)
+	f.Add("\u2028", "\xff", 1e21, -0.0)
+	f.Fuzz(func(t *testing.T, code, detail string, value, contribution float64) {
+		fs := []Factor{{Code: code, Side: SideLikelihood, Detail: detail, Value: value, Contribution: contribution}}
+		want, werr := json.Marshal(fs)
+		got, gerr := AppendFactorsJSON(nil, fs)
+		if (werr != nil) != (gerr != nil) || werr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("got %s (%v), want %s (%v)", got, gerr, want, werr)
+		}
+	})
+}
