@@ -75,6 +75,7 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 			sql  string
 			args []any
 		}{
+			{sqlLockHazards, nil},
 			{fmt.Sprintf(`ALTER TABLE segments ATTACH PARTITION %s FOR VALUES IN (%d)`, r.partition(), r.id), nil},
 			{`INSERT INTO current_run (singleton, run_id) VALUES (true, $1)
 			  ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id`, []any{r.id}},

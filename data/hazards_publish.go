@@ -9,7 +9,11 @@ import (
 
 // publishHazards brings the ledger up to date with the run's findings
 // ({w}.found), inside the transaction that makes the run current, so the
-// ledger never reflects a run that failed. In order:
+// ledger never reflects a run that failed. It locks the ledger against
+// concurrent transitions (they wait the few seconds this takes), pairs
+// findings with hazards by identity in one pass into {w}.diff — keeping
+// only the pairs something happens to, few once a network is steady — and
+// then, in order:
 //
 //  1. closed hazards found again are reopened, with a note;
 //  2. hazards marked for re-check that are found again lose the mark;
@@ -27,6 +31,7 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 		sql  string
 		args []any
 	}{
+		{"diff", sqlHazardDiff, nil},
 		{"reopen", sqlReopenFound, []any{r.id}},
 		{"found again", sqlFoundAgain, []any{r.id}},
 		{"regrade", sqlRegrade, []any{r.id, listed}},
@@ -42,6 +47,30 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
+// sqlLockHazards keeps transitions out while the run is published (they
+// write hazards; reading them is not blocked).
+const sqlLockHazards = `LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`
+
+// sqlHazardDiff pairs every finding with its hazard (FULL JOIN on
+// identity) and keeps the pairs that change: new findings, hazards found
+// again that were closed, marked for re-check, regraded or changed (stretch,
+// info, district, length, geometry), and open hazards not found. The
+// statements below read only this table and the hazards by id.
+const sqlHazardDiff = `
+CREATE UNLOGGED TABLE {w}.diff AS
+SELECT f.*, h.id AS hazard_id, h.state AS h_state, h.recheck_due AS h_recheck, h.grade AS h_grade,
+       h.id IS NOT NULL AND f.identity IS NOT NULL AND
+       ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
+        (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
+        OR h.geom::bytea IS DISTINCT FROM f.geom::bytea) AS changed
+FROM {w}.found f FULL JOIN hazards h ON h.identity = f.identity
+WHERE h.id IS NULL
+   OR f.identity IS NULL AND h.state <> 'closed' AND NOT h.recheck_due
+   OR f.identity IS NOT NULL AND (h.state = 'closed' OR h.recheck_due OR h.grade <> f.grade
+       OR (h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
+          (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
+       OR h.geom::bytea IS DISTINCT FROM f.geom::bytea)`
+
 // The statements take $1 the run and, where they list, $2 the listed grade.
 
 const sqlReopenFound = `
@@ -49,16 +78,17 @@ WITH re AS (
     UPDATE hazards h SET state = 'open', recheck_due = false, closed_at = NULL, measures = NULL,
         responsible_unit = NULL, responsible_person = NULL, deadline = NULL, temporary_measures = '{}',
         evidence = NULL, updated_at = now()
-    FROM {w}.found f WHERE f.identity = h.identity AND h.state = 'closed'
+    FROM {w}.diff d WHERE d.hazard_id = h.id AND d.identity IS NOT NULL AND d.h_state = 'closed'
     RETURNING h.id)
 INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
 SELECT id, 'analysis', 'reopen', 'closed', 'open',
        format('reopened: found again by analysis run %s after it was closed', $1::bigint), $1::bigint FROM re`
 
+// sqlFoundAgain: the reopened ones (closed until now) lost the mark above.
 const sqlFoundAgain = `
 WITH back AS (
     UPDATE hazards h SET recheck_due = false, updated_at = now()
-    FROM {w}.found f WHERE f.identity = h.identity AND h.recheck_due
+    FROM {w}.diff d WHERE d.hazard_id = h.id AND d.identity IS NOT NULL AND d.h_recheck AND d.h_state <> 'closed'
     RETURNING h.id, h.state)
 INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
 SELECT id, 'analysis', 'found_again', state, state, format('found again by analysis run %s', $1::bigint), $1::bigint
@@ -67,12 +97,12 @@ FROM back`
 const sqlRegrade = `
 INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, data, run_id)
 SELECT h.id, 'analysis', 'regraded', h.state, h.state,
-       format('grade %s → %s by analysis run %s', h.grade, f.grade, $1::bigint)
-           || CASE WHEN f.grade = $2::text AND NOT h.listed THEN '; listed for supervision (挂牌督办)' ELSE '' END,
-       jsonb_build_object('from_grade', h.grade, 'to_grade', f.grade, 'listed', h.listed OR f.grade = $2::text),
+       format('grade %s → %s by analysis run %s', h.grade, d.grade, $1::bigint)
+           || CASE WHEN d.grade = $2::text AND NOT h.listed THEN '; listed for supervision (挂牌督办)' ELSE '' END,
+       jsonb_build_object('from_grade', h.grade, 'to_grade', d.grade, 'listed', h.listed OR d.grade = $2::text),
        $1::bigint
-FROM hazards h JOIN {w}.found f ON f.identity = h.identity
-WHERE h.grade <> f.grade`
+FROM {w}.diff d JOIN hazards h ON h.id = d.hazard_id
+WHERE d.identity IS NOT NULL AND d.h_grade <> d.grade`
 
 // sqlInsertFound adds the hazards found for the first time.
 const sqlInsertFound = `
@@ -81,8 +111,8 @@ WITH ins AS (
                          grade, district, length_m, geom, geom_3857, listed, first_run)
     SELECT identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
            grade, district, length_m, geom, ST_Transform(geom, 3857), grade = $2::text, $1::bigint
-    FROM {w}.found f
-    WHERE NOT EXISTS (SELECT 1 FROM hazards h WHERE h.identity = f.identity)
+    FROM {w}.diff d
+    WHERE d.hazard_id IS NULL
     RETURNING id, grade, listed)
 INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, data, run_id)
 SELECT id, 'analysis', 'found', NULL, 'open',
@@ -95,20 +125,17 @@ FROM ins`
 // differently (grade, stretch, district …); unchanged ones are not
 // touched, so a run over a steady network writes little.
 const sqlUpdateFound = `
-UPDATE hazards h SET part = f.part, f0 = f.f0, f1 = f.f1, info = f.info, grade = f.grade, district = f.district,
-    length_m = f.length_m, geom = f.geom, geom_3857 = ST_Transform(f.geom, 3857),
-    listed = h.listed OR f.grade = $1::text, updated_at = now()
-FROM {w}.found f
-WHERE f.identity = h.identity
-  AND ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
-       (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
-       OR h.geom::bytea IS DISTINCT FROM f.geom::bytea)`
+UPDATE hazards h SET part = d.part, f0 = d.f0, f1 = d.f1, info = d.info, grade = d.grade, district = d.district,
+    length_m = d.length_m, geom = d.geom, geom_3857 = ST_Transform(d.geom, 3857),
+    listed = h.listed OR d.grade = $1::text, updated_at = now()
+FROM {w}.diff d
+WHERE d.hazard_id = h.id AND d.changed`
 
 const sqlNotFound = `
 WITH gone AS (
     UPDATE hazards h SET recheck_due = true, updated_at = now()
-    WHERE h.state <> 'closed' AND NOT h.recheck_due
-      AND NOT EXISTS (SELECT 1 FROM {w}.found f WHERE f.identity = h.identity)
+    FROM {w}.diff d
+    WHERE d.hazard_id = h.id AND d.identity IS NULL
     RETURNING h.id, h.state)
 INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, run_id)
 SELECT id, 'analysis', 'not_found', state, state,
