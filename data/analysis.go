@@ -39,8 +39,9 @@ type run struct {
 	phases []Phase
 	tally  *tally // the graded segments, for the summary
 	asides []*aside
-	// analyzed is the ANALYZE of the run's partition, started by write.
-	analyzed *aside
+	// analyzed is the ANALYZE of the run's partition, started by write;
+	// partsIndexed the GiST index of {w}.parts, started by prepare.
+	analyzed, partsIndexed *aside
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -134,11 +135,35 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 	if err := r.await(r.analyzed); err != nil {
 		return RunSummary{}, err
 	}
+	cleanup := r.aside(ctx, "drop work tables", r.dropWorkTables)
 	t := time.Now()
 	sum, err := r.publish(ctx)
 	r.phases = append(r.phases, Phase{"publish", time.Since(t)})
+	if cerr := r.await(cleanup); err == nil {
+		err = cerr
+	}
 	sum.Phases = r.phases
 	return sum, err
+}
+
+// dropWorkTables drops, beside the publish, the work tables that the
+// publish does not read (all but {w}.found), so that dropping the work
+// schema afterwards is quick.
+func (r *run) dropWorkTables(ctx context.Context) error {
+	rows, err := r.s.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'found'`, r.schema)
+	if err != nil {
+		return err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || len(names) == 0 {
+		return err
+	}
+	list := make([]string, len(names))
+	for i, n := range names {
+		list[i] = pgx.Identifier{r.schema, n}.Sanitize()
+	}
+	_, err = r.s.Pool.Exec(ctx, "DROP TABLE "+strings.Join(list, ", "))
+	return err
 }
 
 // exec runs SQL written with "{w}." for the work schema.

@@ -79,6 +79,9 @@ func (r *run) receptors(ctx context.Context) error {
 		err = r.execSharded(ctx, sqlReceptors)
 	}
 	if err == nil {
+		err = r.await(r.partsIndexed)
+	}
+	if err == nil {
 		err = r.exec(ctx, sqlPlaceReceptors+`; ANALYZE {w}.receptors; ANALYZE {w}.place_receptors`)
 	}
 	r.phases = append(r.phases, Phase{"grade receptors", time.Since(t)})

@@ -13,7 +13,8 @@ import (
 )
 
 // prepare creates the work schema, the per-class distances and the pipe
-// parts, and each (diameter, pressure) combination's impact radius.
+// parts, and each (diameter, pressure) combination's impact radius; the
+// parts' GiST index is built aside.
 func (r *run) prepare(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE SCHEMA {w};
@@ -32,6 +33,10 @@ func (r *run) prepare(ctx context.Context) error {
 	if err := r.exec(ctx, sqlParts); err != nil {
 		return err
 	}
+	r.partsIndexed = r.aside(ctx, "index parts", func(ctx context.Context) error {
+		_, err := r.s.Pool.Exec(ctx, r.sql(`CREATE INDEX ON {w}.parts USING gist (geom)`))
+		return err
+	})
 	return r.radii(ctx)
 }
 
