@@ -88,7 +88,7 @@ func (s *Store) Analyze(ctx context.Context, o AnalysisOptions) (RunSummary, err
 	r.dropWork()
 	if err != nil {
 		s.Pool.Exec(context.Background(), `UPDATE analysis_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, r.id, err.Error())
-		s.Pool.Exec(context.Background(), "DROP TABLE IF EXISTS "+r.partition())
+		s.dropPartition(context.Background(), r.id)
 		return sum, err
 	}
 	sum.Duration = time.Since(start)
@@ -192,7 +192,7 @@ func (s *Store) cleanStaleRuns(ctx context.Context) error {
 	for _, id := range ids {
 		r := &run{s: s, id: id, schema: fmt.Sprintf("gasrisk_run_%d", id)}
 		r.dropWork()
-		s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+r.partition())
+		s.dropPartition(ctx, id)
 		s.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id)
 	}
 	return nil

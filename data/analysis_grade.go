@@ -16,12 +16,11 @@ import (
 // grade streams every segment's facts out of PostGIS, assesses it with
 // the risk model and COPYs the finished segment rows straight into the
 // run's partition, and each segment's extent and grade into {w}.grades
-// (for the hazards), in concurrent shards: each reads on one connection
-// and writes on two others.
+// (for the hazards), in concurrent shards by segment id: each reads on one
+// connection and writes on two others, its part of the partition in one
+// transaction with the part's indexes (analysis_partition.go).
 func (r *run) grade(ctx context.Context) error {
-	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-		CHECK (run_id = %d));
-		CREATE UNLOGGED TABLE {w}.grades (part_id bigint, f0 float8, f1 float8, grade text)`, r.partition(), r.id))
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.grades (part_id bigint, f0 float8, f1 float8, grade text)`)
 	if err != nil {
 		return err
 	}
@@ -34,40 +33,67 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.temporaryMeasures(ctx); err != nil {
 		return err
 	}
+	ranges, err := r.shardRanges(ctx, shardCount())
+	if err != nil {
+		return err
+	}
 	var done atomic.Int64
 	var mu sync.Mutex
 	r.tally = newTally()
-	partition := pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}
-	grades := pgx.Identifier{r.schema, "grades"}
-	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
-		wconn, err := r.s.Pool.Acquire(ctx)
-		if err != nil {
-			return err
-		}
-		defer wconn.Release()
-		gconn, err := r.s.Pool.Acquire(ctx)
-		if err != nil {
-			return err
-		}
-		defer gconn.Release()
-		segs := startBinaryCopy(ctx, wconn, partition, partitionColumns())
-		gs := startBinaryCopy(ctx, gconn, grades, []string{"part_id", "f0", "f1", "grade"})
+	err = r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
 		t := newTally()
-		if err := r.assessAll(ctx, rconn, shardSQL(sqlFacts, n, k), &done, t, segs, gs); err != nil {
-			segs.abort(err)
-			gs.abort(err)
-			return err
-		}
-		if err := segs.finish(); err != nil {
-			gs.abort(err)
-			return err
-		}
-		if err := gs.finish(); err != nil {
+		if err := r.gradeShard(ctx, rconn, k, ranges[k], &done, t); err != nil {
 			return err
 		}
 		r.tally.merge(&mu, t)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return r.attachChildren(ctx, ranges)
+}
+
+// gradeShard grades the segments with ids in rg, read on rconn: their
+// rows go to shard k's table of the partition, created, filled and
+// indexed in one transaction, and their grades to {w}.grades.
+func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idRange, done *atomic.Int64, t *tally) error {
+	wconn, err := r.s.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer wconn.Release()
+	gconn, err := r.s.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer gconn.Release()
+	tx, err := wconn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.Background())
+	if err := r.createChild(ctx, tx, k, rg); err != nil {
+		return err
+	}
+	segs := startBinaryCopy(ctx, wconn, r.child(k), partitionColumns())
+	gs := startBinaryCopy(ctx, gconn, pgx.Identifier{r.schema, "grades"}, []string{"part_id", "f0", "f1", "grade"})
+	if err := r.assessAll(ctx, rconn, sqlFacts, []any{rg.lo, rg.hi}, done, t, segs, gs); err != nil {
+		segs.abort(err)
+		gs.abort(err)
+		return err
+	}
+	if err := segs.finish(); err != nil {
+		gs.abort(err)
+		return err
+	}
+	if err := gs.finish(); err != nil {
+		return err
+	}
+	if err := r.indexChild(ctx, tx, k); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 // receptors fills {w}.receptors and {w}.place_receptors.
@@ -88,11 +114,11 @@ func (r *run) receptors(ctx context.Context) error {
 	return err
 }
 
-// assessAll reads the facts query and writes, per segment, its row of the
+// assessAll reads the facts query q (with args) and writes, per segment, its row of the
 // run's partition to segs and its extent and grade to grades, and counts
 // it in t.
-func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, done *atomic.Int64, t *tally, segs, grades *binaryCopy) error {
-	rows, err := conn.Query(ctx, r.sql(q))
+func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, args []any, done *atomic.Int64, t *tally, segs, grades *binaryCopy) error {
+	rows, err := conn.Query(ctx, r.sql(q), args...)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // RunSummary is what an analysis run found.
@@ -30,30 +29,14 @@ type GradeTotal struct {
 	Km       float64 `json:"km"`
 }
 
-// write builds the indexes of the run's partition (its rows were written
-// while grading) and of {w}.grades, two at a time, and starts the
-// partition's ANALYZE aside (awaited before publishing): tiles and permit checks
-// search the geometries, the API looks segments up by id. Nothing looks
-// them up by pipe any more (the hazards use {w}.grades).
+// write indexes {w}.grades (the partition's shards indexed theirs while
+// grading) and starts the partition's ANALYZE aside (awaited before
+// publishing).
 func (r *run) write(ctx context.Context) error {
-	p := r.partition()
-	indexes := []string{
-		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom_3857)`, p),
-		fmt.Sprintf(`CREATE INDEX ON %s USING gist (geom)`, p),
-		fmt.Sprintf(`CREATE UNIQUE INDEX ON %s (segment_id)`, p),
-		r.sql(`CREATE INDEX ON {w}.grades (part_id); ANALYZE {w}.grades`),
-	}
-	err := r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
-		for i := k; i < len(indexes); i += n {
-			if _, err := conn.Exec(ctx, indexes[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := r.exec(ctx, `CREATE INDEX ON {w}.grades (part_id); ANALYZE {w}.grades`); err != nil {
 		return err
 	}
+	p := r.partition()
 	r.analyzed = r.aside(ctx, "analyze partition", func(ctx context.Context) error {
 		_, err := r.s.Pool.Exec(ctx, "ANALYZE "+p)
 		return err
@@ -103,7 +86,7 @@ func (s *Store) dropOldRuns(ctx context.Context, current int64) error {
 		return err
 	}
 	for _, id := range ids {
-		if _, err := s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+(&run{id: id}).partition()); err != nil {
+		if err := s.dropPartition(ctx, id); err != nil {
 			return err
 		}
 	}

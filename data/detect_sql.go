@@ -127,7 +127,7 @@ SELECT s.segment_id, count(*)::int, coalesce(sum(near.capacity), 0)::int
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND ST_DWithin(s.geom, near.geom, s.radius)
 GROUP BY s.segment_id`
 
-// sqlFacts streams one row per segment: its own columns for the run's
+// sqlFacts streams one row per segment with an id in [$1, $2): its own columns for the run's
 // partition (geometries in the working CRS and EPSG:3857) and its facts —
 // receptors, the buildings along crossing sewers within the sewer reach
 // ({w}.sewer_reach) and the ledger's temporary measures on it.
@@ -145,4 +145,4 @@ LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id
 LEFT JOIN {w}.temp_measures tm ON tm.segment_id = s.segment_id
 LEFT JOIN {w}.place_receptors pl ON pl.segment_id = s.segment_id
 LEFT JOIN {w}.sewer_reach sr ON sr.segment_id = s.segment_id
-WHERE s.segment_id % {n} = {k}`
+WHERE s.segment_id >= $1 AND s.segment_id < $2`
