@@ -39,9 +39,8 @@ type run struct {
 	phases []Phase
 	tally  *tally // the graded segments, for the summary
 	asides []*aside
-	// analyzed is the ANALYZE of the run's partition, started by write;
-	// partsIndexed the GiST index of {w}.parts, started by prepare.
-	analyzed, partsIndexed *aside
+	// partsIndexed is the GiST index of {w}.parts, started by prepare.
+	partsIndexed *aside
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -98,7 +97,7 @@ func (s *Store) Analyze(ctx context.Context, o AnalysisOptions) (RunSummary, err
 func (r *run) partition() string { return pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize() }
 
 // execute runs the phases on the run's connection; the station findings
-// and the partition's statistics are collected aside.
+// are collected aside.
 func (r *run) execute(ctx context.Context) (RunSummary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer func() {
@@ -131,9 +130,6 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 			return RunSummary{}, fmt.Errorf("%s: %w", st.name, err)
 		}
 		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
-	}
-	if err := r.await(r.analyzed); err != nil {
-		return RunSummary{}, err
 	}
 	cleanup := r.aside(ctx, "drop work tables", r.dropWorkTables)
 	t := time.Now()

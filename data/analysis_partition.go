@@ -48,9 +48,11 @@ func (r *run) createChild(ctx context.Context, tx pgx.Tx, k int, rg idRange) err
 	return err
 }
 
-// indexChild builds shard k's indexes, in tx: tiles and permit checks
-// search the geometries, the API looks segments up by id. Nothing looks
-// them up by pipe (the hazards use {w}.grades).
+// indexChild builds shard k's indexes and statistics, in tx: tiles and
+// permit checks search the geometries, the API looks segments up by id.
+// Nothing looks them up by pipe (the hazards use {w}.grades). Queries on
+// segments are planned with the children's statistics; the partition
+// itself needs none.
 func (r *run) indexChild(ctx context.Context, tx pgx.Tx, k int) error {
 	c := r.child(k).Sanitize()
 	for _, def := range []string{`USING gist (geom_3857)`, `USING gist (geom)`, `(segment_id)`} {
@@ -62,7 +64,8 @@ func (r *run) indexChild(ctx context.Context, tx pgx.Tx, k int) error {
 			return err
 		}
 	}
-	return nil
+	_, err := tx.Exec(ctx, "ANALYZE "+c)
+	return err
 }
 
 // attachChildren creates the run's partition and attaches the shards'
