@@ -146,20 +146,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 // publish does not read (all but {w}.found), so that dropping the work
 // schema afterwards is quick.
 func (r *run) dropWorkTables(ctx context.Context) error {
-	rows, err := r.s.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'found'`, r.schema)
-	if err != nil {
-		return err
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil || len(names) == 0 {
-		return err
-	}
-	list := make([]string, len(names))
-	for i, n := range names {
-		list[i] = pgx.Identifier{r.schema, n}.Sanitize()
-	}
-	_, err = r.s.Pool.Exec(ctx, "DROP TABLE "+strings.Join(list, ", "))
-	return err
+	return r.s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'found'`, r.schema)
 }
 
 // exec runs SQL written with "{w}." for the work schema.

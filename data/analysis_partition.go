@@ -86,19 +86,25 @@ func (r *run) attachChildren(ctx context.Context, ranges []idRange) error {
 // dropPartition drops the run's partition with its shards' tables, and
 // shards' tables left without one by a failed run.
 func (s *Store) dropPartition(ctx context.Context, id int64) error {
-	rows, err := s.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+	return s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = current_schema()
 		AND (tablename = $1 OR tablename LIKE $1 || '\_%')`, fmt.Sprintf("segments_r%d", id))
+}
+
+// dropListed drops, in one statement, the tables that query q lists as
+// (schema, table) rows.
+func (s *Store) dropListed(ctx context.Context, q string, args ...any) error {
+	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return err
 	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	names, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (string, error) {
+		var schema, table string
+		err := row.Scan(&schema, &table)
+		return pgx.Identifier{schema, table}.Sanitize(), err
+	})
 	if err != nil || len(names) == 0 {
 		return err
 	}
-	list := make([]string, len(names))
-	for i, n := range names {
-		list[i] = pgx.Identifier{n}.Sanitize()
-	}
-	_, err = s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+strings.Join(list, ", "))
+	_, err = s.Pool.Exec(ctx, "DROP TABLE IF EXISTS "+strings.Join(names, ", "))
 	return err
 }
