@@ -165,7 +165,7 @@ func (r *run) dropWork() {
 	r.s.Pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{r.schema}.Sanitize()+" CASCADE")
 }
 
-// cleanStaleRuns removes what killed runs left behind: work schemas and
+// cleanStaleRuns removes what killed runs left behind: work schemas, and
 // unattached partitions of runs still marked running.
 func (s *Store) cleanStaleRuns(ctx context.Context) error {
 	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE status = 'running'`)
@@ -178,7 +178,17 @@ func (s *Store) cleanStaleRuns(ctx context.Context) error {
 		s.dropPartition(ctx, id)
 		s.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id)
 	}
-	return nil
+	// A run killed after its publish committed is done but kept its work
+	// schema; no run is in progress (the caller holds the analysis lock).
+	rows, err := s.Pool.Query(ctx, `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'gasrisk\_run\_%'`)
+	if err != nil {
+		return err
+	}
+	schemas, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	for _, name := range schemas {
+		s.Pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+	}
+	return err
 }
 
 // runIDs runs a query returning run ids.

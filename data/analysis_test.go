@@ -356,10 +356,24 @@ func TestFailedRunLeavesPreviousCurrent(t *testing.T) {
 	if status != "failed" || leftovers != 0 {
 		t.Errorf("failed run status %q, %d work schemas left", status, leftovers)
 	}
+	var failedTables int
+	s.Pool.QueryRow(bg, `SELECT count(*) FROM pg_tables WHERE tablename LIKE 'segments\_r' || (SELECT max(id) FROM analysis_runs) || '%'`).Scan(&failedTables)
+	if failedTables != 0 {
+		t.Errorf("the failed run left %d tables of its partition (its shards commit theirs before the write phase)", failedTables)
+	}
 	if n := len(results(t, s)); n != len(buildTestCity().pipes) {
 		t.Errorf("current run shows %d pipes", n)
 	}
+	// A run killed after its publish committed leaves a work schema behind;
+	// the next run removes it.
+	if _, err := s.Pool.Exec(bg, `CREATE SCHEMA gasrisk_run_999999; CREATE TABLE gasrisk_run_999999.parts (part_id bigint)`); err != nil {
+		t.Fatal(err)
+	}
 	second := analyze(t, s)
+	s.Pool.QueryRow(bg, `SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'gasrisk_run_%'`).Scan(&leftovers)
+	if leftovers != 0 {
+		t.Errorf("%d work schemas left after a successful run", leftovers)
+	}
 	if cur, _ := s.CurrentRun(bg); cur != second.RunID {
 		t.Errorf("a new run after the failure is not current")
 	}
