@@ -13,7 +13,8 @@ import (
 // concurrent transitions (they wait the few seconds this takes), pairs
 // findings with hazards by identity in one pass into {w}.diff — keeping
 // only the pairs something happens to, few once a network is steady — and
-// then, in order:
+// then (dropping the ledger's secondary indexes first when most of it is
+// new, see bulkHazards), in order:
 //
 //  1. closed hazards found again are reopened, with a note;
 //  2. hazards marked for re-check that are found again lose the mark;
@@ -25,13 +26,19 @@ import (
 //
 // Each change appends to the history with actor "analysis" and the run.
 func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, r.sql(sqlHazardDiff)); err != nil {
+		return fmt.Errorf("hazards diff: %w", err)
+	}
+	rebuild, err := r.bulkHazards(ctx, tx)
+	if err != nil {
+		return err
+	}
 	listed := string(DefaultLedgerConfig().ListedGrade)
 	steps := []struct {
 		name string
 		sql  string
 		args []any
 	}{
-		{"diff", sqlHazardDiff, nil},
 		{"reopen", sqlReopenFound, []any{r.id}},
 		{"found again", sqlFoundAgain, []any{r.id}},
 		{"regrade", sqlRegrade, []any{r.id, listed}},
@@ -44,7 +51,28 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 			return fmt.Errorf("hazards %s: %w", st.name, err)
 		}
 	}
+	for _, def := range rebuild {
+		if _, err := tx.Exec(ctx, def); err != nil {
+			return fmt.Errorf("hazards index: %w", err)
+		}
+	}
 	return nil
+}
+
+// bulkHazards: when the run adds more hazards than the ledger holds (a
+// first run builds the whole ledger: 768,644 hazards on the 1 M city), the
+// ledger's secondary indexes are dropped before the inserts and rebuilt
+// after them (returned), which costs a fraction of maintaining them row by
+// row (docs/benchmarks.md). Readers of the ledger then wait for the
+// publish to commit instead of reading the previous state.
+func (r *run) bulkHazards(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	var fresh, known int64
+	err := tx.QueryRow(ctx, r.sql(`SELECT (SELECT count(*) FROM {w}.diff WHERE hazard_id IS NULL), (SELECT count(*) FROM hazards)`)).
+		Scan(&fresh, &known)
+	if err != nil || fresh <= known {
+		return nil, err
+	}
+	return dropIndexes(ctx, tx, "hazards", false)
 }
 
 // sqlLockHazards keeps transitions out while the run is published (they

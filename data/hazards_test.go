@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"gasrisk/data"
 )
 
@@ -89,6 +91,24 @@ func TestHazardsFromFindings(t *testing.T) {
 		sort.Strings(keys)
 		t.Errorf("%d hazards, want %d: %s", len(got), len(want), strings.Join(keys, "; "))
 	}
+	t.Run("the first run's bulk load rebuilt the ledger's indexes", func(t *testing.T) {
+		var defs []string
+		rows, err := s.Pool.Query(context.Background(), `SELECT indexdef FROM pg_indexes WHERE tablename = 'hazards' ORDER BY indexname`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		joined := strings.Join(defs, "\n")
+		for _, w := range []string{"(id)", "(identity)", "UNIQUE INDEX hazards_code ON public.hazards USING btree (code)", "(state)",
+			"(district)", "(pipe_id)", "USING gist (geom)", "USING gist (geom_3857)"} {
+			if !strings.Contains(joined, w) {
+				t.Errorf("no index %q on hazards (%v):\n%s", w, err, joined)
+			}
+		}
+		if len(defs) != 8 {
+			t.Errorf("%d indexes on hazards, want 8:\n%s", len(defs), joined)
+		}
+	})
 	t.Run("grade and listing", func(t *testing.T) {
 		school := got["occupied school B-school"]
 		if school.Grade != "red" || !school.Listed || school.State != "open" || school.District != "D1" {

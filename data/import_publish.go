@@ -27,7 +27,7 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 	var indexes []string
 	if empty {
 		var err error
-		if indexes, err = st.dropGistIndexes(ctx); err != nil {
+		if indexes, err = dropIndexes(ctx, st.tx, st.layer.Table(), true); err != nil {
 			return 0, err
 		}
 	}
@@ -55,34 +55,4 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 	_, err = st.tx.Exec(ctx, `INSERT INTO imports (layer, source, features, rejected, replaced) VALUES ($1, $2, $3, $4, $5)`,
 		st.layer.Name, st.opts.File, tag.RowsAffected(), rejected, st.opts.Replace)
 	return int(tag.RowsAffected()), err
-}
-
-// dropGistIndexes drops the table's GiST indexes and returns the statements
-// that recreate them.
-func (st *staging) dropGistIndexes(ctx context.Context) ([]string, error) {
-	rows, err := st.tx.Query(ctx, `SELECT indexname, indexdef FROM pg_indexes
-		WHERE schemaname = current_schema() AND tablename = $1 AND indexdef LIKE '%USING gist%'`, st.layer.Table())
-	if err != nil {
-		return nil, err
-	}
-	type idx struct{ name, def string }
-	var list []idx
-	for rows.Next() {
-		var i idx
-		if err := rows.Scan(&i.name, &i.def); err != nil {
-			return nil, err
-		}
-		list = append(list, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var defs []string
-	for _, i := range list {
-		if _, err := st.tx.Exec(ctx, "DROP INDEX "+pgx.Identifier{i.name}.Sanitize()); err != nil {
-			return nil, err
-		}
-		defs = append(defs, i.def)
-	}
-	return defs, nil
 }
