@@ -81,23 +81,24 @@ const sqlLockHazards = `LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`
 
 // sqlHazardDiff pairs every finding with its hazard (FULL JOIN on
 // identity) and keeps the pairs that change: new findings, hazards found
-// again that were closed, marked for re-check, regraded or changed (stretch,
-// info, district, length, geometry), and open hazards not found. The
-// statements below read only this table and the hazards by id.
+// again that were closed, marked for re-check, or changed (grade, stretch,
+// info, district, length, geometry: compared once, OFFSET 0 keeps the
+// planner from copying the comparison into the filter), and open hazards
+// not found. The statements below read only this table and the hazards by
+// id.
 const sqlHazardDiff = `
 CREATE UNLOGGED TABLE {w}.diff AS
-SELECT f.*, h.id AS hazard_id, h.state AS h_state, h.recheck_due AS h_recheck, h.grade AS h_grade,
-       h.id IS NOT NULL AND f.identity IS NOT NULL AND
-       ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
-        (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
-        OR h.geom::bytea IS DISTINCT FROM f.geom::bytea) AS changed
-FROM {w}.found f FULL JOIN hazards h ON h.identity = f.identity
-WHERE h.id IS NULL
-   OR f.identity IS NULL AND h.state <> 'closed' AND NOT h.recheck_due
-   OR f.identity IS NOT NULL AND (h.state = 'closed' OR h.recheck_due OR h.grade <> f.grade
-       OR (h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
-          (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
-       OR h.geom::bytea IS DISTINCT FROM f.geom::bytea)`
+SELECT * FROM (
+    SELECT f.*, h.id AS hazard_id, h.state AS h_state, h.recheck_due AS h_recheck, h.grade AS h_grade,
+           h.id IS NOT NULL AND f.identity IS NOT NULL AND
+           ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
+            (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
+            OR h.geom::bytea IS DISTINCT FROM f.geom::bytea) AS changed
+    FROM {w}.found f FULL JOIN hazards h ON h.identity = f.identity
+    OFFSET 0) p
+WHERE hazard_id IS NULL
+   OR identity IS NULL AND h_state <> 'closed' AND NOT h_recheck
+   OR identity IS NOT NULL AND (h_state = 'closed' OR h_recheck OR changed)`
 
 // The statements take $1 the run and, where they list, $2 the listed grade.
 
