@@ -31,9 +31,13 @@ type Phase struct {
 
 // run is the state of one analysis run while it executes.
 type run struct {
-	s      *Store
-	id     int64
-	schema string // work schema, dropped at the end
+	s  *Store
+	id int64
+	// schema is the work schema, dropped at the end. Its tables are
+	// unlogged and created WITH (autovacuum_enabled = off): they live for
+	// one run, and autovacuum took a core from the run to vacuum them
+	// only to be cancelled when they were dropped.
+	schema string
 	opts   AnalysisOptions
 	conn   *pgxpool.Conn
 	phases []Phase

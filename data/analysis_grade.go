@@ -20,7 +20,7 @@ import (
 // connection and writes on two others, its part of the partition in one
 // transaction with the part's indexes (analysis_partition.go).
 func (r *run) grade(ctx context.Context) error {
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.grades (part_id bigint, f0 float8, f1 float8, grade text)`)
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.grades (part_id bigint, f0 float8, f1 float8, grade text) WITH (autovacuum_enabled = off)`)
 	if err != nil {
 		return err
 	}
@@ -76,8 +76,8 @@ func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idR
 	if err := r.createChild(ctx, tx, k, rg); err != nil {
 		return err
 	}
-	segs := startBinaryCopy(ctx, wconn, r.child(k), partitionColumns())
-	gs := startBinaryCopy(ctx, gconn, pgx.Identifier{r.schema, "grades"}, []string{"part_id", "f0", "f1", "grade"})
+	segs := startBinaryCopy(ctx, wconn, r.child(k), partitionColumns(), true)
+	gs := startBinaryCopy(ctx, gconn, pgx.Identifier{r.schema, "grades"}, []string{"part_id", "f0", "f1", "grade"}, false)
 	if err := r.assessAll(ctx, rconn, sqlFacts, []any{rg.lo, rg.hi}, done, t, segs, gs); err != nil {
 		segs.abort(err)
 		gs.abort(err)
@@ -99,8 +99,8 @@ func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idR
 // receptors fills {w}.receptors and {w}.place_receptors.
 func (r *run) receptors(ctx context.Context) error {
 	t := time.Now()
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.receptors (segment_id bigint, uses text[], counts int[], floors int[]);
-		CREATE UNLOGGED TABLE {w}.place_receptors (segment_id bigint, n int, capacity int)`)
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.receptors (segment_id bigint, uses text[], counts int[], floors int[]) WITH (autovacuum_enabled = off);
+		CREATE UNLOGGED TABLE {w}.place_receptors (segment_id bigint, n int, capacity int) WITH (autovacuum_enabled = off)`)
 	if err == nil {
 		err = r.execSharded(ctx, sqlReceptors)
 	}

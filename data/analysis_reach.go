@@ -13,10 +13,10 @@ import (
 func (r *run) sewerReach(ctx context.Context) error {
 	t := time.Now()
 	d := r.opts.Model.Detection
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.crossed AS
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.crossed WITH (autovacuum_enabled = off) AS
 			SELECT DISTINCT unnest(crossing_sewers) AS sewer_gid FROM {w}.segs WHERE crossings > 0;
-		CREATE UNLOGGED TABLE {w}.sewer_near (sewer_gid bigint, building_gid bigint, geom geometry);
-		CREATE UNLOGGED TABLE {w}.sewer_reach (segment_id bigint, n int)`)
+		CREATE UNLOGGED TABLE {w}.sewer_near (sewer_gid bigint, building_gid bigint, geom geometry) WITH (autovacuum_enabled = off);
+		CREATE UNLOGGED TABLE {w}.sewer_reach (segment_id bigint, n int) WITH (autovacuum_enabled = off)`)
 	if err == nil {
 		err = r.execSharded(ctx, sqlSewerNear, d.SewerReachBufferM)
 	}

@@ -102,8 +102,8 @@ func (r *run) detect(ctx context.Context) error {
 // {w}.segs; both as concurrent shards by part.
 func (r *run) segment(ctx context.Context) error {
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.pieces (part_id bigint, f0 float8, f1 float8, kinds text[],
-		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int);
-		CREATE UNLOGGED TABLE {w}.segs AS `+sqlSegments+` WITH NO DATA`)
+		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int) WITH (autovacuum_enabled = off);
+		CREATE UNLOGGED TABLE {w}.segs WITH (autovacuum_enabled = off) AS `+sqlSegments+` WITH NO DATA`)
 	if err != nil {
 		return err
 	}

@@ -31,12 +31,19 @@ const copyChunk = 256 << 10
 
 // startBinaryCopy starts COPY into table's cols on conn; rows are added
 // with row and the field encoders, and the COPY ends with finish or abort.
-func startBinaryCopy(ctx context.Context, conn *pgxpool.Conn, table pgx.Identifier, cols []string) *binaryCopy {
+// With freeze (only for a table created in conn's transaction) the rows
+// are written frozen and their pages all-visible, which spares the table's
+// first readers the hint bits and autovacuum the work.
+func startBinaryCopy(ctx context.Context, conn *pgxpool.Conn, table pgx.Identifier, cols []string, freeze bool) *binaryCopy {
 	quoted := make([]string, len(cols))
 	for i, c := range cols {
 		quoted[i] = pgx.Identifier{c}.Sanitize()
 	}
-	sql := "COPY " + table.Sanitize() + " (" + strings.Join(quoted, ", ") + ") FROM STDIN (FORMAT binary)"
+	sql := "COPY " + table.Sanitize() + " (" + strings.Join(quoted, ", ") + ") FROM STDIN (FORMAT binary"
+	if freeze {
+		sql += ", FREEZE"
+	}
+	sql += ")"
 	pr, pw := io.Pipe()
 	c := &binaryCopy{buf: make([]byte, 0, copyChunk+64<<10), pw: pw, done: make(chan error, 1)}
 	c.buf = append(c.buf, "PGCOPY\n\xff\r\n\x00"...)

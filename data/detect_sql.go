@@ -9,7 +9,7 @@ package data
 // sqlParts dumps in-service pipes into single LineString parts. Their
 // GiST index, which only the place receptors use, is built aside.
 const sqlParts = `
-CREATE UNLOGGED TABLE {w}.parts AS
+CREATE UNLOGGED TABLE {w}.parts WITH (autovacuum_enabled = off) AS
 SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
        d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district
 FROM pipes p, LATERAL ST_Dump(p.geom) d
@@ -18,7 +18,7 @@ CREATE INDEX ON {w}.parts (part_id);
 ANALYZE {w}.parts;
 CREATE UNLOGGED TABLE {w}.events (
     part_id bigint NOT NULL, kind text NOT NULL, f0 float8 NOT NULL, f1 float8 NOT NULL,
-    ref bigint, use text, no_detector boolean NOT NULL DEFAULT false, vertical_gap boolean NOT NULL DEFAULT false);`
+    ref bigint, use text, no_detector boolean NOT NULL DEFAULT false, vertical_gap boolean NOT NULL DEFAULT false) WITH (autovacuum_enabled = off);`
 
 // sqlBuildingEvents: a building whose footprint lies within the
 // protection range occupies the pipe (占压) over the stretch within that

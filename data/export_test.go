@@ -22,7 +22,7 @@ func CopyBinaryRows(ctx context.Context, s *Store, table string, n, abortAfter i
 	}
 	defer conn.Release()
 	point, _ := hex.DecodeString("0101000000000000000000F03F0000000000000040")
-	c := startBinaryCopy(ctx, conn, pgx.Identifier{table}, []string{"i", "k", "x", "b", "t", "a", "j", "g"})
+	c := startBinaryCopy(ctx, conn, pgx.Identifier{table}, []string{"i", "k", "x", "b", "t", "a", "j", "g"}, false)
 	for i := 0; i < n; i++ {
 		if abortAfter > 0 && i == abortAfter {
 			err := errors.New("stopped by the test")

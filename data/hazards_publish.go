@@ -13,8 +13,8 @@ import (
 // concurrent transitions (they wait the few seconds this takes), pairs
 // findings with hazards by identity in one pass into {w}.diff — keeping
 // only the pairs something happens to, few once a network is steady — and
-// then (dropping the ledger's secondary indexes first when most of it is
-// new, see bulkHazards), in order:
+// then (dropping the keys and indexes of the ledger and its history first
+// when most of the ledger is new, see bulkHazards), in order:
 //
 //  1. closed hazards found again are reopened, with a note;
 //  2. hazards marked for re-check that are found again lose the mark;
@@ -53,18 +53,22 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 	}
 	for _, def := range rebuild {
 		if _, err := tx.Exec(ctx, def); err != nil {
-			return fmt.Errorf("hazards index: %w", err)
+			return fmt.Errorf("hazards restoring keys and indexes: %w", err)
 		}
 	}
 	return nil
 }
 
 // bulkHazards: when the run adds more hazards than the ledger holds (a
-// first run builds the whole ledger: 768,644 hazards on the 1 M city), the
-// ledger's secondary indexes are dropped before the inserts and rebuilt
-// after them (returned), which costs a fraction of maintaining them row by
-// row (docs/benchmarks.md). Readers of the ledger then wait for the
-// publish to commit instead of reading the previous state.
+// first run builds the whole ledger: 768,644 hazards and as many history
+// rows on the 1 M city), the keys, foreign keys and indexes of the ledger
+// and its history are dropped before the inserts and restored after them
+// (the statements returned, in order): building an index once and checking
+// a foreign key with one join cost a fraction of maintaining them row by
+// row, 29 s → 13 s of the publish (docs/benchmarks.md). The restored keys
+// check the same rules, so a bad row still fails the publish. Readers of
+// the ledger, its history and the runs then wait for the publish to commit
+// instead of reading the previous state.
 func (r *run) bulkHazards(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	var fresh, known int64
 	err := tx.QueryRow(ctx, r.sql(`SELECT (SELECT count(*) FROM {w}.diff WHERE hazard_id IS NULL), (SELECT count(*) FROM hazards)`)).
@@ -72,7 +76,19 @@ func (r *run) bulkHazards(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	if err != nil || fresh <= known {
 		return nil, err
 	}
-	return dropIndexes(ctx, tx, "hazards", false)
+	keys, fkeys, err := dropKeys(ctx, tx, "hazards", "hazard_events")
+	if err != nil {
+		return nil, err
+	}
+	restore := keys
+	for _, table := range []string{"hazards", "hazard_events"} {
+		defs, err := dropIndexes(ctx, tx, table, false)
+		if err != nil {
+			return nil, err
+		}
+		restore = append(restore, defs...)
+	}
+	return append(restore, fkeys...), nil
 }
 
 // sqlLockHazards keeps transitions out while the run is published (they
@@ -87,7 +103,7 @@ const sqlLockHazards = `LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`
 // not found. The statements below read only this table and the hazards by
 // id.
 const sqlHazardDiff = `
-CREATE UNLOGGED TABLE {w}.diff AS
+CREATE UNLOGGED TABLE {w}.diff WITH (autovacuum_enabled = off) AS
 SELECT * FROM (
     SELECT f.*, h.id AS hazard_id, h.state AS h_state, h.recheck_due AS h_recheck, h.grade AS h_grade,
            h.id IS NOT NULL AND f.identity IS NOT NULL AND

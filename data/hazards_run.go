@@ -45,7 +45,7 @@ func (r *run) hazards(ctx context.Context) error {
 	}
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.found (identity text, kind text, source text, pipe_id text, part int,
 		f0 float8, f1 float8, station_id text, ref_layer text, ref_id text, info jsonb, grade text, district text,
-		geom geometry, length_m float8)`)
+		geom geometry, length_m float8) WITH (autovacuum_enabled = off)`)
 	if err != nil {
 		return err
 	}

@@ -95,8 +95,13 @@ func (s *Store) Import(ctx context.Context, o ImportOptions) (ImportResult, erro
 	if err != nil {
 		return res, err
 	}
-	phase(o, "analyze")
-	if _, err := s.Pool.Exec(ctx, "ANALYZE "+pgx.Identifier{layer.Table()}.Sanitize()); err != nil {
+	// VACUUM FREEZE, not just ANALYZE: the freshly written rows are frozen
+	// and their pages marked all-visible now, while the data is hot, so the
+	// first analysis neither sets their hint bits as it reads them nor
+	// shares the machine with autovacuum doing this (2.6 s on the 1 M city,
+	// docs/benchmarks.md).
+	phase(o, "vacuum")
+	if _, err := s.Pool.Exec(ctx, "VACUUM (FREEZE, ANALYZE) "+pgx.Identifier{layer.Table()}.Sanitize()); err != nil {
 		return res, err
 	}
 	res.Duration = time.Since(start)
