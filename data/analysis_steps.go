@@ -77,19 +77,17 @@ func (r *run) radii(ctx context.Context) error {
 // detect runs the spatial detection queries into {w}.events, each as
 // concurrent shards, recording each query's time as a phase.
 func (r *run) detect(ctx context.Context) error {
-	d := r.opts.Model.Detection
 	steps := []struct {
 		name string
-		sql  string
-		args []any
+		fn   func(context.Context) error
 	}{
-		{"detect buildings", sqlBuildingEvents, nil},
-		{"detect sewers", sqlSewerEvents, []any{d.DetectorSearchRadiusM, d.VerticalGapM}},
-		{"detect works", sqlWorksEvents, []any{r.opts.AsOf}},
+		{"detect buildings", func(ctx context.Context) error { return r.execSharded(ctx, sqlBuildingEvents) }},
+		{"detect sewers", r.sewerEvents},
+		{"detect works", func(ctx context.Context) error { return r.execSharded(ctx, sqlWorksEvents, r.opts.AsOf) }},
 	}
 	for _, st := range steps {
 		t := time.Now()
-		if err := r.execSharded(ctx, st.sql, st.args...); err != nil {
+		if err := st.fn(ctx); err != nil {
 			return fmt.Errorf("%s: %w", st.name, err)
 		}
 		r.phases = append(r.phases, Phase{st.name, time.Since(t)})

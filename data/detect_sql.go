@@ -37,24 +37,21 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`
 
-// sqlSewerEvents pairs each part once with the sewers and water mains
-// within the larger of their clearances (one spatial probe per part):
-//   - crossings in plan with sewers, storm drains and culverts: the interval
-//     is the pipe within the sewer clearance of the crossing point, flagged
-//     when no leak detector is near it and when, with both depths (cover to
-//     the top of the pipe) known, the vertical gap is too small;
-//   - sewers and water mains running nearer than their clearance without
-//     crossing: the stretch within the clearance.
+// sqlSewerPairs pairs each part once with the sewers and water mains
+// within the larger of their clearances (one spatial probe per part) and
+// returns, for shard {k}, a row per:
+//   - crossing in plan with a sewer, storm drain or culvert: the event,
+//     the pipe within the sewer clearance of the crossing point, flagged
+//     when no leak detector is near it and when, with both depths (cover
+//     to the top of the pipe) known, the vertical gap is too small;
+//   - sewer or water main nearer than its clearance without crossing: the
+//     pair's geometries as WKB and the clearance (dist); the stretch within
+//     it is computed exactly by geo.Clearance (sewerEvents).
 //
 // Whether the two cross is computed once per pair (OFFSET 0 keeps the
-// planner from copying ST_Intersects into both branches), and the
-// clearance stretch is gasrisk_intervals written out in place: that SQL
-// function is STRICT, so PostgreSQL runs it as a function call per pair
-// rather than inlining it. Same calls on the same geometries, so the same
-// numbers; a third less time on the network's commonest pair.
-const sqlSewerEvents = `
-INSERT INTO {w}.events (part_id, kind, f0, f1, ref, no_detector, vertical_gap)
-SELECT pt.part_id, e.kind, e.f0, e.f1, s.gid, e.no_detector, e.vertical_gap
+// planner from copying ST_Intersects into both branches).
+const sqlSewerPairs = `
+SELECT pt.part_id, e.kind, e.f0, e.f1, s.gid, e.no_detector, e.vertical_gap, e.dist, e.a, e.b
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
 JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
@@ -65,17 +62,15 @@ CROSS JOIN LATERAL (
     SELECT 'sewer_crossing' AS kind, greatest(0, x.f - x.h) AS f0, least(1, x.f + x.h) AS f1,
            NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)) AS no_detector,
            coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
-                             pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false) AS vertical_gap
+                             pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false) AS vertical_gap,
+           0::float8 AS dist, NULL::bytea AS a, NULL::bytea AS b
     FROM (SELECT ST_LineLocatePoint(pt.geom, p.pt) AS f, p.pt, cp.sewer_clearance / ST_Length(pt.geom) AS h
           FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d,
                LATERAL (SELECT CASE WHEN GeometryType(d.geom) = 'POINT' THEN d.geom ELSE ST_PointOnSurface(d.geom) END AS pt) p) x
     WHERE c.crosses AND s.kind <> 'water'
     UNION ALL
-    SELECT CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END,
-           least(iv.a, iv.b), greatest(iv.a, iv.b), false, false
-    FROM (SELECT ST_LineLocatePoint(pt.geom, ST_StartPoint(d.geom)) AS a, ST_LineLocatePoint(pt.geom, ST_EndPoint(d.geom)) AS b
-          FROM ST_Dump(ST_Intersection(pt.geom, ST_Buffer(s.geom, c.dist, 'quad_segs=4'))) d
-          WHERE GeometryType(d.geom) = 'LINESTRING') iv
+    SELECT CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, 0, 0, false, false,
+           c.dist, ST_AsBinary(ST_Force2D(pt.geom)), ST_AsBinary(ST_Force2D(s.geom))
     WHERE NOT c.crosses AND ST_DWithin(pt.geom, s.geom, c.dist)) e
 WHERE pt.part_id % {n} = {k}`
 
