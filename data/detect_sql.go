@@ -39,40 +39,32 @@ WHERE pt.part_id % {n} = {k}`
 
 // sqlSewerPairs pairs each part once with the sewers and water mains
 // within the larger of their clearances (one spatial probe per part) and
-// returns, for shard {k}, a row per:
-//   - crossing in plan with a sewer, storm drain or culvert: the event,
-//     the pipe within the sewer clearance of the crossing point, flagged
-//     when no leak detector is near it and when, with both depths (cover
-//     to the top of the pipe) known, the vertical gap is too small;
-//   - sewer or water main nearer than its clearance without crossing: the
-//     pair's geometries as WKB and the clearance (dist); the stretch within
-//     it is computed exactly by geo.Clearance (sewerEvents).
+// returns, for shard {k}, the pairs that make events, with both
+// geometries as WKB, for sewerEvents to cut:
+//   - crossings in plan with sewers, storm drains and culverts (a water
+//     main crossing makes none), with the sewer clearance and whether,
+//     with both depths (cover to the top of the pipe) known, the vertical
+//     gap is too small ($1);
+//   - sewers and water mains nearer than their clearance without crossing,
+//     with that clearance.
 //
 // Whether the two cross is computed once per pair (OFFSET 0 keeps the
-// planner from copying ST_Intersects into both branches).
+// planner from copying ST_Intersects into the filter and the columns).
 const sqlSewerPairs = `
-SELECT pt.part_id, e.kind, e.f0, e.f1, s.gid, e.no_detector, e.vertical_gap, e.dist, e.a, e.b
+SELECT pt.part_id, s.gid, c.crosses,
+       CASE WHEN c.crosses THEN 'sewer_crossing' WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END,
+       CASE WHEN c.crosses THEN cp.sewer_clearance ELSE c.dist END,
+       c.crosses AND coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
+                                       pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $1, false),
+       ST_AsBinary(ST_Force2D(pt.geom)), ST_AsBinary(ST_Force2D(s.geom))
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
 JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
 CROSS JOIN LATERAL (SELECT ST_Intersects(pt.geom, s.geom) AS crosses,
                            CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist
                     OFFSET 0) c
-CROSS JOIN LATERAL (
-    SELECT 'sewer_crossing' AS kind, greatest(0, x.f - x.h) AS f0, least(1, x.f + x.h) AS f1,
-           NOT EXISTS (SELECT 1 FROM detectors d WHERE ST_DWithin(d.geom, x.pt, $1)) AS no_detector,
-           coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
-                             pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $2, false) AS vertical_gap,
-           0::float8 AS dist, NULL::bytea AS a, NULL::bytea AS b
-    FROM (SELECT ST_LineLocatePoint(pt.geom, p.pt) AS f, p.pt, cp.sewer_clearance / ST_Length(pt.geom) AS h
-          FROM ST_Dump(ST_Intersection(pt.geom, s.geom)) d,
-               LATERAL (SELECT CASE WHEN GeometryType(d.geom) = 'POINT' THEN d.geom ELSE ST_PointOnSurface(d.geom) END AS pt) p) x
-    WHERE c.crosses AND s.kind <> 'water'
-    UNION ALL
-    SELECT CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, 0, 0, false, false,
-           c.dist, ST_AsBinary(ST_Force2D(pt.geom)), ST_AsBinary(ST_Force2D(s.geom))
-    WHERE NOT c.crosses AND ST_DWithin(pt.geom, s.geom, c.dist)) e
-WHERE pt.part_id % {n} = {k}`
+WHERE pt.part_id % {n} = {k}
+  AND CASE WHEN c.crosses THEN s.kind <> 'water' ELSE ST_DWithin(pt.geom, s.geom, c.dist) END`
 
 // sqlWorksEvents: active third-party works within the control range.
 const sqlWorksEvents = `

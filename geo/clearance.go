@@ -32,10 +32,7 @@ func Clearance(a, b orb.LineString, d float64) []Interval {
 		b = orb.LineString{b[0], b[0]}
 	}
 	var out []Interval
-	start, total := 0.0, 0.0
-	for i := 1; i < len(a); i++ {
-		total += norm(sub(a[i], a[i-1]))
-	}
+	start, total := 0.0, Length(a)
 	if total == 0 {
 		return nil
 	}
@@ -116,15 +113,7 @@ func slabCut(p0, p1, q0, q1 orb.Point, d float64) (float64, float64, bool) {
 
 // Merge sorts stretches and joins those that overlap or touch, in place.
 func Merge(in []Interval) []Interval {
-	slices.SortFunc(in, func(x, y Interval) int {
-		if x.F0 != y.F0 {
-			if x.F0 < y.F0 {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(in, func(x, y Interval) int { return cmpFloat(x.F0, y.F0) })
 	out := in[:0]
 	for _, iv := range in {
 		if n := len(out); n > 0 && iv.F0 <= out[n-1].F1 {

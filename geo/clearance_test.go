@@ -1,12 +1,9 @@
 package geo
 
 import (
-	"encoding/json"
 	"flag"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -65,23 +62,7 @@ func TestClearanceGolden(t *testing.T) {
 	for _, c := range clearanceCases {
 		got[c.name] = Clearance(c.a, c.b, c.d)
 	}
-	data, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("testdata", "clearance.golden.json")
-	if *update {
-		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./geo -update to create it)", err)
-	}
-	if string(want) != string(data)+"\n" {
-		t.Errorf("stretches differ from %s:\n%s", path, data)
-	}
+	golden(t, "clearance.golden.json", got)
 }
 
 // TestClearanceSampled checks random pipes and sewers point by point: a

@@ -22,28 +22,7 @@ func TestClearanceAgreesWithPostGIS(t *testing.T) {
 	s := env.Store(t)
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 11))
-	line := func(n int) orb.LineString {
-		l := make(orb.LineString, n)
-		for i := range l {
-			l[i] = orb.Point{math.Round(rng.Float64()*40000) / 1000, math.Round(rng.Float64()*40000) / 1000}
-		}
-		return l
-	}
-	// pipe is a simple line (x only grows): ST_LineLocatePoint, which
-	// PostGIS needs to place the stretches, returns the nearest place on
-	// the line and so misplaces points where a line passes itself.
-	pipe := func(n int) orb.LineString {
-		l := line(n)
-		xs := make([]float64, n)
-		for i := range l {
-			xs[i] = l[i][0]
-		}
-		slices.Sort(xs)
-		for i := range l {
-			l[i][0] = xs[i] + float64(i)*0.001
-		}
-		return l
-	}
+	line, pipe := randomLines(rng)
 	compared := 0
 	for trial := 0; trial < 400; trial++ {
 		a, b, d := pipe(2+rng.IntN(4)), line(2+rng.IntN(4)), 0.5+rng.Float64()*6
@@ -99,4 +78,70 @@ func orbLength(l orb.LineString) float64 {
 		s += math.Hypot(l[i][0]-l[i-1][0], l[i][1]-l[i-1][1])
 	}
 	return s
+}
+
+// randomLines makes random sewers (line) and pipes (pipe) of n points in
+// a 40 m square, to the millimetre; a pipe is a simple line (x only
+// grows): ST_LineLocatePoint, which PostGIS needs to place things along a
+// line, returns the nearest place on it and so misplaces points where a
+// line passes itself.
+func randomLines(rng *rand.Rand) (line, pipe func(n int) orb.LineString) {
+	line = func(n int) orb.LineString {
+		l := make(orb.LineString, n)
+		for i := range l {
+			l[i] = orb.Point{math.Round(rng.Float64()*40000) / 1000, math.Round(rng.Float64()*40000) / 1000}
+		}
+		return l
+	}
+	pipe = func(n int) orb.LineString {
+		l := line(n)
+		xs := make([]float64, n)
+		for i := range l {
+			xs[i] = l[i][0]
+		}
+		slices.Sort(xs)
+		for i := range l {
+			l[i][0] = xs[i] + float64(i)*0.001
+		}
+		return l
+	}
+	return line, pipe
+}
+
+// TestCrossingsAgreeWithPostGIS compares geo.Crossings, which the sewer
+// detection uses, with ST_Intersects and ST_Intersection on random pipes
+// and sewers: the same pairs meet, at the same places along the pipe.
+func TestCrossingsAgreeWithPostGIS(t *testing.T) {
+	s := env.Store(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 9))
+	line, pipe := randomLines(rng)
+	crossed := 0
+	for trial := 0; trial < 400; trial++ {
+		a, b := pipe(2+rng.IntN(4)), line(2+rng.IntN(4))
+		var meet bool
+		var want []float64
+		err := s.Pool.QueryRow(ctx, `SELECT ST_Intersects(a, b), coalesce((SELECT array_agg(f ORDER BY f) FROM (SELECT ST_LineLocatePoint(a,
+				CASE WHEN GeometryType(d.geom) = 'POINT' THEN d.geom ELSE ST_PointOnSurface(d.geom) END) AS f
+			FROM ST_Dump(ST_Intersection(a, b)) d) y), '{}')
+			FROM (SELECT $1::geometry AS a, $2::geometry AS b) x`, wkt.MarshalString(a), wkt.MarshalString(b)).Scan(&meet, &want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := geo.Crossings(a, b)
+		ok := meet == (len(got) > 0) && len(got) == len(want)
+		for i := 0; ok && i < len(got); i++ {
+			ok = math.Abs(got[i].F-want[i]) < 1e-9
+		}
+		if !ok {
+			t.Errorf("trial %d: geo.Crossings %v, PostGIS meets %v at %v\na %s\nb %s", trial, got, meet, want,
+				wkt.MarshalString(a), wkt.MarshalString(b))
+		}
+		if meet {
+			crossed++
+		}
+	}
+	if crossed < 100 {
+		t.Errorf("only %d crossing pairs compared", crossed)
+	}
 }
