@@ -253,6 +253,22 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := analyze(t, s)
+	t.Run("the run's partition is indexed and analysed", func(t *testing.T) {
+		var tables, gist, unique, analysed int
+		err := s.Pool.QueryRow(ctx, `
+			SELECT count(*),
+			       sum((SELECT count(*) FROM pg_indexes i WHERE i.tablename = c.relname AND i.indexdef LIKE '%USING gist (geom%')),
+			       sum((SELECT count(*) FROM pg_indexes i WHERE i.tablename = c.relname AND i.indexdef LIKE 'CREATE UNIQUE INDEX%(segment_id)')),
+			       count(*) FILTER (WHERE c.reltuples >= 0)
+			FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
+			WHERE h.inhparent = ('segments_r' || (SELECT run_id FROM current_run))::regclass`).Scan(&tables, &gist, &unique, &analysed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tables < 2 || gist != 2*tables || unique != tables || analysed != tables {
+			t.Errorf("%d shard tables: %d GiST indexes, %d unique on segment_id, %d analysed", tables, gist, unique, analysed)
+		}
+	})
 	got := results(t, s)
 	want := map[string]string{
 		"empty":         "",
