@@ -54,7 +54,7 @@ func TestClearanceAgreesWithPostGIS(t *testing.T) {
 		}
 		want = geo.Merge(want)
 		got := geo.Clearance(a, b, d)
-		total := orbLength(a)
+		total := geo.Length(a)
 		ok := len(got) == len(want)
 		for i := 0; ok && i < len(got); i++ {
 			ok = math.Abs(got[i].F0-want[i].F0)*total < 1e-3 && math.Abs(got[i].F1-want[i].F1)*total < 1e-3
@@ -70,14 +70,6 @@ func TestClearanceAgreesWithPostGIS(t *testing.T) {
 	if compared < 100 {
 		t.Errorf("only %d pairs within the distance compared", compared)
 	}
-}
-
-func orbLength(l orb.LineString) float64 {
-	s := 0.0
-	for i := 1; i < len(l); i++ {
-		s += math.Hypot(l[i][0]-l[i-1][0], l[i][1]-l[i-1][1])
-	}
-	return s
 }
 
 // randomLines makes random sewers (line) and pipes (pipe) of n points in

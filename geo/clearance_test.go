@@ -70,17 +70,11 @@ func TestClearanceGolden(t *testing.T) {
 // to the sewer is at most d (away from the stretches' ends).
 func TestClearanceSampled(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	line := func(n int) orb.LineString {
-		l := make(orb.LineString, n)
-		for i := range l {
-			l[i] = orb.Point{rng.Float64() * 20, rng.Float64() * 20}
-		}
-		return l
-	}
+	line := func(n int) orb.LineString { return randomLine(rng, n) }
 	for trial := 0; trial < 300; trial++ {
 		a, b, d := line(2+rng.IntN(4)), line(1+rng.IntN(5)), 0.5+rng.Float64()*4
 		got := Clearance(a, b, d)
-		total := length(a)
+		total := Length(a)
 		for k := 0; k <= 1000; k++ {
 			f := float64(k) / 1000
 			p := pointAt(a, f*total)
@@ -107,12 +101,13 @@ func TestClearanceSampled(t *testing.T) {
 	}
 }
 
-func length(l orb.LineString) float64 {
-	s := 0.0
-	for i := 1; i < len(l); i++ {
-		s += norm(sub(l[i], l[i-1]))
+// randomLine is a line of n random points in a 20 m square.
+func randomLine(rng *rand.Rand, n int) orb.LineString {
+	l := make(orb.LineString, n)
+	for i := range l {
+		l[i] = orb.Point{rng.Float64() * 20, rng.Float64() * 20}
 	}
-	return s
+	return l
 }
 
 func pointAt(l orb.LineString, s float64) orb.Point {

@@ -58,18 +58,12 @@ func TestCrossingsGolden(t *testing.T) {
 // at its fraction, and Nearest finds the crossing when there is one.
 func TestCrossingsSampled(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	line := func(n int) orb.LineString {
-		l := make(orb.LineString, n)
-		for i := range l {
-			l[i] = orb.Point{rng.Float64() * 20, rng.Float64() * 20}
-		}
-		return l
-	}
+	line := func(n int) orb.LineString { return randomLine(rng, n) }
 	for trial := 0; trial < 500; trial++ {
 		a, b := line(2+rng.IntN(4)), line(2+rng.IntN(4))
 		got := Crossings(a, b)
 		for _, c := range got {
-			if p := pointAt(a, c.F*length(a)); !near(p[0], c.At[0], 1e-9) || !near(p[1], c.At[1], 1e-9) {
+			if p := pointAt(a, c.F*Length(a)); !near(p[0], c.At[0], 1e-9) || !near(p[1], c.At[1], 1e-9) {
 				t.Fatalf("trial %d: crossing %v is not at its fraction (%v)", trial, c, p)
 			}
 			if d := distToLine(c.At, b); d > 1e-9 {
