@@ -45,6 +45,9 @@ type run struct {
 	asides []*aside
 	// partsIndexed is the GiST index of {w}.parts, started by prepare.
 	partsIndexed *aside
+	// ledgerBuilt: the ledger was empty and the run built a new one in
+	// its work schema, for the publish to swap in (ledger_bootstrap.go).
+	ledgerBuilt bool
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -135,6 +138,9 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		}
 		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
 	}
+	if r.opts.Progress != nil {
+		r.opts.Progress("publish", 0)
+	}
 	cleanup := r.aside(ctx, "drop work tables", r.dropWorkTables)
 	t := time.Now()
 	sum, err := r.publish(ctx)
@@ -147,10 +153,11 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 }
 
 // dropWorkTables drops, beside the publish, the work tables that the
-// publish does not read (all but {w}.found), so that dropping the work
-// schema afterwards is quick.
+// publish does not read (all but {w}.found and a ledger the run built), so
+// that dropping the work schema afterwards is quick.
 func (r *run) dropWorkTables(ctx context.Context) error {
-	return r.s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'found'`, r.schema)
+	return r.s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = $1
+		AND tablename <> ALL ($2::text[])`, r.schema, append(ledgerTables(), "found"))
 }
 
 // exec runs SQL written with "{w}." for the work schema.

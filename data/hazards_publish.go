@@ -9,12 +9,12 @@ import (
 
 // publishHazards brings the ledger up to date with the run's findings
 // ({w}.found), inside the transaction that makes the run current, so the
-// ledger never reflects a run that failed. It locks the ledger against
-// concurrent transitions (they wait the few seconds this takes), pairs
-// findings with hazards by identity in one pass into {w}.diff — keeping
-// only the pairs something happens to, few once a network is steady — and
-// then (dropping the keys and indexes of the ledger and its history first
-// when most of the ledger is new, see bulkHazards), in order:
+// ledger never reflects a run that failed. A ledger the run built (the
+// first run of a city, ledger_bootstrap.go) is swapped in. Otherwise it
+// locks the ledger against concurrent transitions (they wait the few
+// seconds this takes), pairs findings with hazards by identity in one
+// pass into {w}.diff — keeping only the pairs something happens to, few
+// once a network is steady — and then, in order:
 //
 //  1. closed hazards found again are reopened, with a note;
 //  2. hazards marked for re-check that are found again lose the mark;
@@ -26,12 +26,13 @@ import (
 //
 // Each change appends to the history with actor "analysis" and the run.
 func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
+	if r.ledgerBuilt {
+		if swapped, err := r.swapLedger(ctx, tx); swapped || err != nil {
+			return err
+		}
+	}
 	if _, err := tx.Exec(ctx, r.sql(sqlHazardDiff)); err != nil {
 		return fmt.Errorf("hazards diff: %w", err)
-	}
-	rebuild, err := r.bulkHazards(ctx, tx)
-	if err != nil {
-		return err
 	}
 	listed := string(DefaultLedgerConfig().ListedGrade)
 	steps := []struct {
@@ -51,44 +52,7 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 			return fmt.Errorf("hazards %s: %w", st.name, err)
 		}
 	}
-	for _, def := range rebuild {
-		if _, err := tx.Exec(ctx, def); err != nil {
-			return fmt.Errorf("hazards restoring keys and indexes: %w", err)
-		}
-	}
 	return nil
-}
-
-// bulkHazards: when the run adds more hazards than the ledger holds (a
-// first run builds the whole ledger: 768,644 hazards and as many history
-// rows on the 1 M city), the keys, foreign keys and indexes of the ledger
-// and its history are dropped before the inserts and restored after them
-// (the statements returned, in order): building an index once and checking
-// a foreign key with one join cost a fraction of maintaining them row by
-// row, 29 s → 13 s of the publish (docs/benchmarks.md). The restored keys
-// check the same rules, so a bad row still fails the publish. Readers of
-// the ledger, its history and the runs then wait for the publish to commit
-// instead of reading the previous state.
-func (r *run) bulkHazards(ctx context.Context, tx pgx.Tx) ([]string, error) {
-	var fresh, known int64
-	err := tx.QueryRow(ctx, r.sql(`SELECT (SELECT count(*) FROM {w}.diff WHERE hazard_id IS NULL), (SELECT count(*) FROM hazards)`)).
-		Scan(&fresh, &known)
-	if err != nil || fresh <= known {
-		return nil, err
-	}
-	keys, fkeys, err := dropKeys(ctx, tx, "hazards", "hazard_events")
-	if err != nil {
-		return nil, err
-	}
-	restore := keys
-	for _, table := range []string{"hazards", "hazard_events"} {
-		defs, err := dropIndexes(ctx, tx, table, false)
-		if err != nil {
-			return nil, err
-		}
-		restore = append(restore, defs...)
-	}
-	return append(restore, fkeys...), nil
 }
 
 // sqlLockHazards keeps transitions out while the run is published (they
@@ -149,21 +113,30 @@ SELECT h.id, 'analysis', 'regraded', h.state, h.state,
 FROM {w}.diff d JOIN hazards h ON h.id = d.hazard_id
 WHERE d.identity IS NOT NULL AND d.h_grade <> d.grade`
 
-// sqlInsertFound adds the hazards found for the first time.
-const sqlInsertFound = `
-WITH ins AS (
-    INSERT INTO hazards (identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
-                         grade, district, length_m, geom, geom_3857, listed, first_run)
-    SELECT identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
-           grade, district, length_m, geom, ST_Transform(geom, 3857), grade = $2::text, $1::bigint
-    FROM {w}.diff d
-    WHERE d.hazard_id IS NULL
-    RETURNING id, grade, listed)
-INSERT INTO hazard_events (hazard_id, actor, action, from_state, to_state, reason, data, run_id)
+// newHazardColumns and newHazardValues make a new hazard of a finding
+// ($1 the run, $2 the listed grade); foundEvents records it in the
+// history, from rows (id, grade, listed).
+const (
+	newHazardColumns = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
+	grade, district, length_m, geom, geom_3857, listed, first_run`
+	newHazardValues = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
+	grade, district, length_m, geom, ST_Transform(geom, 3857), grade = $2::text, $1::bigint`
+	foundEvents = `(hazard_id, actor, action, from_state, to_state, reason, data, run_id)
 SELECT id, 'analysis', 'found', NULL, 'open',
        format('found by analysis run %s, grade %s', $1::bigint, grade)
            || CASE WHEN listed THEN '; listed for supervision (挂牌督办)' ELSE '' END,
-       jsonb_build_object('grade', grade, 'listed', listed), $1::bigint
+       jsonb_build_object('grade', grade, 'listed', listed), $1::bigint`
+)
+
+// sqlInsertFound adds the hazards found for the first time.
+const sqlInsertFound = `
+WITH ins AS (
+    INSERT INTO hazards (` + newHazardColumns + `)
+    SELECT ` + newHazardValues + `
+    FROM {w}.diff d
+    WHERE d.hazard_id IS NULL
+    RETURNING id, grade, listed)
+INSERT INTO hazard_events ` + foundEvents + `
 FROM ins`
 
 // sqlUpdateFound brings known hazards up to date where the run sees them

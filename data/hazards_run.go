@@ -33,7 +33,8 @@ func DefaultLedgerConfig() LedgerConfig {
 
 // hazards collects the run's findings into {w}.found, one row per hazard
 // identity: what was found, where, and the worst grade of its stretch.
-// The ledger itself changes when the run is published (publishHazards).
+// The ledger itself changes when the run is published (publishHazards);
+// an empty one is built here, to be swapped in then (buildLedger).
 // Identities: kind|pipe|part|layer:id for a stretch of a pipe near another
 // feature, aged|pipe for an aged pipe, kind|station:id|layer:id for a
 // station. Segment ids take no part: they change every run.
@@ -45,7 +46,13 @@ func (r *run) hazards(ctx context.Context) error {
 	}
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.found (identity text, kind text, source text, pipe_id text, part int,
 		f0 float8, f1 float8, station_id text, ref_layer text, ref_id text, info jsonb, grade text, district text,
-		geom geometry, length_m float8) WITH (autovacuum_enabled = off)`)
+		geom geometry, length_m float8, new_id bigint) WITH (autovacuum_enabled = off)`)
+	if err != nil {
+		return err
+	}
+	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err == nil && r.ledgerBuilt {
+		err = r.newHazardIDs(ctx)
+	}
 	if err != nil {
 		return err
 	}
@@ -59,7 +66,10 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.exec(ctx, sqlFoundStations, r.id, kinds, grades); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
-	return r.exec(ctx, `ANALYZE {w}.found`)
+	if err := r.exec(ctx, `ANALYZE {w}.found`); err != nil || !r.ledgerBuilt {
+		return err
+	}
+	return r.buildLedger(ctx)
 }
 
 // gradeMax is the worst of a set of grades (column g).

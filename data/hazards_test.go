@@ -2,13 +2,16 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk/data"
+	"gasrisk/riskmodel"
 )
 
 // ledgerCity loads the hand-built city of analysis_test.go and analyses
@@ -56,17 +59,29 @@ func findHazard(t *testing.T, s *data.Store, key string) data.Hazard {
 	return h
 }
 
-// ledgerSchema lists the constraints (with whether they are validated) and
-// indexes of the ledger and its history, and the foreign keys to them.
+// ledgerSchema describes the ledger and its history as the catalog has
+// them: columns (type, not null, default or generation), constraints
+// (with whether they are validated), indexes, triggers, the sequences
+// their columns own and the foreign keys to them.
 func ledgerSchema(t *testing.T, s *data.Store) []string {
 	t.Helper()
 	rows, err := s.Pool.Query(context.Background(), `
+		SELECT 'column ' || attrelid::regclass || '.' || attname || ' ' || format_type(atttypid, atttypmod)
+		       || CASE WHEN attnotnull THEN ' not null' ELSE '' END
+		       || coalesce(' ' || attgenerated::text || ' ' || pg_get_expr(d.adbin, d.adrelid), '')
+		       || coalesce(' owns ' || pg_get_serial_sequence(attrelid::regclass::text, attname), '')
+		FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+		WHERE attrelid IN ('hazards'::regclass, 'hazard_events'::regclass) AND attnum > 0 AND NOT attisdropped
+		UNION ALL
 		SELECT conrelid::regclass || ' ' || conname || ' ' || convalidated || ' ' || pg_get_constraintdef(oid)
 		FROM pg_constraint
 		WHERE conrelid IN ('hazards'::regclass, 'hazard_events'::regclass)
 		   OR confrelid IN ('hazards'::regclass, 'hazard_events'::regclass)
 		UNION ALL
 		SELECT indexdef FROM pg_indexes WHERE tablename IN ('hazards', 'hazard_events')
+		UNION ALL
+		SELECT pg_get_triggerdef(oid) FROM pg_trigger
+		WHERE tgrelid IN ('hazards'::regclass, 'hazard_events'::regclass) AND NOT tgisinternal
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
@@ -78,10 +93,10 @@ func ledgerSchema(t *testing.T, s *data.Store) []string {
 	return list
 }
 
-func TestHazardsFromFindings(t *testing.T) {
-	s := ledgerCity(t)
-	got := allHazards(t, s)
-	want := []string{
+// testCityHazards are the hazards the test city's first run finds, by
+// key (hazardKey).
+func testCityHazards() []string {
+	return []string{
 		"occupied school B-school",
 		"occupied shpb-occ B-shpb-1.0",
 		"occupied lp-0.4 B-lp-0.4",
@@ -100,6 +115,12 @@ func TestHazardsFromFindings(t *testing.T) {
 		"dense_place_in_spacing T-box B-near-box",
 		"past_design_life T-old",
 	}
+}
+
+func TestHazardsFromFindings(t *testing.T) {
+	s := ledgerCity(t)
+	got := allHazards(t, s)
+	want := testCityHazards()
 	for _, k := range want {
 		if _, ok := got[k]; !ok {
 			t.Errorf("missing hazard %q", k)
@@ -113,9 +134,9 @@ func TestHazardsFromFindings(t *testing.T) {
 		sort.Strings(keys)
 		t.Errorf("%d hazards, want %d: %s", len(got), len(want), strings.Join(keys, "; "))
 	}
-	t.Run("the first run's bulk load restored the ledger's keys and indexes", func(t *testing.T) {
+	t.Run("the ledger built by the first run is the ledger as migrated", func(t *testing.T) {
 		got, want := ledgerSchema(t, s), ledgerSchema(t, env.Store(t))
-		if len(want) < 15 {
+		if len(want) < 60 {
 			t.Fatalf("a fresh ledger has %d keys, constraints and indexes:\n%s", len(want), strings.Join(want, "\n"))
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -171,6 +192,71 @@ func TestHazardsFromFindings(t *testing.T) {
 			t.Errorf("detail %+v", d)
 		}
 	})
+}
+
+// A first run that fails after building its ledger leaves the empty
+// ledger as it was; the next first run builds and swaps in its own.
+func TestFirstRunFailingLeavesTheLedgerEmpty(t *testing.T) {
+	s := env.Store(t)
+	buildTestCity().load(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+		Progress: func(phase string, _ int) {
+			if phase == "publish" {
+				cancel() // killed after the ledger was built
+			}
+		}}
+	if _, err := s.Analyze(ctx, o); err == nil {
+		t.Fatal("a cancelled analysis reported success")
+	}
+	bg := context.Background()
+	count := func(q string) (n int) {
+		t.Helper()
+		if err := s.Pool.QueryRow(bg, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if h, e := count(`SELECT count(*) FROM hazards`), count(`SELECT count(*) FROM hazard_events`); h != 0 || e != 0 {
+		t.Errorf("the failed run left %d hazards, %d history rows", h, e)
+	}
+	want := strings.Join(ledgerSchema(t, env.Store(t)), "\n")
+	if got := strings.Join(ledgerSchema(t, s), "\n"); got != want {
+		t.Errorf("after the failed run:\n%s\nwant, as migrated:\n%s", got, want)
+	}
+	sum := analyze(t, s)
+	if !hasPhase(sum, "build ledger") {
+		t.Errorf("the first run did not build the ledger: phases %v", sum.Phases)
+	}
+	hazards := count(`SELECT count(*) FROM hazards`)
+	found := count(fmt.Sprintf(`SELECT count(*) FROM hazards h JOIN hazard_events e ON e.hazard_id = h.id
+		WHERE e.action = 'found' AND e.run_id = %d AND h.first_run = %d AND h.code = 'YH-' || lpad(h.id::text, 6, '0')`, sum.RunID, sum.RunID))
+	if hazards != len(testCityHazards()) || found != hazards || count(`SELECT count(*) FROM hazard_events`) != hazards {
+		t.Errorf("the next run built %d hazards, %d with their finding in the history", hazards, found)
+	}
+	if got := strings.Join(ledgerSchema(t, s), "\n"); got != want {
+		t.Errorf("after the next run:\n%s\nwant, as migrated:\n%s", got, want)
+	}
+	// Hazards and history entries added later take the next ids.
+	if n := count(`SELECT count(*) FROM hazards WHERE id >= nextval(pg_get_serial_sequence('hazards', 'id'))`); n != 0 {
+		t.Errorf("%d hazards at or past the sequence", n)
+	}
+	if n := count(`SELECT count(*) FROM hazard_events WHERE id >= nextval(pg_get_serial_sequence('hazard_events', 'id'))`); n != 0 {
+		t.Errorf("%d history rows at or past the sequence", n)
+	}
+	if second := analyze(t, s); hasPhase(second, "build ledger") {
+		t.Errorf("a run over a ledger in place built a new one")
+	}
+}
+
+func hasPhase(sum data.RunSummary, name string) bool {
+	for _, p := range sum.Phases {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func TestHazardIdentityAcrossRuns(t *testing.T) {

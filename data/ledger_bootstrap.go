@@ -1,0 +1,219 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// The first run of a city builds the whole hazard ledger: 768,644 hazards
+// and as many history rows on the 1,000,000-segment city. Inserted by the
+// publishing transaction, with the keys and indexes rebuilt after them,
+// that took 14–17 s on one core while the other idled. So when the ledger
+// is empty, the run builds the new ledger and its history as tables of its
+// work schema instead, on two connections — each table filled in the
+// transaction that creates it (no WAL under wal_level = minimal), then
+// indexed two indexes at a time, then its keys and foreign keys added —
+// and the publish swaps them in for the empty ones (swapLedger): the same
+// columns, defaults, constraints, indexes, triggers and sequences as the
+// migrations made, which a test checks. The ledger cannot fill up in
+// between: only analysis runs add hazards, one run at a time.
+
+// ledgerTables are the ledger and its history, in the current schema.
+func ledgerTables() []string { return []string{"hazards", "hazard_events"} }
+
+// ledgerEmpty reports whether the ledger and its history are empty and
+// nothing else refers to them (which the swap would have to re-point).
+func (r *run) ledgerEmpty(ctx context.Context) (bool, error) {
+	var empty bool
+	err := r.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM hazards) AND NOT EXISTS (SELECT 1 FROM hazard_events)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f'
+		                AND confrelid IN ('hazards'::regclass, 'hazard_events'::regclass)
+		                AND conrelid NOT IN ('hazards'::regclass, 'hazard_events'::regclass))`).Scan(&empty)
+	return empty, err
+}
+
+// newHazardIDs makes {w}.found number its rows from the ledger's own
+// sequence, for a ledger built by the run.
+func (r *run) newHazardIDs(ctx context.Context) error {
+	var seq uint32
+	if err := r.conn.QueryRow(ctx, `SELECT pg_get_serial_sequence('hazards', 'id')::regclass::oid`).Scan(&seq); err != nil {
+		return err
+	}
+	return r.exec(ctx, fmt.Sprintf(`ALTER TABLE {w}.found ALTER COLUMN new_id SET DEFAULT nextval(%d::regclass)`, seq))
+}
+
+// buildLedger builds the ledger of {w}.found as {w}.hazards and
+// {w}.hazard_events (see above), recording its time as a phase: each
+// table is created, filled, analysed — and the history, which is filled
+// first, indexed — on a connection of its own; then the ledger's indexes
+// are built two at a time and the keys added.
+func (r *run) buildLedger(ctx context.Context) error {
+	t := time.Now()
+	indexes, keys, err := r.ledgerDefinitions(ctx)
+	if err != nil {
+		return err
+	}
+	listed := string(DefaultLedgerConfig().ListedGrade)
+	history := []ledgerStmt{{`CREATE TABLE {w}.hazard_events (LIKE hazard_events INCLUDING ALL EXCLUDING INDEXES)`, nil},
+		{`INSERT INTO {w}.hazard_events ` + foundEvents + ` FROM (SELECT new_id AS id, grade, grade = $2::text AS listed FROM {w}.found) ins`, []any{r.id, listed}},
+		{`ANALYZE {w}.hazard_events`, nil}}
+	for _, def := range indexes["hazard_events"] {
+		history = append(history, ledgerStmt{def, nil})
+	}
+	err = r.inParallel(ctx, [][]ledgerStmt{
+		{{`CREATE TABLE {w}.hazards (LIKE hazards INCLUDING ALL EXCLUDING INDEXES)`, nil},
+			{`INSERT INTO {w}.hazards (id, ` + newHazardColumns + `) SELECT new_id, ` + newHazardValues + ` FROM {w}.found`, []any{r.id, listed}},
+			{`ANALYZE {w}.hazards`, nil}},
+		history})
+	if err == nil {
+		var each [][]ledgerStmt
+		for _, def := range indexes["hazards"] {
+			each = append(each, []ledgerStmt{{def, nil}})
+		}
+		err = r.inParallel(ctx, each)
+	}
+	for _, def := range keys {
+		if err == nil {
+			_, err = r.conn.Exec(ctx, def)
+		}
+	}
+	r.phases = append(r.phases, Phase{"build ledger", time.Since(t)})
+	return err
+}
+
+// ledgerStmt is one statement with its arguments.
+type ledgerStmt struct {
+	sql  string
+	args []any
+}
+
+// inParallel runs the lists of statements on up to shardCount()
+// connections at once, each list in one transaction, in order of the
+// lists as connections come free.
+func (r *run) inParallel(ctx context.Context, lists [][]ledgerStmt) error {
+	next := make(chan []ledgerStmt, len(lists))
+	for _, l := range lists {
+		next <- l
+	}
+	close(next)
+	return r.sharded(ctx, func(ctx context.Context, conn *pgxpool.Conn, n, k int) error {
+		for l := range next {
+			err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+				for _, st := range l {
+					if _, err := tx.Exec(ctx, r.sql(st.sql), st.args...); err != nil {
+						return fmt.Errorf("%.60s…: %w", st.sql, err)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ledgerDefinitions returns, per table, the statements that give
+// {w}.hazards and {w}.hazard_events the indexes of the ledger (GiST
+// first: they take longest), and then those that add its primary, unique
+// and foreign keys, read from the catalog; foreign keys between the two
+// point at the work schema's tables.
+func (r *run) ledgerDefinitions(ctx context.Context) (indexes map[string][]string, keys []string, err error) {
+	rows, err := r.conn.Query(ctx, `
+		SELECT t.relname, format('CREATE %sINDEX %I ON %I.%I %s', CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END,
+		              i.relname, $2::text, t.relname, substring(pg_get_indexdef(x.indexrelid) FROM ' USING .*$'))
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		WHERE t.oid = ANY ($1::regclass[])
+		ORDER BY i.relam = (SELECT oid FROM pg_am WHERE amname = 'gist') DESC, i.relname`, ledgerTables(), r.schema)
+	if err != nil {
+		return nil, nil, err
+	}
+	indexes = map[string][]string{}
+	var table, def string
+	_, err = pgx.ForEachRow(rows, []any{&table, &def}, func() error {
+		indexes[table] = append(indexes[table], def)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err = r.conn.Query(ctx, `
+		SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I ', $2::text, t.relname, c.conname) || CASE c.contype
+		         WHEN 'p' THEN format('PRIMARY KEY USING INDEX %I', i.relname)
+		         WHEN 'u' THEN format('UNIQUE USING INDEX %I', i.relname)
+		         ELSE replace(pg_get_constraintdef(c.oid), 'REFERENCES ' || quote_ident(f.relname) || '(',
+		                      CASE WHEN f.oid = ANY ($1::regclass[]) THEN format('REFERENCES %I.%I(', $2::text, f.relname)
+		                           ELSE 'REFERENCES ' || quote_ident(f.relname) || '(' END) END
+		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+		LEFT JOIN pg_class i ON i.oid = c.conindid LEFT JOIN pg_class f ON f.oid = c.confrelid
+		WHERE c.conrelid = ANY ($1::regclass[]) AND c.contype IN ('p', 'u', 'f')
+		ORDER BY c.contype = 'f', t.relname, c.conname`, ledgerTables(), r.schema)
+	if err == nil {
+		keys, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	}
+	return indexes, keys, err
+}
+
+// swapLedger puts the ledger built by the run in place of the empty one,
+// in the publishing transaction tx: the sequences are kept (owned by the
+// new tables), the triggers recreated. It reports false, changing
+// nothing, if the ledger is no longer empty.
+func (r *run) swapLedger(ctx context.Context, tx pgx.Tx) (bool, error) {
+	if _, err := tx.Exec(ctx, `LOCK TABLE hazards, hazard_events IN ACCESS EXCLUSIVE MODE`); err != nil {
+		return false, err
+	}
+	var empty bool
+	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM hazards) AND NOT EXISTS (SELECT 1 FROM hazard_events)`).Scan(&empty); err != nil || !empty {
+		return false, err
+	}
+	var schema string
+	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return false, err
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT format('ALTER SEQUENCE %s OWNED BY NONE', s), format('ALTER SEQUENCE %s OWNED BY %I.%I', s, t, a.attname)
+		FROM unnest($1::text[]) t JOIN pg_attribute a ON a.attrelid = t::regclass AND a.attnum > 0 AND NOT a.attisdropped
+		CROSS JOIN LATERAL pg_get_serial_sequence(t, a.attname) s WHERE s IS NOT NULL`, ledgerTables())
+	if err != nil {
+		return false, err
+	}
+	type owner struct{ drop, take string }
+	seqs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (owner, error) {
+		var o owner
+		return o, row.Scan(&o.drop, &o.take)
+	})
+	if err != nil {
+		return false, err
+	}
+	rows, err = tx.Query(ctx, `SELECT pg_get_triggerdef(oid) FROM pg_trigger
+		WHERE tgrelid = ANY ($1::regclass[]) AND NOT tgisinternal ORDER BY tgname`, ledgerTables())
+	if err != nil {
+		return false, err
+	}
+	triggers, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return false, err
+	}
+	var stmts []string
+	for _, o := range seqs {
+		stmts = append(stmts, o.drop)
+	}
+	stmts = append(stmts, `DROP TABLE hazard_events, hazards`)
+	for _, t := range ledgerTables() {
+		stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()))
+	}
+	for _, o := range seqs {
+		stmts = append(stmts, o.take)
+	}
+	for _, st := range append(stmts, triggers...) {
+		if _, err := tx.Exec(ctx, st); err != nil {
+			return false, fmt.Errorf("swapping the ledger in: %w", err)
+		}
+	}
+	return true, nil
+}
