@@ -20,7 +20,10 @@ func shardSQL(q string, n, k int) string {
 }
 
 // sharded runs fn once per shard, each on its own pooled connection, and
-// returns the first error.
+// returns the first error. The shards' queries run without parallel
+// workers: the shards keep the cores busy already, and workers only add
+// the cost of passing rows between processes (the grading stream's facts
+// query: 0.65 s of CPU less per shard).
 func (r *run) sharded(ctx context.Context, fn func(ctx context.Context, conn *pgxpool.Conn, n, k int) error) error {
 	n := shardCount()
 	ctx, cancel := context.WithCancel(ctx)
@@ -33,7 +36,10 @@ func (r *run) sharded(ctx context.Context, fn func(ctx context.Context, conn *pg
 			defer wg.Done()
 			conn, err := r.s.Pool.Acquire(ctx)
 			if err == nil {
-				err = fn(ctx, conn, n, k)
+				if _, err = conn.Exec(ctx, `SET max_parallel_workers_per_gather = 0`); err == nil {
+					err = fn(ctx, conn, n, k)
+				}
+				conn.Exec(context.Background(), `RESET max_parallel_workers_per_gather`)
 				conn.Release()
 			}
 			if err != nil {

@@ -1,0 +1,21 @@
+package riskmodel
+
+import "testing"
+
+// BenchmarkAssess grades the golden cases and writes their factors as
+// JSON, as the analysis does for every segment.
+func BenchmarkAssess(b *testing.B) {
+	c := DefaultConfig()
+	cases := goldenCases()
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range cases {
+			a := Assess(c, f)
+			var err error
+			if buf, err = AppendFactorsJSON(buf[:0], a.Factors); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
