@@ -16,8 +16,8 @@ import (
 // is empty, the run builds the new ledger and its history as tables of its
 // work schema instead, on two connections — each table filled in the
 // transaction that creates it (no WAL under wal_level = minimal), then
-// indexed two indexes at a time, then its keys and foreign keys added —
-// and the publish swaps them in for the empty ones (swapLedger): the same
+// indexed two indexes at a time, then its keys and foreign keys added and
+// validated — and the publish swaps them in for the empty ones (swapLedger): the same
 // columns, defaults, constraints, indexes, triggers and sequences as the
 // migrations made, which a test checks. The ledger cannot fill up in
 // between: only analysis runs add hazards, one run at a time.
@@ -207,9 +207,8 @@ func (r *run) ledgerDefinitions(ctx context.Context) (ledgerDDL, error) {
 }
 
 // swapLedger puts the ledger built by the run in place of the empty one,
-// in the publishing transaction tx: the sequences are kept (owned by the
-// new tables), the triggers recreated. It reports false, changing
-// nothing, if the ledger is no longer empty.
+// in the publishing transaction tx. It reports false, changing nothing,
+// if the ledger is no longer empty.
 func (r *run) swapLedger(ctx context.Context, tx pgx.Tx) (bool, error) {
 	if _, err := tx.Exec(ctx, `LOCK TABLE hazards, hazard_events IN ACCESS EXCLUSIVE MODE`); err != nil {
 		return false, err
@@ -218,49 +217,54 @@ func (r *run) swapLedger(ctx context.Context, tx pgx.Tx) (bool, error) {
 	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM hazards) AND NOT EXISTS (SELECT 1 FROM hazard_events)`).Scan(&empty); err != nil || !empty {
 		return false, err
 	}
+	swap, err := r.swapStatements(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	for _, st := range swap {
+		if _, err := tx.Exec(ctx, st); err != nil {
+			return false, fmt.Errorf("swapping the ledger in: %w", err)
+		}
+	}
+	return true, nil
+}
+
+// swapStatements are, in order: the ledger's sequences disowned (dropping
+// the tables would drop them), the empty tables dropped, the built ones
+// moved into their schema, the sequences owned by them, the triggers
+// recreated.
+func (r *run) swapStatements(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	var schema string
 	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
-		return false, err
+		return nil, err
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT format('ALTER SEQUENCE %s OWNED BY NONE', s), format('ALTER SEQUENCE %s OWNED BY %I.%I', s, t, a.attname)
 		FROM unnest($1::text[]) t JOIN pg_attribute a ON a.attrelid = t::regclass AND a.attnum > 0 AND NOT a.attisdropped
 		CROSS JOIN LATERAL pg_get_serial_sequence(t, a.attname) s WHERE s IS NOT NULL`, ledgerTables())
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	type owner struct{ drop, take string }
-	seqs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (owner, error) {
-		var o owner
-		return o, row.Scan(&o.drop, &o.take)
-	})
-	if err != nil {
-		return false, err
+	var disown, own []string
+	var drop, take string
+	if _, err := pgx.ForEachRow(rows, []any{&drop, &take}, func() error {
+		disown, own = append(disown, drop), append(own, take)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	rows, err = tx.Query(ctx, `SELECT pg_get_triggerdef(oid) FROM pg_trigger
 		WHERE tgrelid = ANY ($1::regclass[]) AND NOT tgisinternal ORDER BY tgname`, ledgerTables())
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	triggers, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	var stmts []string
-	for _, o := range seqs {
-		stmts = append(stmts, o.drop)
-	}
-	stmts = append(stmts, `DROP TABLE hazard_events, hazards`)
+	out := append(disown, `DROP TABLE hazard_events, hazards`)
 	for _, t := range ledgerTables() {
-		stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()))
+		out = append(out, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()))
 	}
-	for _, o := range seqs {
-		stmts = append(stmts, o.take)
-	}
-	for _, st := range append(stmts, triggers...) {
-		if _, err := tx.Exec(ctx, st); err != nil {
-			return false, fmt.Errorf("swapping the ledger in: %w", err)
-		}
-	}
-	return true, nil
+	return append(append(out, own...), triggers...), nil
 }
