@@ -30,6 +30,11 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 		if swapped, err := r.swapLedger(ctx, tx); swapped || err != nil {
 			return err
 		}
+		// Hazards came into the ledger meanwhile: the built ledger's
+		// findings are published the ordinary way.
+		if _, err := tx.Exec(ctx, r.sql(`CREATE UNLOGGED TABLE {w}.found AS SELECT `+foundColumns+` FROM {w}.hazards`)); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.Exec(ctx, r.sql(sqlHazardDiff)); err != nil {
 		return fmt.Errorf("hazards diff: %w", err)
@@ -43,7 +48,7 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 		{"reopen", sqlReopenFound, []any{r.id}},
 		{"found again", sqlFoundAgain, []any{r.id}},
 		{"regrade", sqlRegrade, []any{r.id, listed}},
-		{"insert", sqlInsertFound, []any{r.id, listed}},
+		{"insert", sqlInsertFound(), []any{r.id, listed}},
 		{"update", sqlUpdateFound, []any{listed}},
 		{"not found", sqlNotFound, []any{r.id}},
 	}
@@ -113,14 +118,12 @@ SELECT h.id, 'analysis', 'regraded', h.state, h.state,
 FROM {w}.diff d JOIN hazards h ON h.id = d.hazard_id
 WHERE d.identity IS NOT NULL AND d.h_grade <> d.grade`
 
-// newHazardColumns and newHazardValues make a new hazard of a finding
-// ($1 the run, $2 the listed grade); foundEvents records it in the
-// history, from rows (id, grade, listed).
+// newHazardColumns and newHazardValues make a new hazard of a finding;
+// foundEvents records it in the history ($1 the run), from rows (id,
+// grade, listed).
 const (
 	newHazardColumns = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
 	grade, district, length_m, geom, geom_3857, listed, first_run`
-	newHazardValues = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
-	grade, district, length_m, geom, ST_Transform(geom, 3857), grade = $2::text, $1::bigint`
 	foundEvents = `(hazard_id, actor, action, from_state, to_state, reason, data, run_id)
 SELECT id, 'analysis', 'found', NULL, 'open',
        format('found by analysis run %s, grade %s', $1::bigint, grade)
@@ -128,16 +131,25 @@ SELECT id, 'analysis', 'found', NULL, 'open',
        jsonb_build_object('grade', grade, 'listed', listed), $1::bigint`
 )
 
+// newHazardValues are the values of newHazardColumns for a finding, with
+// run and listed the SQL of the run's id and of the listed grade.
+func newHazardValues(run, listed string) string {
+	return `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info,
+	grade, district, length_m, geom, ST_Transform(geom, 3857), grade = ` + listed + `, ` + run
+}
+
 // sqlInsertFound adds the hazards found for the first time.
-const sqlInsertFound = `
+func sqlInsertFound() string {
+	return `
 WITH ins AS (
     INSERT INTO hazards (` + newHazardColumns + `)
-    SELECT ` + newHazardValues + `
+    SELECT ` + newHazardValues("$1::bigint", "$2::text") + `
     FROM {w}.diff d
     WHERE d.hazard_id IS NULL
     RETURNING id, grade, listed)
 INSERT INTO hazard_events ` + foundEvents + `
 FROM ins`
+}
 
 // sqlUpdateFound brings known hazards up to date where the run sees them
 // differently (grade, stretch, district …); unchanged ones are not

@@ -31,10 +31,11 @@ func DefaultLedgerConfig() LedgerConfig {
 	}
 }
 
-// hazards collects the run's findings into {w}.found, one row per hazard
-// identity: what was found, where, and the worst grade of its stretch.
-// The ledger itself changes when the run is published (publishHazards);
-// an empty one is built here, to be swapped in then (buildLedger).
+// hazards collects the run's findings, one row per hazard identity: what
+// was found, where, and the worst grade of its stretch. Into {w}.found,
+// for the publish to bring the ledger up to date with (publishHazards);
+// or, when the ledger is empty, straight into the new ledger the run
+// builds, to be swapped in then (ledger_bootstrap.go).
 // Identities: kind|pipe|part|layer:id for a stretch of a pipe near another
 // feature, aged|pipe for an aged pipe, kind|station:id|layer:id for a
 // station. Segment ids take no part: they change every run.
@@ -44,32 +45,55 @@ func (r *run) hazards(ctx context.Context) error {
 	for k, g := range cfg.StationGrades {
 		kinds, grades = append(kinds, k), append(grades, string(g))
 	}
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.found (identity text, kind text, source text, pipe_id text, part int,
-		f0 float8, f1 float8, station_id text, ref_layer text, ref_id text, info jsonb, grade text, district text,
-		geom geometry, length_m float8, new_id bigint) WITH (autovacuum_enabled = off)`)
+	var err error
+	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err != nil {
+		return err
+	}
+	if r.ledgerBuilt {
+		err = r.exec(ctx, `CREATE TABLE {w}.hazards (LIKE hazards INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = off)`)
+	} else {
+		err = r.exec(ctx, `CREATE UNLOGGED TABLE {w}.found (`+foundTable+`) WITH (autovacuum_enabled = off)`)
+	}
 	if err != nil {
 		return err
 	}
-	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err == nil && r.ledgerBuilt {
-		err = r.newHazardIDs(ctx)
-	}
-	if err != nil {
-		return err
-	}
-	p := r.partition()
-	if err := r.execSharded(ctx, sqlFoundStretches); err != nil {
+	q, args := r.intoFound(sqlFoundStretches)
+	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("stretches: %w", err)
 	}
-	if err := r.execSharded(ctx, strings.ReplaceAll(sqlFoundAged, "{p}", p)); err != nil {
+	q, args = r.intoFound(strings.ReplaceAll(sqlFoundAged, "{p}", r.partition()))
+	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("aged: %w", err)
 	}
-	if err := r.exec(ctx, sqlFoundStations, r.id, kinds, grades); err != nil {
+	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades)
+	if err := r.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
-	if err := r.exec(ctx, `ANALYZE {w}.found`); err != nil || !r.ledgerBuilt {
-		return err
+	if r.ledgerBuilt {
+		return r.buildLedger(ctx)
 	}
-	return r.buildLedger(ctx)
+	return r.exec(ctx, `ANALYZE {w}.found`)
+}
+
+// foundTable is {w}.found, the run's findings; foundColumns its columns.
+const (
+	foundTable = `identity text, kind text, source text, pipe_id text, part int, f0 float8, f1 float8,
+		station_id text, ref_layer text, ref_id text, info jsonb, grade text, district text, geom geometry, length_m float8`
+	foundColumns = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info, grade, district,
+		geom, length_m`
+)
+
+// intoFound is the statement that adds the findings sel selects (found's
+// columns; its arguments args) to {w}.found or, in a run that builds the
+// ledger, to {w}.hazards as new hazards; and its arguments.
+func (r *run) intoFound(sel string, args ...any) (string, []any) {
+	if !r.ledgerBuilt {
+		return `INSERT INTO {w}.found (` + foundColumns + `) ` + sel, args
+	}
+	n := len(args)
+	values := newHazardValues(fmt.Sprintf("$%d::bigint", n+1), fmt.Sprintf("$%d::text", n+2))
+	return `INSERT INTO {w}.hazards (` + newHazardColumns + `) SELECT ` + values + ` FROM (` + sel + `) f (` + foundColumns + `)`,
+		append(args, r.id, string(DefaultLedgerConfig().ListedGrade))
 }
 
 // gradeMax is the worst of a set of grades (column g).
@@ -81,7 +105,6 @@ const gradeMax = `coalesce((ARRAY['blue', 'yellow', 'orange', 'red'])[max(array_
 // without a detector or with too small a vertical gap is a hazard of its
 // own besides the crossing. Runs as shards.
 const sqlFoundStretches = `
-INSERT INTO {w}.found
 WITH ev AS (
     SELECT part_id, kind, ref, min(f0) AS f0, max(f1) AS f1, bool_or(no_detector) AS no_detector,
            bool_or(vertical_gap) AS vertical_gap
@@ -94,7 +117,7 @@ k AS (
     UNION ALL SELECT part_id, 'crossing_without_detector', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND no_detector
     UNION ALL SELECT part_id, 'vertical_gap', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND vertical_gap)
 SELECT k.kind || '|' || pt.pipe_id || '|' || pt.part || '|' || o.layer || ':' || o.id, k.kind, 'segment', pt.pipe_id,
-       pt.part, k.f0, k.f1, NULL, o.layer, o.id, o.info, gr.grade, pt.district, ln.geom, ST_Length(ln.geom)
+       pt.part, k.f0, k.f1, NULL::text, o.layer, o.id, o.info, gr.grade, pt.district, ln.geom, ST_Length(ln.geom)
 FROM k JOIN {w}.parts pt USING (part_id)
 CROSS JOIN LATERAL (
     SELECT 'buildings' AS layer, b.id, jsonb_build_object('use', b.use) AS info
@@ -112,8 +135,7 @@ CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
 // length is summed in the pipe's order: summed in scan order its last
 // digits changed from run to run, and every aged hazard was rewritten.
 const sqlFoundAged = `
-INSERT INTO {w}.found
-SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL::int, NULL::float8, NULL::float8, NULL::text, NULL::text, NULL::text,
        jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year))),
        ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m ORDER BY g.part, g.f0)
 FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
@@ -122,17 +144,16 @@ FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 // by kind ($2 kinds, $3 grades; others yellow), in the district the
 // station lies in.
 const sqlFoundStations = `
-INSERT INTO {w}.found
 SELECT DISTINCT ON (1)
        sf.kind || '|station:' || st.id || '|' || coalesce(sf.ref_layer, '') || ':' || coalesce(sf.ref_id, ''),
-       sf.kind, 'station', NULL, NULL, NULL, NULL, st.id, sf.ref_layer, sf.ref_id,
+       sf.kind, 'station', NULL::text, NULL::int, NULL::float8, NULL::float8, st.id, sf.ref_layer, sf.ref_id,
        jsonb_strip_nulls(jsonb_build_object('station_kind', st.kind, 'install_year', st.install_year,
            'distance_m', round(sf.distance_m::numeric, 1),
            'ref_kind', coalesce((SELECT b.use FROM buildings b WHERE sf.ref_layer = 'buildings' AND b.id = sf.ref_id),
                                 (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)))),
        coalesce(sg.grade, 'yellow'),
        (SELECT d.id FROM districts d WHERE ST_Intersects(d.geom, st.geom) ORDER BY d.gid LIMIT 1),
-       st.geom, NULL
+       st.geom, NULL::float8
 FROM station_findings sf JOIN stations st ON st.gid = sf.station_gid
 LEFT JOIN unnest($2::text[], $3::text[]) sg (kind, grade) ON sg.kind = sf.kind
 WHERE sf.run_id = $1::bigint

@@ -62,7 +62,8 @@ func findHazard(t *testing.T, s *data.Store, key string) data.Hazard {
 // ledgerSchema describes the ledger and its history as the catalog has
 // them: columns (type, not null, default or generation), constraints
 // (with whether they are validated), indexes, triggers, the sequences
-// their columns own and the foreign keys to them.
+// their columns own, the foreign keys to them, persistence and storage
+// options.
 func ledgerSchema(t *testing.T, s *data.Store) []string {
 	t.Helper()
 	rows, err := s.Pool.Query(context.Background(), `
@@ -82,6 +83,9 @@ func ledgerSchema(t *testing.T, s *data.Store) []string {
 		UNION ALL
 		SELECT pg_get_triggerdef(oid) FROM pg_trigger
 		WHERE tgrelid IN ('hazards'::regclass, 'hazard_events'::regclass) AND NOT tgisinternal
+		UNION ALL
+		SELECT 'table ' || oid::regclass || ' ' || relpersistence::text || ' ' || coalesce(reloptions::text, '{}') FROM pg_class
+		WHERE oid IN ('hazards'::regclass, 'hazard_events'::regclass)
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
@@ -247,6 +251,52 @@ func TestFirstRunFailingLeavesTheLedgerEmpty(t *testing.T) {
 	}
 	if second := analyze(t, s); hasPhase(second, "build ledger") {
 		t.Errorf("a run over a ledger in place built a new one")
+	}
+}
+
+// A hazard that reaches the empty ledger while the first run builds a
+// new one is kept: the run then publishes its findings the ordinary way.
+func TestFirstRunOverHazardsAddedMeanwhile(t *testing.T) {
+	s := env.Store(t)
+	buildTestCity().load(t, s)
+	bg := context.Background()
+	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+		Progress: func(phase string, _ int) {
+			if phase != "publish" {
+				return
+			}
+			_, err := s.Pool.Exec(bg, `INSERT INTO hazards (identity, kind, source, grade, geom, geom_3857, first_run)
+				SELECT 'occupied|manual|1|buildings:X', 'occupied', 'segment', 'red', geom, ST_Transform(geom, 3857),
+				       (SELECT max(id) FROM analysis_runs)
+				FROM pipes LIMIT 1`)
+			if err != nil {
+				t.Error(err)
+			}
+		}}
+	sum, err := s.Analyze(bg, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasPhase(sum, "build ledger") {
+		t.Errorf("the first run did not build a ledger: phases %v", sum.Phases)
+	}
+	got := allHazards(t, s)
+	for _, k := range testCityHazards() {
+		if h, ok := got[k]; !ok || h.FirstRun != sum.RunID || h.RecheckDue {
+			t.Errorf("hazard %q: %+v, want found by run %d", k, h, sum.RunID)
+		}
+	}
+	if h, ok := got["occupied"]; len(got) != len(testCityHazards())+1 || !ok || !h.RecheckDue {
+		t.Errorf("%d hazards, the one added meanwhile %+v: want it kept and marked for re-check", len(got), h)
+	}
+	var found int
+	err = s.Pool.QueryRow(bg, `SELECT count(*) FROM hazard_events WHERE action = 'found' AND run_id = $1`, sum.RunID).Scan(&found)
+	if err != nil || found != len(testCityHazards()) {
+		t.Errorf("%d found entries in the history (%v), want %d", found, err, len(testCityHazards()))
+	}
+	want := strings.Join(ledgerSchema(t, env.Store(t)), "\n")
+	if got := strings.Join(ledgerSchema(t, s), "\n"); got != want {
+		t.Errorf("ledger:\n%s\nwant, as migrated:\n%s", got, want)
 	}
 }
 

@@ -14,13 +14,17 @@ import (
 // publishing transaction, with the keys and indexes rebuilt after them,
 // that took 14–17 s on one core while the other idled. So when the ledger
 // is empty, the run builds the new ledger and its history as tables of its
-// work schema instead, on two connections — each table filled in the
-// transaction that creates it (no WAL under wal_level = minimal), then
-// indexed two indexes at a time, then its keys and foreign keys added and
-// validated — and the publish swaps them in for the empty ones (swapLedger): the same
-// columns, defaults, constraints, indexes, triggers and sequences as the
-// migrations made, which a test checks. The ledger cannot fill up in
-// between: only analysis runs add hazards, one run at a time.
+// work schema instead: the sharded hazard queries write the new hazards
+// straight into {w}.hazards, numbered by the ledger's own sequence (not
+// into {w}.found and then copied: 1.4 s less); then, on two connections,
+// the history is created and filled in one transaction (no WAL under
+// wal_level = minimal) while the ledger is indexed, two indexes at a
+// time; then the keys and foreign keys are added and validated — and the
+// publish swaps the two in for the empty ones (swapLedger): the same
+// columns, defaults, constraints, indexes, triggers, sequences and
+// storage options as the migrations made, which a test checks. Should
+// hazards reach the empty ledger meanwhile (only analysis runs add them,
+// one run at a time), the publish takes the ordinary path instead.
 
 // ledgerTables are the ledger and its history, in the current schema.
 func ledgerTables() []string { return []string{"hazards", "hazard_events"} }
@@ -36,29 +40,18 @@ func (r *run) ledgerEmpty(ctx context.Context) (bool, error) {
 	return empty, err
 }
 
-// newHazardIDs makes {w}.found number its rows from the ledger's own
-// sequence, for a ledger built by the run.
-func (r *run) newHazardIDs(ctx context.Context) error {
-	var seq uint32
-	if err := r.conn.QueryRow(ctx, `SELECT pg_get_serial_sequence('hazards', 'id')::regclass::oid`).Scan(&seq); err != nil {
-		return err
-	}
-	return r.exec(ctx, fmt.Sprintf(`ALTER TABLE {w}.found ALTER COLUMN new_id SET DEFAULT nextval(%d::regclass)`, seq))
-}
-
-// buildLedger builds the ledger of {w}.found as {w}.hazards and
-// {w}.hazard_events (see above), recording its time as a phase: each
-// table is created, filled and analysed — and the history, filled first,
-// indexed — on a connection of its own; then the ledger's indexes are
-// built two at a time, the keys added and the foreign keys validated.
+// buildLedger builds the rest of the ledger whose hazards the run wrote
+// into {w}.hazards (see above), recording its time as a phase: on one
+// connection the history is created, filled, analysed and indexed in one
+// transaction, while the other analyses the ledger and builds its
+// indexes, each index in a transaction of its own as connections come
+// free; then the keys are added and the foreign keys validated.
 func (r *run) buildLedger(ctx context.Context) error {
 	t := time.Now()
 	d, err := r.ledgerDefinitions(ctx)
 	if err == nil {
-		err = r.inParallel(ctx, r.ledgerFill(d))
-	}
-	if err == nil {
-		err = r.inParallel(ctx, each(d.indexes["hazards"], serialBuild))
+		lists := [][]ledgerStmt{r.historyFill(d), stmts([]string{`ANALYZE {w}.hazards`})}
+		err = r.inParallel(ctx, append(lists, each(d.indexes["hazards"], serialBuild)...))
 	}
 	for _, def := range d.keys {
 		if err == nil {
@@ -77,19 +70,14 @@ func (r *run) buildLedger(ctx context.Context) error {
 // 3.9 s with them).
 const serialBuild = `SET LOCAL max_parallel_maintenance_workers = 0`
 
-// ledgerFill creates, fills and analyses the two tables, one transaction
-// each, and indexes the history.
-func (r *run) ledgerFill(d ledgerDDL) [][]ledgerStmt {
-	args := []any{r.id, string(DefaultLedgerConfig().ListedGrade)}
-	return [][]ledgerStmt{{
-		{`CREATE TABLE {w}.hazards (LIKE hazards INCLUDING ALL EXCLUDING INDEXES)`, nil},
-		{`INSERT INTO {w}.hazards (id, ` + newHazardColumns + `) SELECT new_id, ` + newHazardValues + ` FROM {w}.found`, args},
-		{`ANALYZE {w}.hazards`, nil},
-	}, append([]ledgerStmt{
+// historyFill creates the history with each new hazard's "found" entry,
+// analyses it and builds its indexes, in one transaction.
+func (r *run) historyFill(d ledgerDDL) []ledgerStmt {
+	return append([]ledgerStmt{
 		{`CREATE TABLE {w}.hazard_events (LIKE hazard_events INCLUDING ALL EXCLUDING INDEXES)`, nil},
-		{`INSERT INTO {w}.hazard_events ` + foundEvents + ` FROM (SELECT new_id AS id, grade, grade = $2::text AS listed FROM {w}.found) ins`, args},
+		{`INSERT INTO {w}.hazard_events ` + foundEvents + ` FROM {w}.hazards`, []any{r.id}},
 		{`ANALYZE {w}.hazard_events`, nil},
-	}, stmts(d.indexes["hazard_events"], serialBuild)...)}
+	}, stmts(d.indexes["hazard_events"], serialBuild)...)
 }
 
 // stmts are the statements sqls without arguments, after those of before.
@@ -231,8 +219,8 @@ func (r *run) swapLedger(ctx context.Context, tx pgx.Tx) (bool, error) {
 
 // swapStatements are, in order: the ledger's sequences disowned (dropping
 // the tables would drop them), the empty tables dropped, the built ones
-// moved into their schema, the sequences owned by them, the triggers
-// recreated.
+// moved into their schema with autovacuum back on, the sequences owned
+// by them, the triggers recreated.
 func (r *run) swapStatements(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	var schema string
 	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
@@ -264,7 +252,8 @@ func (r *run) swapStatements(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	}
 	out := append(disown, `DROP TABLE hazard_events, hazards`)
 	for _, t := range ledgerTables() {
-		out = append(out, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()))
+		out = append(out, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()),
+			fmt.Sprintf("ALTER TABLE %s RESET (autovacuum_enabled)", pgx.Identifier{schema, t}.Sanitize()))
 	}
 	return append(append(out, own...), triggers...), nil
 }
