@@ -41,10 +41,13 @@ func (r *run) child(k int) pgx.Identifier {
 	return pgx.Identifier{fmt.Sprintf("segments_r%d_%d", r.id, k)}
 }
 
-// createChild creates shard k's table for ids in rg, in tx.
+// createChild creates shard k's table for ids in rg, in tx. No query
+// filters on the factors: ANALYZE leaves them out (a sixth of its time).
 func (r *run) createChild(ctx context.Context, tx pgx.Tx, k int, rg idRange) error {
+	c := r.child(k).Sanitize()
 	_, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-		CONSTRAINT run_only CHECK (run_id = %d), CHECK (segment_id >= %d AND segment_id < %d))`, r.child(k).Sanitize(), r.id, rg.lo, rg.hi))
+		CONSTRAINT run_only CHECK (run_id = %d), CHECK (segment_id >= %d AND segment_id < %d));
+		ALTER TABLE %s ALTER COLUMN factors SET STATISTICS 0`, c, r.id, rg.lo, rg.hi, c))
 	return err
 }
 
