@@ -123,13 +123,14 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, args 
 		return err
 	}
 	defer rows.Close()
+	assessor := riskmodel.NewAssessor(r.opts.Model)
 	for rows.Next() {
 		sr, f, err := scanFacts(rows)
 		if err != nil {
 			return err
 		}
 		f.AsOfYear = r.opts.AsOf.Year()
-		a := riskmodel.Assess(r.opts.Model, f)
+		a := assessor.Assess(f)
 		findings := sr.findings(a)
 		t.add(sr.district, string(a.Grade), sr.lengthM, findings)
 		if err := sr.write(segs, r.id, a, findings); err != nil {

@@ -76,12 +76,13 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, b...)
 }
 
-// plainJSON reports whether encoding/json writes s between quotes as is.
+// plainJSON reports whether encoding/json writes s between quotes as is:
+// ASCII bytes are looked up in plainASCII, the rest decoded.
 func plainJSON(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if plainASCII[c] != '1' {
 				return false
 			}
 			i++
@@ -95,3 +96,9 @@ func plainJSON(s string) bool {
 	}
 	return true
 }
+
+// plainASCII has, for each ASCII byte, '1' if encoding/json writes it as
+// is inside a string: not a control character, quote, backslash, <, > or
+// & (TestPlainASCII derives it).
+const plainASCII = "0000000000000000000000000000000011011101111111111111111111110101" +
+	"1111111111111111111111111111011111111111111111111111111111111111"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestAppendFactorsJSON: the hand-written encoder writes exactly what
@@ -67,4 +68,18 @@ func FuzzAppendFactorsJSON(f *testing.F) {
 			t.Fatalf("got %s (%v), want %s (%v)", got, gerr, want, werr)
 		}
 	})
+}
+
+// plainASCII marks exactly the ASCII bytes that json.Marshal writes
+// unescaped inside a string.
+func TestPlainASCII(t *testing.T) {
+	if len(plainASCII) != utf8.RuneSelf {
+		t.Fatalf("%d entries", len(plainASCII))
+	}
+	for c := 0; c < utf8.RuneSelf; c++ {
+		b, _ := json.Marshal(string(rune(c)))
+		if plain := len(b) == 3; plain != (plainASCII[c] == '1') {
+			t.Errorf("byte %#x: marshals as %s, table says %c", c, b, plainASCII[c])
+		}
+	}
 }

@@ -63,7 +63,10 @@ func defaultLikelihood() Likelihood {
 // likelihood returns the LoF per km·yr and its factors.
 func (c Config) likelihood(f Facts, s segment) (float64, []Factor) {
 	base, m, d := c.BaseRates.Rate(s.material, f.InstallYear)
-	fs := []Factor{newFactor("base_rate", SideLikelihood, base, baseDetail(c.BaseRates, m, d, f.InstallYear))}
+	detail := remember(s.texts.baseTexts(), baseKey{m, d, f.InstallYear}, func() string {
+		return baseDetail(c.BaseRates, m, d, f.InstallYear)
+	})
+	fs := []Factor{newFactor("base_rate", SideLikelihood, base, detail)}
 	fs = append(fs, c.Likelihood.modifiers(f, s)...)
 	lof := base
 	for _, x := range fs[1:] {

@@ -19,11 +19,13 @@ type segment struct {
 	agedDetail   string
 	radius       float64
 	radiusDetail string
+	texts        *texts // remembered detail texts, or nil
 }
 
-// resolve derives the segment view of the facts.
-func (c Config) resolve(f Facts) segment {
-	s := segment{material: materialKey(f.Material), diameter: f.DiameterMM, asOf: f.AsOfYear}
+// resolve derives the segment view of the facts, taking detail texts
+// from t where it has them.
+func (c Config) resolve(f Facts, t *texts) segment {
+	s := segment{material: materialKey(f.Material), diameter: f.DiameterMM, asOf: f.AsOfYear, texts: t}
 	var assumed []string
 	s.class, s.mpa = f.PressureClass, f.PressureMPa
 	if !(s.mpa > 0) || !finite(s.mpa) {
@@ -46,10 +48,15 @@ func (c Config) resolve(f Facts) segment {
 	if s.asOf <= 0 {
 		s.asOf, _ = c.AsOfYear()
 	}
-	s.aged = c.Aged(s.material, f.InstallYear, s.asOf, f.OtherHazard())
-	s.agedDetail = c.agedDetail(s.material, f.InstallYear, s.asOf, f.OtherHazard())
+	other := f.OtherHazard()
+	s.aged = c.Aged(s.material, f.InstallYear, s.asOf, other)
+	s.agedDetail = remember(t.agedTexts(), agedKey{s.material, f.InstallYear, s.asOf, other}, func() string {
+		return c.agedDetail(s.material, f.InstallYear, s.asOf, other)
+	})
 	s.radius = c.ImpactRadius(s.diameter, s.mpa)
-	s.radiusDetail = c.radiusDetail(s, assumed)
+	s.radiusDetail = remember(t.radiusTexts(), radiusKey{s.class, s.mpa, s.diameter, strings.Join(assumed, "; ")}, func() string {
+		return c.radiusDetail(s, assumed)
+	})
 	return s
 }
 
