@@ -33,10 +33,10 @@ type Assessment struct {
 // facts fall back to the documented assumptions (unknown material row,
 // default pressure class and diameter), which the factor details name. c
 // should have passed Validate.
-func Assess(c Config, f Facts) Assessment { return c.assess(f, nil) }
+func Assess(c Config, f Facts) Assessment { return c.assess(f, texts{}) }
 
 // assess is Assess, taking detail texts from t where it has them.
-func (c Config) assess(f Facts, t *texts) Assessment {
+func (c Config) assess(f Facts, t texts) Assessment {
 	s := c.resolve(f, t)
 	lof, lf := c.likelihood(f, s)
 	cof, cf := c.consequence(f, s)

@@ -8,13 +8,13 @@ package riskmodel
 // safe for concurrent use: one per goroutine.
 type Assessor struct {
 	c     Config
-	texts *texts
+	texts texts
 }
 
 // NewAssessor returns an Assessor for config c, which should have passed
 // Validate.
 func NewAssessor(c Config) *Assessor {
-	return &Assessor{c: c, texts: &texts{
+	return &Assessor{c: c, texts: texts{
 		radius: map[radiusKey]string{}, aged: map[agedKey]string{}, base: map[baseKey]string{},
 	}}
 }
@@ -22,8 +22,8 @@ func NewAssessor(c Config) *Assessor {
 // Assess is Assess(c, f) for the Assessor's config c.
 func (a *Assessor) Assess(f Facts) Assessment { return a.c.assess(f, a.texts) }
 
-// texts are remembered detail texts by what they depend on; a nil *texts
-// remembers nothing.
+// texts are remembered detail texts by what they depend on; nil maps
+// (texts{}) remember nothing.
 type texts struct {
 	radius map[radiusKey]string
 	aged   map[agedKey]string
@@ -63,26 +63,4 @@ func remember[K comparable](m map[K]string, k K, text func() string) string {
 		m[k] = s
 	}
 	return s
-}
-
-// The maps of t, nil for a nil t.
-func (t *texts) radiusTexts() map[radiusKey]string {
-	if t == nil {
-		return nil
-	}
-	return t.radius
-}
-
-func (t *texts) agedTexts() map[agedKey]string {
-	if t == nil {
-		return nil
-	}
-	return t.aged
-}
-
-func (t *texts) baseTexts() map[baseKey]string {
-	if t == nil {
-		return nil
-	}
-	return t.base
 }

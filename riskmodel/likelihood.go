@@ -63,7 +63,7 @@ func defaultLikelihood() Likelihood {
 // likelihood returns the LoF per km·yr and its factors.
 func (c Config) likelihood(f Facts, s segment) (float64, []Factor) {
 	base, m, d := c.BaseRates.Rate(s.material, f.InstallYear)
-	detail := remember(s.texts.baseTexts(), baseKey{m, d, f.InstallYear}, func() string {
+	detail := remember(s.texts.base, baseKey{m, d, f.InstallYear}, func() string {
 		return baseDetail(c.BaseRates, m, d, f.InstallYear)
 	})
 	fs := []Factor{newFactor("base_rate", SideLikelihood, base, detail)}

@@ -19,12 +19,12 @@ type segment struct {
 	agedDetail   string
 	radius       float64
 	radiusDetail string
-	texts        *texts // remembered detail texts, or nil
+	texts        texts // remembered detail texts
 }
 
 // resolve derives the segment view of the facts, taking detail texts
 // from t where it has them.
-func (c Config) resolve(f Facts, t *texts) segment {
+func (c Config) resolve(f Facts, t texts) segment {
 	s := segment{material: materialKey(f.Material), diameter: f.DiameterMM, asOf: f.AsOfYear, texts: t}
 	var assumed []string
 	s.class, s.mpa = f.PressureClass, f.PressureMPa
@@ -50,11 +50,11 @@ func (c Config) resolve(f Facts, t *texts) segment {
 	}
 	other := f.OtherHazard()
 	s.aged = c.Aged(s.material, f.InstallYear, s.asOf, other)
-	s.agedDetail = remember(t.agedTexts(), agedKey{s.material, f.InstallYear, s.asOf, other}, func() string {
+	s.agedDetail = remember(t.aged, agedKey{s.material, f.InstallYear, s.asOf, other}, func() string {
 		return c.agedDetail(s.material, f.InstallYear, s.asOf, other)
 	})
 	s.radius = c.ImpactRadius(s.diameter, s.mpa)
-	s.radiusDetail = remember(t.radiusTexts(), radiusKey{s.class, s.mpa, s.diameter, strings.Join(assumed, "; ")}, func() string {
+	s.radiusDetail = remember(t.radius, radiusKey{s.class, s.mpa, s.diameter, strings.Join(assumed, "; ")}, func() string {
 		return c.radiusDetail(s, assumed)
 	})
 	return s
