@@ -6,15 +6,15 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// copier is what can COPY rows in: a connection or a transaction.
-type copier interface {
+// Copier is what can COPY rows in: a connection or a transaction.
+type Copier interface {
 	CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error)
 }
 
-// copyStream COPYs into table the rows that produce sends, while produce
+// CopyStream COPYs into table the rows that produce sends, while produce
 // is still running: reading, converting and writing overlap, and memory
 // stays flat. The first error of either side is returned.
-func copyStream(ctx context.Context, c copier, table pgx.Identifier, cols []string,
+func CopyStream(ctx context.Context, c Copier, table pgx.Identifier, cols []string,
 	produce func(ctx context.Context, out chan<- []any) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -49,7 +49,7 @@ func Migrations() ([]Migration, error) {
 // Migrate applies every migration newer than the database's version, each
 // in its own transaction, under an advisory lock so that concurrent
 // processes apply them once.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *DB) Migrate(ctx context.Context) error {
 	ms, err := Migrations()
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 }
 
 // SchemaVersion returns the newest applied migration.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := s.Pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err

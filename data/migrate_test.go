@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"gasrisk/data"
+	"gasrisk/data/importer"
 )
 
 func TestMigrations(t *testing.T) {
@@ -18,29 +19,29 @@ func TestMigrations(t *testing.T) {
 			t.Fatalf("migration %d has version %d: versions must be 1, 2, 3 …", i, m.Version)
 		}
 	}
-	s := env.Store(t)
+	s := env.Services(t)
 	ctx := context.Background()
 	t.Run("all applied", func(t *testing.T) {
-		v, err := s.SchemaVersion(ctx)
+		v, err := s.DB.SchemaVersion(ctx)
 		if err != nil || v != len(ms) {
 			t.Fatalf("schema version %d, %v; want %d", v, err, len(ms))
 		}
 	})
 	t.Run("re-applying is a no-op", func(t *testing.T) {
-		if err := s.Migrate(ctx); err != nil {
+		if err := s.DB.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
 		var n int
-		s.Pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n)
+		s.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n)
 		if n != len(ms) {
 			t.Errorf("%d rows in schema_migrations, want %d", n, len(ms))
 		}
 	})
 	t.Run("every layer has both geometries indexed with GiST", func(t *testing.T) {
-		for _, l := range data.LayerNames() {
+		for _, l := range importer.LayerNames() {
 			for _, col := range []string{"geom", "geom_3857"} {
 				var n int
-				err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE tablename = $1
+				err := s.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE tablename = $1
 					AND indexdef LIKE '%USING gist (' || $2 || ')%'`, l, col).Scan(&n)
 				if err != nil || n != 1 {
 					t.Errorf("%s.%s: %d GiST indexes (%v)", l, col, n, err)
@@ -51,7 +52,7 @@ func TestMigrations(t *testing.T) {
 	t.Run("layers the analysis probes have sparse GiST indexes", func(t *testing.T) {
 		for _, l := range []string{"buildings", "sewers", "detectors"} {
 			var def string
-			err := s.Pool.QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $1 || '_geom'`, l).Scan(&def)
+			err := s.DB.Pool.QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $1 || '_geom'`, l).Scan(&def)
 			if err != nil || !strings.Contains(def, "fillfactor='10'") || !strings.Contains(def, "buffering='on'") {
 				t.Errorf("%s: %q (%v)", l, def, err)
 			}
@@ -59,7 +60,7 @@ func TestMigrations(t *testing.T) {
 	})
 	t.Run("geometry for tiles is EPSG:3857", func(t *testing.T) {
 		var srid int
-		err := s.Pool.QueryRow(ctx, `SELECT srid FROM geometry_columns WHERE f_table_name = 'pipes' AND f_geometry_column = 'geom_3857'`).Scan(&srid)
+		err := s.DB.Pool.QueryRow(ctx, `SELECT srid FROM geometry_columns WHERE f_table_name = 'pipes' AND f_geometry_column = 'geom_3857'`).Scan(&srid)
 		if err != nil || srid != 3857 {
 			t.Errorf("pipes.geom_3857 srid %d (%v)", srid, err)
 		}

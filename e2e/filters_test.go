@@ -7,17 +7,18 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gasrisk/data"
+	"gasrisk/data/datatest"
+	"gasrisk/data/results"
 )
 
 // checkFindingAndDistrictFilters: the red segment id, drawn at (x, y),
 // hides under a finding it lacks or another district, and shows under a
 // finding it has and its own district.
-func checkFindingAndDistrictFilters(t *testing.T, p *page, s *data.Store, id int64, dir string, x, y float64) {
+func checkFindingAndDistrictFilters(t *testing.T, p *page, s datatest.Services, id int64, dir string, x, y float64) {
 	t.Helper()
 	var flags [5]bool
 	var district, other string
-	err := s.Pool.QueryRow(context.Background(), `SELECT occupied, clearance_violation, sewer_crossing, aged, third_party,
+	err := s.DB.Pool.QueryRow(context.Background(), `SELECT occupied, clearance_violation, sewer_crossing, aged, third_party,
 		coalesce(district, ''), coalesce((SELECT min(id) FROM districts d WHERE d.id IS DISTINCT FROM s.district), '')
 		FROM segments s WHERE run_id = (SELECT run_id FROM current_run) AND segment_id = $1`, id).
 		Scan(&flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &district, &other)
@@ -25,7 +26,7 @@ func checkFindingAndDistrictFilters(t *testing.T, p *page, s *data.Store, id int
 		t.Fatal(err)
 	}
 	var has, lacks string
-	for i, f := range data.FindingFlags() {
+	for i, f := range results.FindingFlags() {
 		if flags[i] && has == "" {
 			has = f
 		} else if !flags[i] && lacks == "" {

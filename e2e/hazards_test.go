@@ -9,7 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gasrisk/data"
+	"gasrisk/data/datatest"
+	"gasrisk/hazard"
 )
 
 // mapHazard is a hazard of the ledger the browser test looks for.
@@ -22,11 +23,11 @@ type mapHazard struct {
 // overdueHazard takes the longest open line hazard of the ledger, plans it
 // with a deadline a month past (so it is overdue) and returns it with the
 // middle of its line.
-func overdueHazard(t *testing.T, s *data.Store) mapHazard {
+func overdueHazard(t *testing.T, s datatest.Services) mapHazard {
 	t.Helper()
 	ctx := context.Background()
 	var h mapHazard
-	err := s.Pool.QueryRow(ctx, `SELECT id, code, ST_X(p), ST_Y(p) FROM (
+	err := s.DB.Pool.QueryRow(ctx, `SELECT id, code, ST_X(p), ST_Y(p) FROM (
 		SELECT id, code, length_m, ST_Transform(ST_LineInterpolatePoint(geom, 0.5), 4326) p FROM hazards
 		WHERE state = 'open' AND GeometryType(geom) = 'LINESTRING') x
 		ORDER BY length_m DESC, id LIMIT 1`).Scan(&h.id, &h.code, &h.lon, &h.lat)
@@ -34,7 +35,7 @@ func overdueHazard(t *testing.T, s *data.Store) mapHazard {
 		t.Fatalf("the test city has no open line hazard: %v", err)
 	}
 	now := time.Now()
-	_, err = s.MoveHazard(ctx, h.id, data.Transition{To: data.StatePlanned, Measures: "guard on site",
+	_, err = s.Ledger.MoveHazard(ctx, h.id, hazard.Transition{To: hazard.StatePlanned, Measures: "guard on site",
 		ResponsibleUnit: "Pipe dept. 2", ResponsiblePerson: "Li Na", Deadline: now.AddDate(0, -1, 0).Format(time.DateOnly),
 		Actor: "e2e", Today: now.AddDate(0, -2, 0)})
 	if err != nil {

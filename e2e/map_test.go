@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gasrisk/data"
 	"gasrisk/data/datatest"
 	"gasrisk/synth"
 	"gasrisk/tiles"
@@ -24,20 +23,20 @@ func TestMain(m *testing.M) { os.Exit(datatest.Main(m, &env)) }
 
 // serveCity generates, imports and analyses a small city in a fresh
 // database and serves it with the real server.
-func serveCity(t *testing.T) (*data.Store, string) {
+func serveCity(t *testing.T) (datatest.Services, string) {
 	t.Helper()
-	s := env.Store(t)
-	datatest.LoadCity(t, s, synth.Config{Segments: 1500, Seed: 1})
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Stats: s, Ledger: s,
-		Tiles: tiles.New(s, tiles.DefaultConfig())}))
+	s := env.Services(t)
+	datatest.LoadCity(t, s.DB, synth.Config{Segments: 1500, Seed: 1})
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Segments: s.Results, Stats: s.Results, Ledger: s.Ledger, Print: s.Print,
+		Tiles: tiles.New(s.Tiles, tiles.DefaultConfig())}))
 	t.Cleanup(srv.Close)
 	return s, srv.URL
 }
 
 // redSegment is the longest red segment and its middle point.
-func redSegment(t *testing.T, s *data.Store) (id int64, lon, lat float64) {
+func redSegment(t *testing.T, s datatest.Services) (id int64, lon, lat float64) {
 	t.Helper()
-	err := s.Pool.QueryRow(context.Background(), `SELECT segment_id, ST_X(p), ST_Y(p) FROM (
+	err := s.DB.Pool.QueryRow(context.Background(), `SELECT segment_id, ST_X(p), ST_Y(p) FROM (
 		SELECT segment_id, length_m, ST_Transform(ST_LineInterpolatePoint(geom, 0.5), 4326) p FROM segments
 		WHERE run_id = (SELECT run_id FROM current_run) AND grade = 'red' AND GeometryType(geom) = 'LINESTRING') x
 		ORDER BY length_m DESC LIMIT 1`).Scan(&id, &lon, &lat)
@@ -71,7 +70,7 @@ func TestMap(t *testing.T) {
 	s, base := serveCity(t)
 	id, lon, lat := redSegment(t, s)
 	hz := overdueHazard(t, s)
-	st, err := s.Stats(context.Background())
+	st, err := s.Results.Stats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func (c *Calibration) BaseRates() riskmodel.BaseRates {
 	b := riskmodel.BaseRates{
 		Source: "US PHMSA gas distribution annual reports and incident reports (mains), " +
-			"derived by gasrisk/phmsa (go run ./phmsa/cmd/calibrate); see docs/calibration.md",
+			"derived by gasrisk/phmsa (go run ./cmd/calibrate); see docs/calibration.md",
 		Period:        fmt.Sprintf("%d-%d", c.FirstYear, c.LastYear),
 		Unit:          "per km·yr",
 		MaterialRates: map[string]float64{},

@@ -7,6 +7,6 @@
 // tab-separated. Load reads a directory holding gas_distribution_annual_YYYY.csv
 // files and one incident_gas_distribution_*.tsv; Dataset.Calibrate fits the
 // table and Calibration.BaseRates returns it in riskmodel's shape. The method
-// is documented in docs/calibration.md; `go run ./phmsa/cmd/calibrate`
+// is documented in docs/calibration.md; `go run ./cmd/calibrate`
 // regenerates riskmodel/baserates.json.
 package phmsa

@@ -156,7 +156,7 @@ func TestMileYearsMatchRawTotals(t *testing.T) {
 
 // TestCommittedTableIsReproducible checks riskmodel/baserates.json equals what
 // the package derives now; regenerate with
-// go run ./phmsa/cmd/calibrate -data ../shared/data/phmsa -o riskmodel/baserates.json
+// go run ./cmd/calibrate -data ../shared/data/phmsa -o riskmodel/baserates.json
 func TestCommittedTableIsReproducible(t *testing.T) {
 	_, c := realData(t)
 	var buf bytes.Buffer

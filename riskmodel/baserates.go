@@ -9,7 +9,7 @@ import (
 )
 
 // baseRatesJSON is the calibrated table written by
-// `go run ./phmsa/cmd/calibrate` (see docs/calibration.md).
+// `go run ./cmd/calibrate` (see docs/calibration.md).
 //
 //go:embed baserates.json
 var baseRatesJSON string

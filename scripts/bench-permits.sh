@@ -2,7 +2,7 @@
 # Permit API and export benchmarks (docs/benchmarks.md, "Permits / export"):
 # a city of about 1,000,000 analysed segments in a private embedded
 # PostGIS, then
-#   1. permit checks at a fixed rate over loopback (web/internal/permitload),
+#   1. permit checks at a fixed rate over loopback (cmd/permitload),
 #      200 checks/s and a sweep to the highest sustainable rate;
 #   2. GeoJSON export of every segment: CLI to /dev/null and HTTP with curl,
 #      with the peak memory of the process, and a small bbox export to show
@@ -15,7 +15,7 @@ BIN=${BIN:-bin/gasrisk}
 PORT=${PORT:-18080}
 export GASRISK_DATA_DIR="$WORK/db"
 mkdir -p "$WORK"
-go build -o "$WORK/permitload" ./web/internal/permitload
+go build -o "$WORK/permitload" ./cmd/permitload
 . "$(dirname "$0")/bench-city.sh"
 bench_city "$N" "$WORK" analyze
 KEY=$($BIN apikey create --name "bench-$(date +%s)" --role permit 2>/dev/null | tail -1)

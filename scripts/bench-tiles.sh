@@ -16,7 +16,7 @@ BIN=${BIN:-bin/gasrisk}
 PORT_COLD=18081 PORT_WARM=18082 PORT_PGTS=7800
 export GASRISK_DATA_DIR="$WORK/db"
 mkdir -p "$WORK"
-go build -o "$WORK/tilebench" ./tiles/internal/tilebench
+go build -o "$WORK/tilebench" ./cmd/tilebench
 TB="$WORK/tilebench"
 . "$(dirname "$0")/bench-city.sh"
 bench_city "$N" "$WORK" analyze

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/access"
 	"net"
 	"net/http"
 	"slices"
@@ -10,41 +11,40 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
-// KeySource authenticates API keys (the data.Store implements it).
+// KeySource authenticates API keys (data/access implements it).
 type KeySource interface {
-	Authenticate(ctx context.Context, secret string) (data.APIKey, error)
+	Authenticate(ctx context.Context, secret string) (access.Key, error)
 }
 
-// access is what a route needs from its caller.
-type access int
+// level is what a route needs from its caller.
+type level int
 
 const (
-	accessOpen   access = iota // health checks, the API description and the pages' static files: anyone
-	accessRead                 // map, tiles, exports, OGC API: open on loopback or with public reads, else a viewer key
-	accessWrite                // any other method: an editor key
-	accessPermit               // the permit API: a permit key
+	accessOpen   level = iota // health checks, the API description and the pages' static files: anyone
+	accessRead                // map, tiles, exports, OGC API: open on loopback or with public reads, else a viewer key
+	accessWrite               // any other method: an editor key
+	accessPermit              // the permit API: a permit key
 )
 
 // roles lists the roles that may use a route of an access level; admin
 // may use every route.
-func (a access) roles() []string {
+func (a level) roles() []string {
 	switch a {
 	case accessRead:
-		return []string{data.RoleViewer, data.RoleEditor, data.RoleAdmin}
+		return []string{access.RoleViewer, access.RoleEditor, access.RoleAdmin}
 	case accessWrite:
-		return []string{data.RoleEditor, data.RoleAdmin}
+		return []string{access.RoleEditor, access.RoleAdmin}
 	case accessPermit:
-		return []string{data.RolePermit, data.RoleAdmin}
+		return []string{access.RolePermit, access.RoleAdmin}
 	}
 	return nil
 }
 
 // routeAccess classifies a request: the policy of DESIGN.md §6 and issue
 // 5 in one place, so that every route — whoever adds it — is covered.
-func routeAccess(r *http.Request) access {
+func routeAccess(r *http.Request) level {
 	p := r.URL.Path
 	switch {
 	case p == "/healthz" || p == "/readyz" || p == "/api/v1/openapi.json" || p == "/ogc/api":
@@ -71,8 +71,8 @@ func pageAsset(p string) bool {
 
 // CallerFrom returns the API key a request was authenticated with; ok is
 // false for requests without a key (open reads).
-func CallerFrom(ctx context.Context) (data.APIKey, bool) {
-	k, ok := ctx.Value(callerKey{}).(data.APIKey)
+func CallerFrom(ctx context.Context) (access.Key, bool) {
+	k, ok := ctx.Value(callerKey{}).(access.Key)
 	return k, ok
 }
 
@@ -120,14 +120,14 @@ func (s *Server) authorize() func(w http.ResponseWriter, r *http.Request) (*http
 }
 
 // authenticate checks a request's key.
-func authenticate(ctx context.Context, keys KeySource, secret string, parseErr error) (data.APIKey, error) {
+func authenticate(ctx context.Context, keys KeySource, secret string, parseErr error) (access.Key, error) {
 	switch {
 	case parseErr != nil:
-		return data.APIKey{}, parseErr
+		return access.Key{}, parseErr
 	case secret == "":
-		return data.APIKey{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "an API key is required (Authorization: Bearer KEY)")
+		return access.Key{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "an API key is required (Authorization: Bearer KEY)")
 	case keys == nil:
-		return data.APIKey{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "this server has no API keys configured")
+		return access.Key{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "this server has no API keys configured")
 	}
 	return keys.Authenticate(ctx, secret)
 }

@@ -20,7 +20,7 @@ func TestLoopbackAddr(t *testing.T) {
 func TestRouteAccess(t *testing.T) {
 	for _, tc := range []struct {
 		method, path string
-		want         access
+		want         level
 	}{
 		{"GET", "/healthz", accessOpen},
 		{"GET", "/api/v1/openapi.json", accessOpen},

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
 	"gasrisk/web"
 )
 
@@ -15,7 +15,7 @@ import (
 func TestReadPolicy(t *testing.T) {
 	s := permitCity(t)
 	keys := map[string]string{}
-	for _, r := range data.Roles() {
+	for _, r := range access.Roles() {
 		keys[r] = newKey(t, s, "key-"+r, r)
 	}
 	public := serve(t, s, web.Config{Addr: "0.0.0.0:8080"})
@@ -59,7 +59,7 @@ func TestWritePolicy(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{Addr: "127.0.0.1:8080"})
 	keys := map[string]string{}
-	for _, r := range data.Roles() {
+	for _, r := range access.Roles() {
 		keys[r] = newKey(t, s, "key-"+r, r)
 	}
 	write := srv.URL + "/api/v1/hazards/1/transitions"
@@ -99,7 +99,7 @@ func TestWritePolicy(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
-	key := newKey(t, s, "Firm A", data.RolePermit)
+	key := newKey(t, s, "Firm A", access.RolePermit)
 	request(t, "GET", srv.URL+"/api/v1/stats", "", nil)
 	request(t, "POST", srv.URL+"/api/v1/permits/check", key, permitBody(t, s, square(95, 5, 10), "excavation"))
 	request(t, "POST", srv.URL+"/api/v1/permits/check", key, `{`)

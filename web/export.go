@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/export"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,12 +13,13 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
-// Exporter streams exports (the data.Store implements it).
+// Exporter streams exports (data/export implements it).
 type Exporter interface {
-	Export(ctx context.Context, w io.Writer, o data.ExportOptions) (int, error)
+	Export(ctx context.Context, w io.Writer, o export.Options) (int, error)
+	// Targets lists what can be exported (segments, stations, hazards).
+	Targets() []string
 }
 
 // mountExport adds the planners' export:
@@ -35,14 +37,14 @@ func (s *Server) mountExport(r *mux.Router) {
 
 // export answers one export request.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
-	o, err := exportOptions(mux.Vars(r)["file"], r.URL.Query())
+	o, err := exportOptions(mux.Vars(r)["file"], r.URL.Query(), s.deps.Export.Targets())
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", map[string]string{data.FormatGeoJSON: "application/geo+json",
-		data.FormatCSV: "text/csv; charset=utf-8"}[o.Format])
+	h.Set("Content-Type", map[string]string{export.FormatGeoJSON: "application/geo+json",
+		export.FormatCSV: "text/csv; charset=utf-8"}[o.Format])
 	h.Set("Content-Disposition", `attachment; filename="`+o.Target+"."+o.Format+`"`)
 	h.Set("X-Content-Type-Options", "nosniff")
 	cw := &countWriter{w: w}
@@ -60,15 +62,15 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 }
 
 // exportOptions reads the target and format from "target.format" and the
-// filters from the query; unknown parameters are refused, so that a typo
-// never exports everything.
-func exportOptions(file string, q url.Values) (data.ExportOptions, error) {
+// filters from the query (target one of targets); unknown parameters are
+// refused, so that a typo never exports everything.
+func exportOptions(file string, q url.Values, targets []string) (export.Options, error) {
 	target, format, _ := strings.Cut(file, ".")
-	o := data.ExportOptions{Target: target, Format: format}
-	if !slices.Contains(data.ExportTargets(), target) {
+	o := export.Options{Target: target, Format: format}
+	if !slices.Contains(targets, target) {
 		return o, gasrisk.Errorf(gasrisk.ENOTFOUND, "no export %q: want segments, stations or hazards", target)
 	}
-	if format != data.FormatGeoJSON && format != data.FormatCSV {
+	if format != export.FormatGeoJSON && format != export.FormatCSV {
 		return o, gasrisk.Errorf(gasrisk.ENOTFOUND, "no export format %q over HTTP: want geojson or csv (xlsx: gasrisk export --format xlsx)", format)
 	}
 	for k := range q {
@@ -76,11 +78,11 @@ func exportOptions(file string, q url.Values) (data.ExportOptions, error) {
 			return o, gasrisk.Errorf(gasrisk.EINVALID, "unknown parameter %q (grade, bbox, district, finding, lang)", k)
 		}
 	}
-	o.Filter = data.SegmentFilter{Grades: listParam(q, "grade"), Districts: listParam(q, "district"),
+	o.Filter = export.SegmentFilter{Grades: listParam(q, "grade"), Districts: listParam(q, "district"),
 		Findings: listParam(q, "finding")}
 	o.Lang = q.Get("lang")
 	if b := q.Get("bbox"); q.Has("bbox") {
-		bb, err := data.ParseBBox(b, false)
+		bb, err := export.ParseBBox(b, false)
 		if err != nil {
 			return o, err
 		}

@@ -13,21 +13,27 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
+	"gasrisk/data/ledger"
+	"gasrisk/data/printsource"
+	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
 
-// LedgerSource is the hazard ledger (the data.Store implements it).
+// LedgerSource is the hazard ledger (data/ledger implements it).
 type LedgerSource interface {
-	Hazards(ctx context.Context, f data.HazardFilter) (data.HazardPage, error)
-	Hazard(ctx context.Context, id int64, today time.Time) (data.HazardDetail, error)
+	Hazards(ctx context.Context, f ledger.Filter) (ledger.Page, error)
+	Hazard(ctx context.Context, id int64, today time.Time) (hazard.Detail, error)
 	HazardByCode(ctx context.Context, code string) (int64, error)
-	MoveHazard(ctx context.Context, id int64, t data.Transition) (data.HazardDetail, error)
-	HazardsGeoJSON(ctx context.Context, w io.Writer, f data.HazardFilter) (int, error)
-	LedgerStats(ctx context.Context, today time.Time) (data.LedgerStats, error)
-	ExportLedger(ctx context.Context, w io.Writer, o data.LedgerExportOptions) (int, error)
-	ExportControlList(ctx context.Context, w io.Writer, o data.ControlListOptions) (int, error)
-	PrintMap(ctx context.Context, a data.PrintArea, p printmap.Page, lang string, printed time.Time) (printmap.Map, error)
+	MoveHazard(ctx context.Context, id int64, t hazard.Transition) (hazard.Detail, error)
+	HazardsGeoJSON(ctx context.Context, w io.Writer, f ledger.Filter) (int, error)
+	LedgerStats(ctx context.Context, today time.Time) (ledger.Stats, error)
+	ExportLedger(ctx context.Context, w io.Writer, o ledger.ExportOptions) (int, error)
+	ExportControlList(ctx context.Context, w io.Writer, o ledger.ControlListOptions) (int, error)
+}
+
+// PrintSource reads what the printed risk map shows.
+type PrintSource interface {
+	PrintMap(ctx context.Context, a printsource.Area, p printmap.Page, lang string, printed time.Time) (printmap.Map, error)
 }
 
 // maxTransitionBody bounds a transition request.
@@ -96,7 +102,7 @@ func (s *Server) hazard(w http.ResponseWriter, r *http.Request) {
 }
 
 // moveHazard answers POST /api/v1/hazards/{id}/transitions with a JSON
-// data.Transition ("to" and the fields the move needs): 200 and the
+// Transition ("to" and the fields the move needs): 200 and the
 // hazard; 400 for missing or misplaced fields; 409 with "state" and
 // "allowed" when the state machine does not allow the move. The tile
 // service is told at once, so the next hazards tile shows the new state.
@@ -106,7 +112,7 @@ func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string
 		Error(w, r, err)
 		return
 	}
-	var t data.Transition
+	var t hazard.Transition
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxTransitionBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&t); err != nil {
@@ -115,7 +121,7 @@ func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string
 	}
 	t.Actor = actor
 	d, err := s.deps.Ledger.MoveHazard(r.Context(), id, t)
-	var te *data.TransitionError
+	var te *hazard.TransitionError
 	if errors.As(err, &te) {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": te.Error(), "state": te.From, "allowed": te.Allowed})
 		return
@@ -144,9 +150,9 @@ func (s *Server) hazardID(r *http.Request) (int64, error) {
 
 // hazardFilter reads the filter of the query string; paged reads limit
 // and offset too.
-func hazardFilter(r *http.Request, paged bool) (data.HazardFilter, error) {
+func hazardFilter(r *http.Request, paged bool) (ledger.Filter, error) {
 	q := r.URL.Query()
-	f := data.HazardFilter{States: ledgerList(q["state"]), Kinds: ledgerList(q["kind"]), Grades: ledgerList(q["grade"]),
+	f := ledger.Filter{States: ledgerList(q["state"]), Kinds: ledgerList(q["kind"]), Grades: ledgerList(q["grade"]),
 		Districts: ledgerList(q["district"]), Sort: q.Get("sort")}
 	var err error
 	for _, b := range []struct {

@@ -14,7 +14,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/datatest"
+	"gasrisk/data/ledger"
+	"gasrisk/hazard"
 	"gasrisk/printmap"
 	"gasrisk/web"
 )
@@ -22,14 +25,14 @@ import (
 // ledgerShared is the city of the ledger tests (they change its ledger).
 var ledgerShared city
 
-func newLedgerServer(t *testing.T) (*httptest.Server, *data.Store) {
+func newLedgerServer(t *testing.T) (*httptest.Server, datatest.Services) {
 	t.Helper()
 	s := ledgerShared.get(t)
 	r, err := printmap.NewRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Ledger: s, Keys: s, Printer: r}))
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Segments: s.Results, Ledger: s.Ledger, Print: s.Print, Keys: s.Access, Printer: r}))
 	t.Cleanup(srv.Close)
 	return srv, s
 }
@@ -57,24 +60,24 @@ func call(t *testing.T, method, url, key, body string, v any) int {
 
 func TestHazardListAndDetail(t *testing.T) {
 	srv, _ := newLedgerServer(t)
-	var all data.HazardPage
+	var all ledger.Page
 	if code := call(t, "GET", srv.URL+"/api/v1/hazards?limit=1000", "", "", &all); code != 200 || all.Total == 0 {
 		t.Fatalf("list: %d, %d hazards", code, all.Total)
 	}
 	h := all.Items[0]
 	cases := []struct {
 		query string
-		want  func(data.Hazard) bool
+		want  func(hazard.Entry) bool
 	}{
-		{"kind=" + h.Kind, func(x data.Hazard) bool { return x.Kind == h.Kind }},
-		{"grade=red,orange", func(x data.Hazard) bool { return x.Grade == "red" || x.Grade == "orange" }},
-		{"state=open&listed=true", func(x data.Hazard) bool { return x.State == "open" && x.Listed }},
-		{"district=" + h.District, func(x data.Hazard) bool { return x.District == h.District }},
-		{"overdue=false", func(x data.Hazard) bool { return !x.Overdue }},
+		{"kind=" + h.Kind, func(x hazard.Entry) bool { return x.Kind == h.Kind }},
+		{"grade=red,orange", func(x hazard.Entry) bool { return x.Grade == "red" || x.Grade == "orange" }},
+		{"state=open&listed=true", func(x hazard.Entry) bool { return x.State == "open" && x.Listed }},
+		{"district=" + h.District, func(x hazard.Entry) bool { return x.District == h.District }},
+		{"overdue=false", func(x hazard.Entry) bool { return !x.Overdue }},
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
-			var page data.HazardPage
+			var page ledger.Page
 			if code := call(t, "GET", srv.URL+"/api/v1/hazards?limit=1000&"+c.query, "", "", &page); code != 200 {
 				t.Fatalf("status %d", code)
 			}
@@ -86,7 +89,7 @@ func TestHazardListAndDetail(t *testing.T) {
 		})
 	}
 	t.Run("paging", func(t *testing.T) {
-		var page data.HazardPage
+		var page ledger.Page
 		call(t, "GET", srv.URL+"/api/v1/hazards?limit=2&offset=1", "", "", &page)
 		if len(page.Items) != min(2, all.Total-1) || page.Total != all.Total || page.Items[0].ID != all.Items[1].ID {
 			t.Errorf("page %+v", page)
@@ -101,7 +104,7 @@ func TestHazardListAndDetail(t *testing.T) {
 		})
 	}
 	for _, id := range []string{fmt.Sprint(h.ID), h.Code, strings.ToLower(h.Code)} {
-		var d data.HazardDetail
+		var d hazard.Detail
 		if code := call(t, "GET", srv.URL+"/api/v1/hazards/"+id, "", "", &d); code != 200 || d.ID != h.ID ||
 			len(d.History) == 0 || len(d.Geometry) == 0 || d.DescriptionZH == "" {
 			t.Errorf("%s: %d %+v", id, code, d)
@@ -118,12 +121,12 @@ func TestHazardListAndDetail(t *testing.T) {
 func TestHazardTransitionsAPI(t *testing.T) {
 	srv, s := newLedgerServer(t)
 	ctx := context.Background()
-	_, editor, err := s.CreateAPIKey(ctx, "ledger-editor", data.RoleEditor, "test")
+	_, editor, err := s.Access.CreateKey(ctx, "ledger-editor", access.RoleEditor, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, viewer, _ := s.CreateAPIKey(ctx, "ledger-viewer", data.RoleViewer, "test")
-	var page data.HazardPage
+	_, viewer, _ := s.Access.CreateKey(ctx, "ledger-viewer", access.RoleViewer, "test")
+	var page ledger.Page
 	call(t, "GET", srv.URL+"/api/v1/hazards?state=open&limit=1", "", "", &page)
 	if len(page.Items) == 0 {
 		t.Fatal("no open hazard")
@@ -166,7 +169,7 @@ func TestHazardTransitionsAPI(t *testing.T) {
 			}
 		})
 	}
-	var d data.HazardDetail
+	var d hazard.Detail
 	call(t, "GET", strings.TrimSuffix(url, "/transitions"), "", "", &d)
 	var moves []string
 	for _, e := range d.History[1:] {
@@ -182,10 +185,10 @@ func TestHazardTransitionsAPI(t *testing.T) {
 
 func TestLedgerExportsAndStatsAPI(t *testing.T) {
 	srv, _ := newLedgerServer(t)
-	var page data.HazardPage
+	var page ledger.Page
 	call(t, "GET", srv.URL+"/api/v1/hazards?limit=1000", "", "", &page)
 	t.Run("stats match the ledger", func(t *testing.T) {
-		var st data.LedgerStats
+		var st ledger.Stats
 		if code := call(t, "GET", srv.URL+"/api/v1/ledger/stats", "", "", &st); code != 200 {
 			t.Fatalf("status %d", code)
 		}
@@ -225,7 +228,7 @@ func TestLedgerExportsAndStatsAPI(t *testing.T) {
 		b, _ := get(t, srv.URL+"/api/v1/hazards.geojson?state=open", 200)
 		var fc struct {
 			Features []struct {
-				Properties data.Hazard `json:"properties"`
+				Properties hazard.Entry `json:"properties"`
 			} `json:"features"`
 		}
 		if err := json.Unmarshal(b, &fc); err != nil || len(fc.Features) == 0 || fc.Features[0].Properties.State != "open" {
@@ -252,7 +255,7 @@ func get(t *testing.T, url string, want int) ([]byte, string) {
 func TestPrintMapAPI(t *testing.T) {
 	srv, s := newLedgerServer(t)
 	var district string
-	s.Pool.QueryRow(context.Background(), `SELECT id FROM districts ORDER BY id LIMIT 1`).Scan(&district)
+	s.DB.Pool.QueryRow(context.Background(), `SELECT id FROM districts ORDER BY id LIMIT 1`).Scan(&district)
 	b, ctype := get(t, srv.URL+"/api/v1/maps/print.png?size=A4&dpi=72&district="+district, 200)
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil || ctype != "image/png" {

@@ -9,8 +9,10 @@ import (
 
 	"github.com/paulmach/orb/encoding/mvt"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/ledger"
 	"gasrisk/geo"
+	"gasrisk/hazard"
 	"gasrisk/tiles"
 	"gasrisk/web"
 )
@@ -22,12 +24,12 @@ func TestTransitionShowsOnTheMapAtOnce(t *testing.T) {
 	s := ledgerShared.get(t)
 	cfg := tiles.DefaultConfig()
 	cfg.VersionTTL = time.Hour
-	ts := tiles.New(s, cfg)
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Ledger: s, Keys: s, Tiles: ts}))
+	ts := tiles.New(s.Tiles, cfg)
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Ledger: s.Ledger, Print: s.Print, Keys: s.Access, Tiles: ts}))
 	t.Cleanup(srv.Close)
-	key := newKey(t, s, "map editor", data.RoleEditor)
+	key := newKey(t, s, "map editor", access.RoleEditor)
 
-	var page data.HazardPage
+	var page ledger.Page
 	if code := call(t, "GET", srv.URL+"/api/v1/hazards?state=open&sort=grade&limit=1", "", "", &page); code != 200 || len(page.Items) == 0 {
 		t.Fatalf("no open hazard: %d %+v", code, page)
 	}
@@ -64,7 +66,7 @@ func TestTransitionShowsOnTheMapAtOnce(t *testing.T) {
 	if got := state(); got != "planned" {
 		t.Errorf("the tile after the move shows %v, want planned", got)
 	}
-	if _, err := s.MoveHazard(context.Background(), h.ID, data.Transition{To: data.StateRectified, Evidence: "done",
+	if _, err := s.Ledger.MoveHazard(context.Background(), h.ID, hazard.Transition{To: hazard.StateRectified, Evidence: "done",
 		Actor: "cli"}); err != nil {
 		t.Fatal(err)
 	}

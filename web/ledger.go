@@ -14,7 +14,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
+	"gasrisk/data/ledger"
+	"gasrisk/data/printsource"
+	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
 
@@ -54,7 +56,7 @@ func (s *Server) ledgerStats(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	v := mux.Vars(r)
 	lang := r.URL.Query().Get("lang")
-	if lang != "" && lang != data.LangZH && lang != data.LangEN {
+	if lang != "" && lang != hazard.LangZH && lang != hazard.LangEN {
 		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "lang=%q: want zh or en", lang))
 		return
 	}
@@ -68,15 +70,15 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	}
 	export := func(out io.Writer) error {
 		if v["list"] == "hazards" {
-			_, err := s.deps.Ledger.ExportLedger(r.Context(), out, data.LedgerExportOptions{Format: v["format"], Lang: lang, Filter: f})
+			_, err := s.deps.Ledger.ExportLedger(r.Context(), out, ledger.ExportOptions{Format: v["format"], Lang: lang, Filter: f})
 			return err
 		}
-		o := data.ControlListOptions{Format: v["format"], Lang: lang, Districts: f.Districts, Grades: f.Grades}
+		o := ledger.ControlListOptions{Format: v["format"], Lang: lang, Districts: f.Districts, Grades: f.Grades}
 		_, err := s.deps.Ledger.ExportControlList(r.Context(), out, o)
 		return err
 	}
 	name := `attachment; filename="` + v["list"] + "-" + time.Now().Format("20060102") + "." + v["format"] + `"`
-	if v["format"] == data.LedgerCSV { // streamed
+	if v["format"] == ledger.FormatCSV { // streamed
 		tw := &ledgerWriter{w: w, header: func() {
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 			w.Header().Set("Content-Disposition", name)
@@ -103,7 +105,7 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 // network, on size=A4|A3, orientation=landscape|portrait, dpi=72–300,
 // lang=zh|en.
 func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Printer == nil {
+	if s.deps.Printer == nil || s.deps.Print == nil {
 		Error(w, r, gasrisk.Errorf(gasrisk.EUNAVAILABLE, "the map printer is not configured"))
 		return
 	}
@@ -113,7 +115,7 @@ func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, err)
 		return
 	}
-	m, err := s.deps.Ledger.PrintMap(r.Context(), area, page, q.Get("lang"), time.Now())
+	m, err := s.deps.Print.PrintMap(r.Context(), area, page, q.Get("lang"), time.Now())
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -129,8 +131,8 @@ func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 }
 
 // printMapParams reads the area and page of a printed map.
-func printMapParams(district, bbox, size, orientation, dpi string) (data.PrintArea, printmap.Page, error) {
-	a := data.PrintArea{District: strings.TrimSpace(district)}
+func printMapParams(district, bbox, size, orientation, dpi string) (printsource.Area, printmap.Page, error) {
+	a := printsource.Area{District: strings.TrimSpace(district)}
 	p := printmap.Page{Size: size, Landscape: orientation != "portrait"}
 	if orientation != "" && orientation != "portrait" && orientation != "landscape" {
 		return a, p, gasrisk.Errorf(gasrisk.EINVALID, "orientation=%q: want landscape or portrait", orientation)

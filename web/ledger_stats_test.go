@@ -3,11 +3,11 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"gasrisk/data/ledger"
+	"gasrisk/hazard"
 	"net/url"
 	"testing"
 	"time"
-
-	"gasrisk/data"
 )
 
 // TestLedgerStatsAPIMatchesHazardsAPI: the statistics of the ledger page
@@ -17,7 +17,7 @@ import (
 func TestLedgerStatsAPIMatchesHazardsAPI(t *testing.T) {
 	srv, s := newLedgerServer(t)
 	ctx := context.Background()
-	var open data.HazardPage
+	var open ledger.Page
 	if code := call(t, "GET", srv.URL+"/api/v1/hazards?state=open&limit=3", "", "", &open); code != 200 || len(open.Items) < 2 {
 		t.Fatalf("open hazards: %d, %d", code, len(open.Items))
 	}
@@ -27,14 +27,14 @@ func TestLedgerStatsAPIMatchesHazardsAPI(t *testing.T) {
 		if i == 0 {
 			deadline = now.AddDate(0, 0, -3)
 		}
-		_, err := s.MoveHazard(ctx, h.ID, data.Transition{To: data.StatePlanned, Measures: "guard", ResponsibleUnit: "u",
+		_, err := s.Ledger.MoveHazard(ctx, h.ID, hazard.Transition{To: hazard.StatePlanned, Measures: "guard", ResponsibleUnit: "u",
 			ResponsiblePerson: "p", Deadline: deadline.Format(time.DateOnly), Actor: "stats test", Today: now.AddDate(0, -1, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	var st data.LedgerStats
+	var st ledger.Stats
 	if code := call(t, "GET", srv.URL+"/api/v1/ledger/stats", "", "", &st); code != 200 {
 		t.Fatalf("stats: %d", code)
 	}
@@ -42,25 +42,25 @@ func TestLedgerStatsAPIMatchesHazardsAPI(t *testing.T) {
 	total := func(t *testing.T, q url.Values) int {
 		t.Helper()
 		q.Set("limit", "1")
-		var page data.HazardPage
+		var page ledger.Page
 		if code := call(t, "GET", srv.URL+"/api/v1/hazards?"+q.Encode(), "", "", &page); code != 200 {
 			t.Fatalf("hazards?%s: %d", q.Encode(), code)
 		}
 		return page.Total
 	}
 	// every hazard, page by page, counted as the statistics count them
-	want := map[string]*data.HazardCounts{}
-	counts := func(d string) *data.HazardCounts {
+	want := map[string]*ledger.Counts{}
+	counts := func(d string) *ledger.Counts {
 		if want[d] == nil {
-			want[d] = &data.HazardCounts{ByKind: map[string]int{}, ByState: map[string]int{}, ByGrade: map[string]int{}}
+			want[d] = &ledger.Counts{ByKind: map[string]int{}, ByState: map[string]int{}, ByGrade: map[string]int{}}
 		}
 		return want[d]
 	}
 	for offset := 0; ; offset += 100 {
-		var page data.HazardPage
+		var page ledger.Page
 		call(t, "GET", fmt.Sprintf("%s/api/v1/hazards?limit=100&offset=%d", srv.URL, offset), "", "", &page)
 		for _, h := range page.Items {
-			for _, c := range []*data.HazardCounts{counts("*"), counts(h.District)} {
+			for _, c := range []*ledger.Counts{counts("*"), counts(h.District)} {
 				c.Total++
 				c.ByKind[h.Kind]++
 				c.ByState[h.State]++
@@ -74,7 +74,7 @@ func TestLedgerStatsAPIMatchesHazardsAPI(t *testing.T) {
 			break
 		}
 	}
-	same := func(t *testing.T, got data.HazardCounts, want *data.HazardCounts) {
+	same := func(t *testing.T, got ledger.Counts, want *ledger.Counts) {
 		t.Helper()
 		if got.Total != want.Total || fmt.Sprint(got.ByKind) != fmt.Sprint(want.ByKind) ||
 			fmt.Sprint(got.ByState) != fmt.Sprint(want.ByState) || fmt.Sprint(got.ByGrade) != fmt.Sprint(want.ByGrade) ||

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/export"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,14 +12,15 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
-// OGCSource serves feature collections (data.OGC implements it).
+// OGCSource serves feature collections (export.OGC implements it).
 type OGCSource interface {
-	Collection(ctx context.Context, id string) (data.CollectionInfo, error)
-	Items(ctx context.Context, w io.Writer, id string, q data.ItemsQuery) (matched, returned int, err error)
+	Collection(ctx context.Context, id string) (export.CollectionInfo, error)
+	Items(ctx context.Context, w io.Writer, id string, q export.ItemsQuery) (matched, returned int, err error)
 	Feature(ctx context.Context, id, fid string, links []byte) ([]byte, error)
+	// Collections lists the collections, in the order they are listed.
+	Collections() []string
 }
 
 // Conformance classes the OGC API implements (OGC API – Features – Part 1:
@@ -135,7 +137,7 @@ func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var cs []map[string]any
-	for _, id := range data.OGCCollections() {
+	for _, id := range s.deps.OGC.Collections() {
 		c, err := s.deps.OGC.Collection(r.Context(), id)
 		if err != nil {
 			Error(w, r, err)
@@ -152,7 +154,7 @@ func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
 // ogcCollection describes one collection.
 func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) {
 	base, _, err := ogcRequest(r)
-	var c data.CollectionInfo
+	var c export.CollectionInfo
 	if err == nil {
 		c, err = s.deps.OGC.Collection(r.Context(), mux.Vars(r)["collectionId"])
 	}
@@ -164,7 +166,7 @@ func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) {
 }
 
 // collectionJSON is a collection object with its links and extent.
-func collectionJSON(base string, c data.CollectionInfo) map[string]any {
+func collectionJSON(base string, c export.CollectionInfo) map[string]any {
 	self := base + "/collections/" + c.ID
 	out := map[string]any{
 		"id": c.ID, "title": c.Title, "itemType": "feature", "crs": []string{crs84},

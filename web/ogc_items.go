@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"gasrisk/data/export"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -14,7 +15,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
 // Paging of items: the limit's default and maximum (also in the API
@@ -27,8 +27,8 @@ const (
 // itemsQuery reads limit (1.., larger values are served as the maximum),
 // offset, bbox (CRS84, 4 or 6 numbers) and datetime (checked; the
 // collections have no temporal extent, so it selects every feature).
-func itemsQuery(q url.Values) (data.ItemsQuery, error) {
-	iq := data.ItemsQuery{Limit: ogcDefaultLimit}
+func itemsQuery(q url.Values) (export.ItemsQuery, error) {
+	iq := export.ItemsQuery{Limit: ogcDefaultLimit}
 	if v := q.Get("limit"); q.Has("limit") {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -44,7 +44,7 @@ func itemsQuery(q url.Values) (data.ItemsQuery, error) {
 		iq.Offset = n
 	}
 	if v := q.Get("bbox"); q.Has("bbox") {
-		b, err := data.ParseBBox(v, true)
+		b, err := export.ParseBBox(v, true)
 		if err != nil {
 			return iq, err
 		}
@@ -79,7 +79,7 @@ func validDatetime(v string) bool {
 func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["collectionId"]
 	base, q, err := ogcRequest(r, "bbox", "limit", "offset", "datetime")
-	var iq data.ItemsQuery
+	var iq export.ItemsQuery
 	if err == nil {
 		iq, err = itemsQuery(q)
 	}
@@ -108,7 +108,7 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 
 // pageLinks are the links of an items page: self, collection, and next
 // and prev where there are more features either way.
-func pageLinks(coll string, q url.Values, iq data.ItemsQuery, matched, returned int) []link {
+func pageLinks(coll string, q url.Values, iq export.ItemsQuery, matched, returned int) []link {
 	page := func(offset int) string {
 		p := url.Values{}
 		for k, v := range q {

@@ -108,7 +108,7 @@ func TestOGCPaging(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
 	var total int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM segments WHERE run_id = (SELECT run_id FROM current_run)`).Scan(&total)
+	s.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM segments WHERE run_id = (SELECT run_id FROM current_run)`).Scan(&total)
 	if total < 3 {
 		t.Fatalf("only %d segments", total)
 	}
@@ -149,7 +149,7 @@ func TestOGCBBoxAndFeature(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
 	var ext [4]float64
-	s.Pool.QueryRow(t.Context(), `SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM
+	s.DB.Pool.QueryRow(t.Context(), `SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM
 		(SELECT ST_Transform(ST_MakeEnvelope($1::float8, $2::float8 - 10, $1::float8 + 300, $2::float8 + 10, 32650), 4326) e) s`,
 		x0, y0).Scan(&ext[0], &ext[1], &ext[2], &ext[3])
 	bbox := fmt.Sprintf("%.7f,%.7f,%.7f,%.7f", ext[0], ext[1], ext[2], ext[3])

@@ -2,23 +2,22 @@ package web
 
 import (
 	"encoding/json"
+	"gasrisk/data/datatest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gorilla/mux"
-
-	"gasrisk/data"
 )
 
 // routedOperations walks the real router of a server with every optional
 // part mounted: path template (regular expressions dropped) → methods.
 func routedOperations(t *testing.T) map[string][]string {
 	t.Helper()
-	var st *data.Store // the handlers are not called: only their routes matter
-	s := New(Config{}, Deps{DB: st, Segments: st, Stats: st, Keys: st, Permits: st, Export: st, OGC: data.NewOGC(st),
-		Ledger: st})
+	var st datatest.Services // the handlers are not called: only their routes matter
+	s := New(Config{}, Deps{DB: st.DB, Segments: st.Results, Stats: st.Results, Keys: st.Access, Permits: st.Permits, Export: st.Export, OGC: st.OGC,
+		Ledger: st.Ledger, Print: st.Print})
 	ops := map[string][]string{}
 	noRegexp := regexp.MustCompile(`\{([^:}]+):[^}]*\}`)
 	err := s.router.Walk(func(r *mux.Route, _ *mux.Router, _ []*mux.Route) error {

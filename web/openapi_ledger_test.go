@@ -8,7 +8,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/ledger"
 	"gasrisk/printmap"
 	"gasrisk/web"
 )
@@ -30,20 +31,20 @@ func TestLedgerMatchesOpenAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := web.Deps{DB: s, Segments: s, Ledger: s, Keys: s, Printer: printer}
+	deps := web.Deps{DB: s.DB, Segments: s.Results, Ledger: s.Ledger, Print: s.Print, Keys: s.Access, Printer: printer}
 	local := httptest.NewServer(web.New(web.Config{}, deps))
 	t.Cleanup(local.Close)
 	// beyond loopback, without public reads: reads need a reading role
 	remote := httptest.NewServer(web.New(web.Config{Addr: "192.0.2.1:8080"}, deps))
 	t.Cleanup(remote.Close)
-	unprinted := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Ledger: s, Keys: s}))
+	unprinted := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Ledger: s.Ledger, Print: s.Print, Keys: s.Access}))
 	t.Cleanup(unprinted.Close)
 	_, router := loadAPIDoc(t, local.URL, remote.URL, unprinted.URL)
 
-	editor := newKey(t, s, "openapi editor", data.RoleEditor)
-	viewer := newKey(t, s, "openapi viewer", data.RoleViewer)
-	permit := newKey(t, s, "openapi permit", data.RolePermit)
-	var page data.HazardPage
+	editor := newKey(t, s, "openapi editor", access.RoleEditor)
+	viewer := newKey(t, s, "openapi viewer", access.RoleViewer)
+	permit := newKey(t, s, "openapi permit", access.RolePermit)
+	var page ledger.Page
 	if code := call(t, "GET", local.URL+"/api/v1/hazards?state=open&limit=1", "", "", &page); code != 200 || len(page.Items) == 0 {
 		t.Fatalf("no open hazard: %d", code)
 	}

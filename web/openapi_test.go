@@ -13,7 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
 	"gasrisk/web"
 )
 
@@ -49,7 +49,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
 	_, router := loadAPIDoc(t, srv.URL)
-	key := newKey(t, s, "Firm A", data.RolePermit)
+	key := newKey(t, s, "Firm A", access.RolePermit)
 	check, _ := json.Marshal(permitBody(t, s, square(95, 5, 10), "excavation"))
 	_, _, ans := request(t, "POST", srv.URL+"/api/v1/permits/check", key, check)
 	var a struct {
@@ -57,7 +57,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	json.Unmarshal(ans, &a)
 	var segID string
-	s.Pool.QueryRow(context.Background(), `SELECT min(segment_id)::text FROM segments`).Scan(&segID)
+	s.DB.Pool.QueryRow(context.Background(), `SELECT min(segment_id)::text FROM segments`).Scan(&segID)
 	for _, tc := range []struct {
 		method, path string
 		body         []byte

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/access"
+	"gasrisk/data/permits"
+	"gasrisk/permit"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -11,28 +14,27 @@ import (
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
 // PermitService checks planned third-party works and keeps their tickets
-// (the data.Store implements it).
+// (data/permits implements it).
 type PermitService interface {
-	CheckPermit(ctx context.Context, c data.PermitCheck) (data.PermitResult, error)
-	PermitTicket(ctx context.Context, id string, caller data.APIKey) (data.PermitTicket, error)
-	AuditPermitRefused(ctx context.Context, caller data.APIKey, refusal error) error
+	CheckPermit(ctx context.Context, c permits.Check) (permit.Result, error)
+	PermitTicket(ctx context.Context, id string, caller access.Key) (permits.Ticket, error)
+	AuditPermitRefused(ctx context.Context, caller access.Key, refusal error) error
 }
 
 // PermitConfig configures the permit API.
 type PermitConfig struct {
-	Policy data.PermitPolicy // ranges and size limits (zero: data.DefaultPermitPolicy)
-	Limits PermitLimits      // request size limits
-	Rate   float64           // checks per second per API key (0: 5; < 0: no limit)
-	Burst  int               // checks a key may make at once (0: 10)
+	Policy permit.Policy // ranges and size limits (zero: permit.DefaultPolicy)
+	Limits PermitLimits  // request size limits
+	Rate   float64       // checks per second per API key (0: 5; < 0: no limit)
+	Burst  int           // checks a key may make at once (0: 10)
 }
 
 // withDefaults fills unset fields.
 func (c PermitConfig) withDefaults() PermitConfig {
-	def := data.DefaultPermitPolicy()
+	def := permit.DefaultPolicy()
 	if c.Policy.Detection.ProtectionRangeM == nil {
 		c.Policy.Detection = def.Detection
 	}
@@ -88,9 +90,9 @@ func (s *Server) checkPermit(cfg PermitConfig, m *metrics) http.HandlerFunc {
 		caller, _ := CallerFrom(r.Context())
 		r.Body = http.MaxBytesReader(w, r.Body, cfg.Limits.MaxBodyBytes)
 		req, err := DecodePermitRequest(r.Body, cfg.Limits)
-		var res data.PermitResult
+		var res permit.Result
 		if err == nil {
-			res, err = s.deps.Permits.CheckPermit(r.Context(), data.PermitCheck{Request: req, Policy: cfg.Policy, Caller: caller})
+			res, err = s.deps.Permits.CheckPermit(r.Context(), permits.Check{Request: req, Policy: cfg.Policy, Caller: caller})
 		}
 		if err != nil {
 			code := gasrisk.ErrorCode(err)

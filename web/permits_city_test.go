@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"gasrisk/data"
+	"gasrisk/data/analysis"
+	"gasrisk/data/datatest"
+	"gasrisk/data/importer"
 	"gasrisk/riskmodel"
 	"gasrisk/web"
 )
@@ -50,32 +52,32 @@ func rectWKT(xa, ya, xb, yb float64) string {
 	return fmt.Sprintf("POLYGON((%v %v,%v %v,%v %v,%v %v,%v %v))", xa, ya, xb, ya, xb, yb, xa, yb, xa, ya)
 }
 
-// permitCity imports the city into a fresh database with data.Store.Import
+// permitCity imports the city into a fresh database with data.DB.Import
 // and analyses it.
-func permitCity(t *testing.T) *data.Store {
+func permitCity(t *testing.T) datatest.Services {
 	t.Helper()
-	s := env.Store(t)
+	s := env.Services(t)
 	ctx := context.Background()
 	layers := permitCityLayers()
-	for _, name := range data.ImportOrder() {
+	for _, name := range importer.Order() {
 		fs := layers[name]
 		if len(fs) == 0 {
 			continue
 		}
 		file := writeLayer(t, s, name, fs)
-		if _, err := s.Import(ctx, data.ImportOptions{Layer: name, File: file}); err != nil {
+		if _, err := s.Importer.Import(ctx, importer.Options{Layer: name, File: file}); err != nil {
 			t.Fatalf("import %s: %v", name, err)
 		}
 	}
-	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}
-	if _, err := s.Analyze(ctx, o); err != nil {
+	o := analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}
+	if _, err := s.Analysis.Analyze(ctx, o); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
 // writeLayer writes features as a GeoJSON file in EPSG:32650.
-func writeLayer(t *testing.T, s *data.Store, name string, fs []gjFeature) string {
+func writeLayer(t *testing.T, s datatest.Services, name string, fs []gjFeature) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32650"}},"features":[`)
@@ -95,10 +97,10 @@ func writeLayer(t *testing.T, s *data.Store, name string, fs []gjFeature) string
 }
 
 // geomJSON is WKT in EPSG:32650 as GeoJSON in srid.
-func geomJSON(t *testing.T, s *data.Store, wkt string, srid int) string {
+func geomJSON(t *testing.T, s datatest.Services, wkt string, srid int) string {
 	t.Helper()
 	var g string
-	err := s.Pool.QueryRow(context.Background(), `SELECT ST_AsGeoJSON(ST_Transform(ST_GeomFromText($1, 32650), $2::int), 9)`,
+	err := s.DB.Pool.QueryRow(context.Background(), `SELECT ST_AsGeoJSON(ST_Transform(ST_GeomFromText($1, 32650), $2::int), 9)`,
 		wkt, srid).Scan(&g)
 	if err != nil {
 		t.Fatal(err)
@@ -113,12 +115,12 @@ func square(dx, dy, side float64) string {
 }
 
 // fullDeps are the server's dependencies over s, as cmd wires them.
-func fullDeps(s *data.Store) web.Deps {
-	return web.Deps{DB: s, Segments: s, Stats: s, Keys: s, Permits: s, Export: s, OGC: data.NewOGC(s), Ledger: s}
+func fullDeps(s datatest.Services) web.Deps {
+	return web.Deps{DB: s.DB, Segments: s.Results, Stats: s.Results, Keys: s.Access, Permits: s.Permits, Export: s.Export, OGC: s.OGC, Ledger: s.Ledger, Print: s.Print}
 }
 
 // serve starts the real server over s.
-func serve(t *testing.T, s *data.Store, cfg web.Config) *httptest.Server {
+func serve(t *testing.T, s datatest.Services, cfg web.Config) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(web.New(cfg, fullDeps(s)))
 	t.Cleanup(srv.Close)
@@ -126,9 +128,9 @@ func serve(t *testing.T, s *data.Store, cfg web.Config) *httptest.Server {
 }
 
 // newKey creates an API key and returns its secret.
-func newKey(t *testing.T, s *data.Store, name, role string) string {
+func newKey(t *testing.T, s datatest.Services, name, role string) string {
 	t.Helper()
-	_, secret, err := s.CreateAPIKey(context.Background(), name, role, "test")
+	_, secret, err := s.Access.CreateKey(context.Background(), name, role, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +175,7 @@ func request(t *testing.T, method, url, key string, body any) (int, http.Header,
 }
 
 // permitBody is a permit request over a geometry given as WKT in EPSG:32650.
-func permitBody(t *testing.T, s *data.Store, wkt, kind string) map[string]any {
+func permitBody(t *testing.T, s datatest.Services, wkt, kind string) map[string]any {
 	t.Helper()
 	return map[string]any{"geometry": json.RawMessage(geomJSON(t, s, wkt, 4326)), "work_kind": kind, "depth_m": 2.5,
 		"start": "2026-06-01", "end": "2026-07-31", "applicant": "某某建设工程有限公司"}

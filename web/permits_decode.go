@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"gasrisk/permit"
 	"io"
 	"math"
 	"net/http"
@@ -14,7 +15,6 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
 // PermitLimits bound what one permit request may hold.
@@ -51,33 +51,33 @@ type permitBody struct {
 // Malformed JSON, wrong types, unknown or missing fields → EINVALID;
 // impossible values (coordinates outside WGS84, open rings, end before
 // start) → EUNPROCESSABLE; a body or geometry over the limits → ETOOLARGE.
-func DecodePermitRequest(r io.Reader, lim PermitLimits) (data.PermitRequest, error) {
+func DecodePermitRequest(r io.Reader, lim PermitLimits) (permit.Request, error) {
 	lim = lim.withDefaults()
 	var b permitBody
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
-		return data.PermitRequest{}, jsonError(err)
+		return permit.Request{}, jsonError(err)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		if err == nil || !errors.As(err, new(*http.MaxBytesError)) {
 			err = gasrisk.Errorf(gasrisk.EINVALID, "unexpected data after the JSON object")
 		}
-		return data.PermitRequest{}, jsonError(err)
+		return permit.Request{}, jsonError(err)
 	}
 	if err := b.required(); err != nil {
-		return data.PermitRequest{}, err
+		return permit.Request{}, err
 	}
 	geom, err := decodeWorkGeometry(b.Geometry, lim.MaxVertices)
 	if err != nil {
-		return data.PermitRequest{}, err
+		return permit.Request{}, err
 	}
-	req := data.PermitRequest{Geometry: geom, WorkKind: *b.WorkKind, DepthM: *b.DepthM, Applicant: *b.Applicant}
+	req := permit.Request{Geometry: geom, WorkKind: *b.WorkKind, DepthM: *b.DepthM, Applicant: *b.Applicant}
 	if req.Start, err = permitDate("start", *b.Start); err != nil {
-		return data.PermitRequest{}, err
+		return permit.Request{}, err
 	}
 	if req.End, err = permitDate("end", *b.End); err != nil {
-		return data.PermitRequest{}, err
+		return permit.Request{}, err
 	}
 	return req, req.Validate()
 }

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/permit"
 	"gasrisk/web"
 )
 
@@ -35,7 +36,7 @@ type permitAnswer struct {
 func TestPermitCheckDecisions(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
-	key := newKey(t, s, "Firm A", data.RolePermit)
+	key := newKey(t, s, "Firm A", access.RolePermit)
 	for _, tc := range []struct {
 		name, wkt, kind, decision, pipe, measure string
 	}{
@@ -85,12 +86,12 @@ func TestPermitCheckDecisions(t *testing.T) {
 func TestPermitErrors(t *testing.T) {
 	s := permitCity(t)
 	cfg := web.Config{Permits: web.PermitConfig{Limits: web.PermitLimits{MaxBodyBytes: 4096, MaxVertices: 50}}}
-	cfg.Permits.Policy = data.DefaultPermitPolicy()
+	cfg.Permits.Policy = permit.DefaultPolicy()
 	cfg.Permits.Policy.MaxAreaM2 = 5000
 	cfg.Permits.Rate = -1
 	srv := serve(t, s, cfg)
-	key := newKey(t, s, "Firm A", data.RolePermit)
-	viewer := newKey(t, s, "Planner", data.RoleViewer)
+	key := newKey(t, s, "Firm A", access.RolePermit)
+	viewer := newKey(t, s, "Planner", access.RoleViewer)
 	good := permitBody(t, s, square(95, 5, 10), "excavation")
 	goodJSON, _ := json.Marshal(good)
 	with := func(k string, v any) map[string]any {
@@ -167,7 +168,7 @@ func TestPermitErrors(t *testing.T) {
 	}
 	ctx := context.Background()
 	var tickets, works, refused int
-	s.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM permit_tickets), (SELECT count(*) FROM works),
+	s.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM permit_tickets), (SELECT count(*) FROM works),
 		(SELECT count(*) FROM audit_log WHERE action = 'permit.check' AND subject = '')`).Scan(&tickets, &works, &refused)
 	if tickets != 0 || works != 0 {
 		t.Errorf("refused requests left %d tickets and %d works", tickets, works)
@@ -180,8 +181,8 @@ func TestPermitErrors(t *testing.T) {
 func TestPermitTicketsBelongToTheirKey(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
-	a, b := newKey(t, s, "Firm A", data.RolePermit), newKey(t, s, "Firm B", data.RolePermit)
-	admin := newKey(t, s, "Ops", data.RoleAdmin)
+	a, b := newKey(t, s, "Firm A", access.RolePermit), newKey(t, s, "Firm B", access.RolePermit)
+	admin := newKey(t, s, "Ops", access.RoleAdmin)
 	code, _, body := request(t, "POST", srv.URL+"/api/v1/permits/check", a, permitBody(t, s, square(95, 5, 10), "excavation"))
 	if code != 201 {
 		t.Fatalf("check: %d %s", code, body)
@@ -220,7 +221,7 @@ func TestPermitTicketsBelongToTheirKey(t *testing.T) {
 		})
 	}
 	t.Run("revoked key", func(t *testing.T) {
-		if _, err := s.RevokeAPIKey(context.Background(), "Firm A", "test"); err != nil {
+		if _, err := s.Access.RevokeKey(context.Background(), "Firm A", "test"); err != nil {
 			t.Fatal(err)
 		}
 		if code, _, _ := request(t, "GET", url, a, nil); code != 401 {
@@ -235,7 +236,7 @@ func TestPermitTicketsBelongToTheirKey(t *testing.T) {
 func TestPermitRateLimit(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{Permits: web.PermitConfig{Rate: 0.5, Burst: 2}})
-	a, b := newKey(t, s, "Firm A", data.RolePermit), newKey(t, s, "Firm B", data.RolePermit)
+	a, b := newKey(t, s, "Firm A", access.RolePermit), newKey(t, s, "Firm B", access.RolePermit)
 	body := permitBody(t, s, square(5000, 5000, 10), "excavation")
 	for i, want := range []int{201, 201, 429} {
 		code, h, msg := request(t, "POST", srv.URL+"/api/v1/permits/check", a, body)
@@ -252,7 +253,7 @@ func TestPermitRateLimit(t *testing.T) {
 		t.Errorf("another key was limited too: %d", code)
 	}
 	var n int
-	s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM permit_tickets`).Scan(&n)
+	s.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM permit_tickets`).Scan(&n)
 	if n != 3 {
 		t.Errorf("%d tickets, want 3", n)
 	}
@@ -261,13 +262,13 @@ func TestPermitRateLimit(t *testing.T) {
 func TestPermitAuditTrail(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
-	key := newKey(t, s, "Firm A", data.RolePermit)
+	key := newKey(t, s, "Firm A", access.RolePermit)
 	_, _, body := request(t, "POST", srv.URL+"/api/v1/permits/check", key, permitBody(t, s, square(95, -5, 10), "excavation"))
 	var ans permitAnswer
 	json.Unmarshal(body, &ans)
 	request(t, "POST", srv.URL+"/api/v1/permits/check", key, `{"work_kind":"excavation"}`)
 	ctx := context.Background()
-	log, err := s.AuditLog(ctx, "", 10)
+	log, err := s.Access.AuditLog(ctx, "", 10)
 	if err != nil || len(log) != 3 {
 		t.Fatalf("audit log %+v, %v", log, err)
 	}
@@ -275,10 +276,10 @@ func TestPermitAuditTrail(t *testing.T) {
 		log[0].Outcome != "invalid" || log[2].Action != "apikey.create" {
 		t.Errorf("audit log %+v", log)
 	}
-	if _, err := s.Pool.Exec(ctx, `UPDATE audit_log SET outcome = 'clear' WHERE subject = $1`, ans.TicketID); err == nil {
+	if _, err := s.DB.Pool.Exec(ctx, `UPDATE audit_log SET outcome = 'clear' WHERE subject = $1`, ans.TicketID); err == nil {
 		t.Error("the audit entry of a denied check could be rewritten")
 	}
-	if _, err := s.Pool.Exec(ctx, `DELETE FROM audit_log`); err == nil {
+	if _, err := s.DB.Pool.Exec(ctx, `DELETE FROM audit_log`); err == nil {
 		t.Error("the audit log could be deleted")
 	}
 }
@@ -289,7 +290,7 @@ func TestPermitAuditTrail(t *testing.T) {
 func TestPermitExtremeCoordinates(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{Permits: web.PermitConfig{Rate: -1}})
-	key := newKey(t, s, "Firm A", data.RolePermit)
+	key := newKey(t, s, "Firm A", access.RolePermit)
 	for _, g := range []string{
 		`{"type":"Point","coordinates":[180,90]}`,
 		`{"type":"Point","coordinates":[-180,-90]}`,

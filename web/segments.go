@@ -2,18 +2,18 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/results"
 	"net/http"
 	"strconv"
 
 	"github.com/gorilla/mux"
 
 	"gasrisk"
-	"gasrisk/data"
 )
 
 // SegmentSource reads assessed segments.
 type SegmentSource interface {
-	Segment(ctx context.Context, id int64) (data.SegmentDetail, error)
+	Segment(ctx context.Context, id int64) (results.SegmentDetail, error)
 }
 
 func (s *Server) mountSegments(r *mux.Router) {

@@ -16,7 +16,7 @@ var shared city
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	s := shared.get(t)
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s}))
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Segments: s.Results}))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -50,7 +50,7 @@ func TestHealthAndReadiness(t *testing.T) {
 func TestSegmentAPI(t *testing.T) {
 	srv := newServer(t)
 	var id int64
-	err := shared.store.Pool.QueryRow(context.Background(), `SELECT segment_id FROM segments
+	err := shared.store.DB.Pool.QueryRow(context.Background(), `SELECT segment_id FROM segments
 		WHERE run_id = (SELECT run_id FROM current_run) AND grade IN ('red', 'orange') ORDER BY score DESC LIMIT 1`).Scan(&id)
 	if err != nil {
 		t.Fatal(err)

@@ -29,16 +29,17 @@ type Config struct {
 	Permits PermitConfig
 }
 
-// Deps are the services the handlers use; cmd wires them (the data.Store
-// implements them all).
+// Deps are the services the handlers use; cmd wires them from the
+// services under data/ (docs/design.md).
 type Deps struct {
 	DB       Pinger
 	Segments SegmentSource
 	Tiles    *tiles.Service // vector and raster tiles; nil: no /tiles
 	Stats    StatsSource
-	// Ledger is the hazard ledger (nil: no ledger API or page); Printer
-	// draws the printable map.
+	// Ledger is the hazard ledger (nil: no ledger API or page); Print
+	// reads and Printer draws the printable map (either nil: not served).
 	Ledger  LedgerSource
+	Print   PrintSource
 	Printer *printmap.Renderer
 	// Keys authenticates API keys (nil: every request that needs a key is
 	// refused). Permits, Export and OGC serve the permit API,

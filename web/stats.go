@@ -2,12 +2,11 @@ package web
 
 import (
 	"context"
+	"gasrisk/data/results"
 	"net/http"
 	"sync"
 
 	"github.com/gorilla/mux"
-
-	"gasrisk/data"
 )
 
 // StatsSource summarises the current analysis run.
@@ -16,7 +15,7 @@ type StatsSource interface {
 	CurrentRun(ctx context.Context) (int64, error)
 	// Stats counts the current run's segments per grade, finding and
 	// district.
-	Stats(ctx context.Context) (data.Stats, error)
+	Stats(ctx context.Context) (results.Stats, error)
 }
 
 // mountStats adds GET /api/v1/stats: the current run's segments and km per
@@ -44,15 +43,15 @@ func (s *Server) mountStats(r *mux.Router) {
 type statsCache struct {
 	src StatsSource
 	mu  sync.Mutex
-	st  *data.Stats
+	st  *results.Stats
 }
 
 // get returns the stats of the current run, counting them when the run
 // has changed since the last count.
-func (c *statsCache) get(ctx context.Context) (data.Stats, error) {
+func (c *statsCache) get(ctx context.Context) (results.Stats, error) {
 	run, err := c.src.CurrentRun(ctx)
 	if err != nil {
-		return data.Stats{}, err
+		return results.Stats{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -7,20 +7,20 @@ import (
 	"testing"
 
 	"gasrisk"
-	"gasrisk/data"
+	"gasrisk/data/results"
 	"gasrisk/web"
 )
 
 func TestStatsAPI(t *testing.T) {
 	s := shared.get(t)
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Stats: s}))
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Stats: s.Results}))
 	t.Cleanup(srv.Close)
-	want, err := s.Stats(context.Background())
+	want, err := s.Results.Stats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // the second answer comes from the cache
-		var got data.Stats
+		var got results.Stats
 		if code := getJSON(t, srv.URL+"/api/v1/stats", &got); code != 200 {
 			t.Fatalf("status %d", code)
 		}
@@ -42,9 +42,9 @@ type fakeStats struct {
 
 func (f *fakeStats) CurrentRun(context.Context) (int64, error) { return f.run, f.err }
 
-func (f *fakeStats) Stats(context.Context) (data.Stats, error) {
+func (f *fakeStats) Stats(context.Context) (results.Stats, error) {
 	f.counts++
-	return data.Stats{RunID: f.run, Districts: []data.DistrictStats{}}, f.err
+	return results.Stats{RunID: f.run, Districts: []results.DistrictStats{}}, f.err
 }
 
 func TestStatsAreCountedOncePerRun(t *testing.T) {
@@ -53,7 +53,7 @@ func TestStatsAreCountedOncePerRun(t *testing.T) {
 	t.Cleanup(srv.Close)
 	get := func() int64 {
 		t.Helper()
-		var st data.Stats
+		var st results.Stats
 		if code := getJSON(t, srv.URL+"/api/v1/stats", &st); code != 200 {
 			t.Fatalf("status %d", code)
 		}

@@ -16,7 +16,8 @@ import (
 
 	"github.com/paulmach/orb/encoding/mvt"
 
-	"gasrisk/data"
+	"gasrisk/data/analysis"
+	"gasrisk/data/datatest"
 	"gasrisk/geo"
 	"gasrisk/riskmodel"
 	"gasrisk/tiles"
@@ -27,11 +28,11 @@ import (
 // by the invalidation test.
 var tileShared, tileRuns city
 
-func newTileServer(t *testing.T, c *city, cfg tiles.Config) (*httptest.Server, *tiles.Service, *data.Store) {
+func newTileServer(t *testing.T, c *city, cfg tiles.Config) (*httptest.Server, *tiles.Service, datatest.Services) {
 	t.Helper()
 	s := c.get(t)
-	svc := tiles.New(s, cfg)
-	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s, Segments: s, Tiles: svc}))
+	svc := tiles.New(s.Tiles, cfg)
+	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Segments: s.Results, Tiles: svc}))
 	t.Cleanup(srv.Close)
 	return srv, svc, s
 }
@@ -63,10 +64,10 @@ type redSegment struct {
 	lon, lat float64
 }
 
-func findRed(t *testing.T, s *data.Store) redSegment {
+func findRed(t *testing.T, s datatest.Services) redSegment {
 	t.Helper()
 	var r redSegment
-	err := s.Pool.QueryRow(context.Background(), `SELECT segment_id, ST_X(p), ST_Y(p) FROM (
+	err := s.DB.Pool.QueryRow(context.Background(), `SELECT segment_id, ST_X(p), ST_Y(p) FROM (
 		SELECT segment_id, ST_Transform(ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5), 4326) AS p
 		FROM segments WHERE run_id = (SELECT run_id FROM current_run) AND grade = 'red'
 		ORDER BY score DESC LIMIT 1) s`).Scan(&r.id, &r.lon, &r.lat)
@@ -267,7 +268,7 @@ func TestTileInvalidationByRun(t *testing.T) {
 	b1, _ := fetch(t, bld)
 	fetch(t, tileURL(srv.URL, "segments", tl, ".png"))
 	before := svc.Stats()
-	if _, err := s.Analyze(context.Background(), data.AnalysisOptions{Model: riskmodel.DefaultConfig(),
+	if _, err := s.Analysis.Analyze(context.Background(), analysis.Options{Model: riskmodel.DefaultConfig(),
 		AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"gasrisk/data"
 	"gasrisk/data/datatest"
+	"gasrisk/data/importer"
 	"gasrisk/synth"
 )
 
@@ -57,7 +57,7 @@ func TestCLIImportAnalyzeExport(t *testing.T) {
 	if _, err := synth.Generate(context.Background(), synth.Config{Segments: 300, Seed: 3}, dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range data.ImportOrder() {
+	for _, l := range importer.Order() {
 		code, out, errs := cli(t, "import", filepath.Join(dir, l+".geojson"), l, "--replace")
 		if code != 2 || !strings.Contains(errs, "unknown layer") {
 			// FILE LAYER order is wrong on purpose: it must be refused as usage

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"gasrisk/data"
+	"gasrisk/data/analysis"
 	"gasrisk/riskmodel"
 )
 
@@ -40,8 +40,8 @@ omits keep their defaults.`,
 }
 
 // analysisOptions loads the model and settles the as-of date.
-func analysisOptions(modelPath, asOf string) (data.AnalysisOptions, error) {
-	o := data.AnalysisOptions{Model: riskmodel.DefaultConfig()}
+func analysisOptions(modelPath, asOf string) (analysis.Options, error) {
+	o := analysis.Options{Model: riskmodel.DefaultConfig()}
 	if modelPath != "" {
 		f, err := os.Open(modelPath)
 		if err != nil {
@@ -66,8 +66,8 @@ func analysisOptions(modelPath, asOf string) (data.AnalysisOptions, error) {
 	return o, nil
 }
 
-func runAnalyze(ctx context.Context, a *app, o data.AnalysisOptions) error {
-	s, err := openStore(ctx, a)
+func runAnalyze(ctx context.Context, a *app, o analysis.Options) error {
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func runAnalyze(ctx context.Context, a *app, o data.AnalysisOptions) error {
 		}
 		p.set(done)
 	}
-	sum, err := s.Analyze(ctx, o)
+	sum, err := s.analysis.Analyze(ctx, o)
 	p.done()
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func runAnalyze(ctx context.Context, a *app, o data.AnalysisOptions) error {
 }
 
 // printSummary writes a run's grades, findings and districts as tables.
-func printSummary(w io.Writer, sum data.RunSummary) {
+func printSummary(w io.Writer, sum analysis.RunSummary) {
 	fmt.Fprintf(w, "analysis run %d (as of %s): %d segments, %.1f km in %s\n\n", sum.RunID, sum.AsOf, sum.Segments, sum.Km, sum.Duration.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "grade\t\tsegments\tkm\t")

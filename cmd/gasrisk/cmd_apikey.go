@@ -5,12 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"gasrisk/data/access"
 	"os/user"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"gasrisk/data"
 )
 
 func apikeyCommand() command {
@@ -24,7 +23,7 @@ func apikeyCommand() command {
 			var name, role, subject string
 			var limit int
 			fs.StringVar(&name, "name", "", "create: who the key is for (e.g. the construction firm)")
-			fs.StringVar(&role, "role", "", "create: "+strings.Join(data.Roles(), ", "))
+			fs.StringVar(&role, "role", "", "create: "+strings.Join(access.Roles(), ", "))
 			fs.StringVar(&subject, "subject", "", "audit: only entries about this ticket or key (key:ID:NAME)")
 			fs.IntVar(&limit, "limit", 50, "audit: newest entries to show")
 			return func(ctx context.Context, a *app, args []string) error {
@@ -58,12 +57,12 @@ func cliActor() string {
 }
 
 func runAPIKeyCreate(ctx context.Context, a *app, name, role string) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	k, secret, err := s.CreateAPIKey(ctx, name, role, cliActor())
+	k, secret, err := s.access.CreateKey(ctx, name, role, cliActor())
 	if err != nil {
 		return err
 	}
@@ -72,12 +71,12 @@ func runAPIKeyCreate(ctx context.Context, a *app, name, role string) error {
 }
 
 func runAPIKeyList(ctx context.Context, a *app) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	keys, err := s.APIKeys(ctx)
+	keys, err := s.access.Keys(ctx)
 	if err != nil {
 		return err
 	}
@@ -94,12 +93,12 @@ func runAPIKeyList(ctx context.Context, a *app) error {
 }
 
 func runAPIKeyRevoke(ctx context.Context, a *app, idOrName string) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	k, err := s.RevokeAPIKey(ctx, idOrName, cliActor())
+	k, err := s.access.RevokeKey(ctx, idOrName, cliActor())
 	if err != nil {
 		return err
 	}
@@ -108,12 +107,12 @@ func runAPIKeyRevoke(ctx context.Context, a *app, idOrName string) error {
 }
 
 func runAudit(ctx context.Context, a *app, subject string, limit int) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	entries, err := s.AuditLog(ctx, subject, limit)
+	entries, err := s.access.AuditLog(ctx, subject, limit)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/importer"
 	"gasrisk/synth"
 )
 
@@ -25,12 +27,13 @@ func TestCLIAPIKeys(t *testing.T) {
 	if !strings.HasPrefix(secret, "gsk_") || strings.Contains(secret, " ") {
 		t.Fatalf("the last line is not the key alone: %q", out)
 	}
-	s, err := data.Open(context.Background(), data.Config{URL: url})
+	db, err := data.Open(context.Background(), data.Config{URL: url})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	if k, err := s.Authenticate(context.Background(), secret); err != nil || k.Name != "Firm A" {
+	defer db.Close()
+	keys := access.New(db)
+	if k, err := keys.Authenticate(context.Background(), secret); err != nil || k.Name != "Firm A" {
 		t.Fatalf("the printed key does not authenticate: %v", err)
 	}
 	if code, out, _ := cli(t, "apikey", "list"); code != 0 || !strings.Contains(out, "Firm A") || strings.Contains(out, secret) {
@@ -39,7 +42,7 @@ func TestCLIAPIKeys(t *testing.T) {
 	if code, _, errs := cli(t, "apikey", "revoke", "Firm A"); code != 0 {
 		t.Errorf("revoke: exit %d %s", code, errs)
 	}
-	if _, err := s.Authenticate(context.Background(), secret); err == nil {
+	if _, err := keys.Authenticate(context.Background(), secret); err == nil {
 		t.Error("a revoked key still authenticates")
 	}
 	if code, out, _ := cli(t, "apikey", "audit"); code != 0 || !strings.Contains(out, "apikey.revoke") || !strings.Contains(out, "apikey.create") {
@@ -63,7 +66,7 @@ func TestCLIExportTargetsAndXLSX(t *testing.T) {
 	if _, err := synth.Generate(context.Background(), synth.Config{Segments: 200, Seed: 4}, dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range data.ImportOrder() {
+	for _, l := range importer.Order() {
 		if code, _, errs := cli(t, "import", l, filepath.Join(dir, l+".geojson")); code != 0 {
 			t.Fatalf("import %s: %s", l, errs)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gasrisk/data"
+	"gasrisk/data/cluster"
 )
 
 func dbCommand() command {
@@ -28,7 +29,7 @@ func runDB(ctx context.Context, a *app, args []string) error {
 	if cfg.URL != "" && args[0] != "stop" {
 		fmt.Fprintln(a.stderr, "note: DATABASE_URL is set, so gasrisk commands use that server, not this embedded one")
 	}
-	c, err := data.NewCluster(cfg.DataDir)
+	c, err := cluster.New(cfg.DataDir)
 	if err != nil {
 		return err
 	}

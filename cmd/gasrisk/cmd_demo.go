@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"gasrisk/data"
+	"gasrisk/data/importer"
 	"gasrisk/synth"
 	"gasrisk/web"
 )
@@ -32,7 +33,7 @@ func demoCommand() command {
 }
 
 func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noServe bool) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -43,9 +44,9 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 			return err
 		}
 	}
-	for _, l := range data.ImportOrder() {
-		o := data.ImportOptions{Layer: l, File: filepath.Join(dir, l+".geojson"), Replace: true}
-		res, err := s.Import(ctx, o)
+	for _, l := range importer.Order() {
+		o := importer.Options{Layer: l, File: filepath.Join(dir, l+".geojson"), Replace: true}
+		res, err := s.importer.Import(ctx, o)
 		if err != nil {
 			return err
 		}
@@ -55,7 +56,7 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 	if err != nil {
 		return err
 	}
-	sum, err := s.Analyze(ctx, o)
+	sum, err := s.analysis.Analyze(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"gasrisk/data"
+	"gasrisk/data/export"
 	"gasrisk/riskmodel"
 )
 
@@ -21,7 +21,7 @@ func exportCommand() command {
 			"has Chinese headers unless --lang en or key. Filters combine: --grade red,orange --district D01\n" +
 			"--finding occupied,aged --bbox W,S,E,N.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			var o data.ExportOptions
+			var o export.Options
 			var out, bbox string
 			var grades, districts, findings listFlag
 			fs.StringVar(&o.Format, "format", "geojson", "output format: geojson (RFC 7946), csv (WKT geometry column) or xlsx")
@@ -32,11 +32,11 @@ func exportCommand() command {
 			fs.Var(&findings, "finding", "only features with any of these findings, e.g. occupied,sewer_crossing")
 			fs.StringVar(&bbox, "bbox", "", "only features in W,S,E,N (EPSG:4326 degrees)")
 			return func(ctx context.Context, a *app, args []string) error {
-				if len(args) != 1 || !slices.Contains(data.ExportTargets(), args[0]) {
+				if len(args) != 1 || !slices.Contains(export.Targets(), args[0]) {
 					return usageError("want: export segments|stations|hazards")
 				}
 				o.Target = args[0]
-				o.Filter = data.SegmentFilter{Grades: grades, Districts: districts, Findings: findings}
+				o.Filter = export.SegmentFilter{Grades: grades, Districts: districts, Findings: findings}
 				if err := checkExportFlags(&o, bbox); err != nil {
 					return err
 				}
@@ -46,11 +46,11 @@ func exportCommand() command {
 }
 
 // checkExportFlags refuses what can be told wrong without the database.
-func checkExportFlags(o *data.ExportOptions, bbox string) error {
-	if !slices.Contains(data.Formats(), o.Format) {
-		return usageError(fmt.Sprintf("unknown --format %q (supported: %s)", o.Format, strings.Join(data.Formats(), ", ")))
+func checkExportFlags(o *export.Options, bbox string) error {
+	if !slices.Contains(export.Formats(), o.Format) {
+		return usageError(fmt.Sprintf("unknown --format %q (supported: %s)", o.Format, strings.Join(export.Formats(), ", ")))
 	}
-	if o.Lang != "" && o.Lang != "zh" && o.Lang != "en" && o.Lang != data.LangKey {
+	if o.Lang != "" && o.Lang != "zh" && o.Lang != "en" && o.Lang != export.LangKey {
 		return usageError(fmt.Sprintf("unknown --lang %q (zh, en, key)", o.Lang))
 	}
 	for _, g := range o.Filter.Grades {
@@ -59,7 +59,7 @@ func checkExportFlags(o *data.ExportOptions, bbox string) error {
 		}
 	}
 	if bbox != "" {
-		b, err := data.ParseBBox(bbox, false)
+		b, err := export.ParseBBox(bbox, false)
 		if err != nil {
 			return usageError(err.Error())
 		}
@@ -68,8 +68,8 @@ func checkExportFlags(o *data.ExportOptions, bbox string) error {
 	return nil
 }
 
-func runExport(ctx context.Context, a *app, o data.ExportOptions, out string) error {
-	s, err := openStore(ctx, a)
+func runExport(ctx context.Context, a *app, o export.Options, out string) error {
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func runExport(ctx context.Context, a *app, o data.ExportOptions, out string) er
 		}
 		w = file
 	}
-	n, err := s.Export(ctx, w, o)
+	n, err := s.export.Export(ctx, w, o)
 	if file != nil {
 		if cerr := file.Close(); err == nil {
 			err = cerr
@@ -102,7 +102,7 @@ func runExport(ctx context.Context, a *app, o data.ExportOptions, out string) er
 
 // parseBBox reads W,S,E,N in degrees (W ≤ E, S ≤ N, within WGS84).
 func parseBBox(s string) ([4]float64, error) {
-	b, err := data.ParseBBox(s, false)
+	b, err := export.ParseBBox(s, false)
 	if err != nil {
 		return [4]float64{}, err
 	}

@@ -10,7 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"gasrisk/data"
+	"gasrisk/data/ledger"
+	"gasrisk/hazard"
 )
 
 // hazardsOpts are the flags of "gasrisk hazards"; each subcommand takes
@@ -57,7 +58,7 @@ longer finds is marked for re-check, a closed one found again is reopened.
 // define declares every flag of the hazards command.
 func (o *hazardsOpts) define(fs *flag.FlagSet) {
 	fs.Var(&o.states, "state", "list, export ledger: only these states (open, planned, rectified, rechecked, closed), comma-separated")
-	fs.Var(&o.kinds, "kind", "list, export ledger: only these kinds ("+strings.Join(data.HazardKinds(), ", ")+")")
+	fs.Var(&o.kinds, "kind", "list, export ledger: only these kinds ("+strings.Join(hazard.Kinds(), ", ")+")")
 	fs.Var(&o.grades, "grade", "list, export: only these grades (red, orange, yellow, blue)")
 	fs.Var(&o.districts, "district", "list, export: only these districts; print: the district to map (id or name)")
 	fs.BoolVar(&o.overdue, "overdue", false, "list, export ledger: only hazards past their deadline")
@@ -126,7 +127,7 @@ func checkHazardsFlags(fs *flag.FlagSet, sub string) error {
 
 // runHazards opens the store and runs a subcommand.
 func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) error {
-	if o.lang != data.LangZH && o.lang != data.LangEN {
+	if o.lang != hazard.LangZH && o.lang != hazard.LangEN {
 		return usageError(fmt.Sprintf("--lang %q: want zh or en", o.lang))
 	}
 	usage := map[string]string{"list": "list [flags]", "show": "show ID", "move": "move ID STATE [flags]",
@@ -134,7 +135,7 @@ func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) erro
 	if want := len(strings.Fields(strings.TrimSuffix(usage[args[0]], " [flags]"))); len(args) != want {
 		return usageError("usage: gasrisk hazards " + usage[args[0]])
 	}
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -155,19 +156,19 @@ func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) erro
 }
 
 // hazardRef reads an id or a code such as YH-000042.
-func hazardRef(ctx context.Context, s *data.Store, v string) (int64, error) {
+func hazardRef(ctx context.Context, s *services, v string) (int64, error) {
 	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
 		return id, nil
 	}
 	if strings.HasPrefix(strings.ToUpper(v), "YH-") {
-		return s.HazardByCode(ctx, v)
+		return s.ledger.HazardByCode(ctx, v)
 	}
 	return 0, usageError(fmt.Sprintf("hazard %q: want an id or a code such as YH-000042", v))
 }
 
 // filter is the hazard filter of the flags.
-func (o *hazardsOpts) filter() data.HazardFilter {
-	f := data.HazardFilter{States: o.states, Kinds: o.kinds, Grades: o.grades, Districts: o.districts,
+func (o *hazardsOpts) filter() ledger.Filter {
+	f := ledger.Filter{States: o.states, Kinds: o.kinds, Grades: o.grades, Districts: o.districts,
 		Limit: o.limit, Offset: o.offset, Sort: o.sort}
 	yes := true
 	if o.overdue {

@@ -7,29 +7,31 @@ import (
 	"os"
 	"time"
 
-	"gasrisk/data"
+	"gasrisk/data/ledger"
+	"gasrisk/data/printsource"
+	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
 
 // hazardsExport writes the ledger or the control list.
-func hazardsExport(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, list string) error {
+func hazardsExport(ctx context.Context, a *app, s *services, o *hazardsOpts, list string) error {
 	if list != "ledger" && list != "control" {
 		return usageError(fmt.Sprintf("export %q: want ledger or control", list))
 	}
-	if o.format != data.LedgerXLSX && o.format != data.LedgerCSV {
+	if o.format != ledger.FormatXLSX && o.format != ledger.FormatCSV {
 		return usageError(fmt.Sprintf("--format %q: want xlsx or csv", o.format))
 	}
 	out := o.out
-	if out == "" && o.format == data.LedgerXLSX {
+	if out == "" && o.format == ledger.FormatXLSX {
 		return usageError("--format xlsx needs -o FILE")
 	}
 	n, err := hzWrite(a, out, func(w io.Writer) (int, error) {
 		if list == "ledger" {
 			f := o.filter()
 			f.Limit, f.Offset = 0, 0
-			return s.ExportLedger(ctx, w, data.LedgerExportOptions{Format: o.format, Lang: o.lang, Filter: f})
+			return s.ledger.ExportLedger(ctx, w, ledger.ExportOptions{Format: o.format, Lang: o.lang, Filter: f})
 		}
-		return s.ExportControlList(ctx, w, data.ControlListOptions{Format: o.format, Lang: o.lang, Districts: o.districts, Grades: o.grades})
+		return s.ledger.ExportControlList(ctx, w, ledger.ControlListOptions{Format: o.format, Lang: o.lang, Districts: o.districts, Grades: o.grades})
 	})
 	if err == nil && out != "" && out != "-" {
 		fmt.Fprintf(a.stderr, "wrote %d rows to %s\n", n, out)
@@ -38,8 +40,8 @@ func hazardsExport(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, l
 }
 
 // hazardsPrint renders the printable risk map to a PNG file.
-func hazardsPrint(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) error {
-	area := data.PrintArea{}
+func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) error {
+	area := printsource.Area{}
 	switch {
 	case len(o.districts) > 1:
 		return usageError("print maps one --district")
@@ -61,10 +63,10 @@ func hazardsPrint(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) er
 	if err != nil {
 		return err
 	}
-	if o.lang == data.LangZH && !r.HasCJK() {
+	if o.lang == hazard.LangZH && !r.HasCJK() {
 		fmt.Fprintln(a.stderr, "no CJK font found (install fonts-wqy-microhei): the map's labels are English")
 	}
-	m, err := s.PrintMap(ctx, area, page, o.lang, time.Now())
+	m, err := s.print.PrintMap(ctx, area, page, o.lang, time.Now())
 	if err != nil {
 		return err
 	}

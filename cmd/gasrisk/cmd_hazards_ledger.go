@@ -10,13 +10,13 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"gasrisk/data"
+	"gasrisk/hazard"
 	"gasrisk/riskmodel"
 )
 
 // hazardsList prints one page of the ledger.
-func hazardsList(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) error {
-	page, err := s.Hazards(ctx, o.filter())
+func hazardsList(ctx context.Context, a *app, s *services, o *hazardsOpts) error {
+	page, err := s.ledger.Hazards(ctx, o.filter())
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func hazardsList(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) err
 	fmt.Fprintln(tw, "CODE\tGRADE\tSTATE\tDISTRICT\tDEADLINE\tFLAGS\tDESCRIPTION")
 	for _, h := range page.Items {
 		desc := h.Description
-		if o.lang == data.LangZH {
+		if o.lang == hazard.LangZH {
 			desc = h.DescriptionZH
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Code, h.Grade, h.State, hzDash(h.District), hzDash(h.Deadline), hzFlags(h), desc)
@@ -38,7 +38,7 @@ func hazardsList(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) err
 }
 
 // hzFlags marks overdue (!), listed (督) and re-check due (?) hazards.
-func hzFlags(h data.Hazard) string {
+func hzFlags(h hazard.Entry) string {
 	var f []string
 	if h.Overdue {
 		f = append(f, "overdue")
@@ -60,12 +60,12 @@ func hzDash(s string) string {
 }
 
 // hazardsShow prints one hazard with its history.
-func hazardsShow(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, ref string) error {
+func hazardsShow(ctx context.Context, a *app, s *services, o *hazardsOpts, ref string) error {
 	id, err := hazardRef(ctx, s, ref)
 	if err != nil {
 		return err
 	}
-	d, err := s.Hazard(ctx, id, time.Time{})
+	d, err := s.ledger.Hazard(ctx, id, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -77,13 +77,13 @@ func hazardsShow(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, ref
 }
 
 // printHazard writes a hazard, its plan and its history as text.
-func printHazard(w io.Writer, d data.HazardDetail, lang string) {
+func printHazard(w io.Writer, d hazard.Detail, lang string) {
 	desc := d.Description
-	if lang == data.LangZH {
+	if lang == hazard.LangZH {
 		desc = d.DescriptionZH
 	}
-	fmt.Fprintf(w, "%s  %s (%s)  %s\n%s\n", d.Code, d.Grade, riskmodel.Grade(d.Grade).Chinese(), data.StateName(data.HazardState(d.State), lang), desc)
-	fmt.Fprintf(w, "district %s · found by run %d · flags %s · allowed moves: %s\n", hzDash(d.District), d.FirstRun, hzFlags(d.Hazard),
+	fmt.Fprintf(w, "%s  %s (%s)  %s\n%s\n", d.Code, d.Grade, riskmodel.Grade(d.Grade).Chinese(), hazard.StateName(hazard.State(d.State), lang), desc)
+	fmt.Fprintf(w, "district %s · found by run %d · flags %s · allowed moves: %s\n", hzDash(d.District), d.FirstRun, hzFlags(d.Entry),
 		hzDash(strings.Join(d.Allowed, ", ")))
 	if d.Measures != "" {
 		fmt.Fprintf(w, "plan: %s — %s / %s, by %s", d.Measures, d.ResponsibleUnit, d.ResponsiblePerson, d.Deadline)
@@ -106,14 +106,14 @@ func printHazard(w io.Writer, d data.HazardDetail, lang string) {
 }
 
 // hazardsMove moves a hazard and prints it.
-func hazardsMove(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, ref, to string) error {
+func hazardsMove(ctx context.Context, a *app, s *services, o *hazardsOpts, ref, to string) error {
 	id, err := hazardRef(ctx, s, ref)
 	if err != nil {
 		return err
 	}
-	t := data.Transition{To: data.HazardState(to), Note: o.note, Measures: o.measures, ResponsibleUnit: o.unit,
+	t := hazard.Transition{To: hazard.State(to), Note: o.note, Measures: o.measures, ResponsibleUnit: o.unit,
 		ResponsiblePerson: o.person, Deadline: o.deadline, TemporaryMeasures: o.temporary, Evidence: o.evidence, Actor: o.actor()}
-	d, err := s.MoveHazard(ctx, id, t)
+	d, err := s.ledger.MoveHazard(ctx, id, t)
 	if err != nil {
 		return err
 	}
@@ -122,8 +122,8 @@ func hazardsMove(ctx context.Context, a *app, s *data.Store, o *hazardsOpts, ref
 }
 
 // hazardsStats prints the statistics.
-func hazardsStats(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) error {
-	st, err := s.LedgerStats(ctx, time.Time{})
+func hazardsStats(ctx context.Context, a *app, s *services, o *hazardsOpts) error {
+	st, err := s.ledger.LedgerStats(ctx, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -140,14 +140,14 @@ func hazardsStats(ctx context.Context, a *app, s *data.Store, o *hazardsOpts) er
 	tw.Flush()
 	h := st.Hazards
 	fmt.Fprintf(a.stdout, "\n%d hazards: %s\n", h.Total, hzCounts(h.ByState, hzStates()))
-	fmt.Fprintf(a.stdout, "by kind: %s\n", hzCounts(h.ByKind, data.HazardKinds()))
+	fmt.Fprintf(a.stdout, "by kind: %s\n", hzCounts(h.ByKind, hazard.Kinds()))
 	fmt.Fprintf(a.stdout, "overdue %d · listed for supervision %d · re-check due %d\n", h.Overdue, h.Listed, h.RecheckDue)
 	return nil
 }
 
 func hzStates() []string {
 	var out []string
-	for _, s := range data.HazardStates() {
+	for _, s := range hazard.States() {
 		out = append(out, string(s))
 	}
 	return out

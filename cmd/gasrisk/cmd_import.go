@@ -6,17 +6,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"gasrisk/data/importer"
 	"os"
 	"strconv"
 	"strings"
-
-	"gasrisk/data"
 )
 
 func importCommand() command {
 	return command{name: "import", args: "LAYER FILE [flags]",
 		summary: "load a GIS file (GeoJSON, GeoPackage, Shapefile, CSV with WKT, FileGDB, DXF …) into a layer",
-		detail: "LAYER is one of " + strings.Join(data.LayerNames(), ", ") + `.
+		detail: "LAYER is one of " + strings.Join(importer.LayerNames(), ", ") + `.
 The file is read with GDAL (ogr2ogr) and reprojected from its own CRS (or --srid).
 All-or-nothing: one invalid feature refuses the whole file and leaves the database as it was,
 unless --skip-invalid, which loads the rest and writes a reject report (CSV).
@@ -26,7 +25,7 @@ Examples:
       --value material:staal=steel --value material:gietijzer=cast_iron
   gasrisk import buildings buildings.csv --srid 4547 --replace`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			var o data.ImportOptions
+			var o importer.Options
 			var maps, values listFlag
 			var rejects string
 			fs.IntVar(&o.SRID, "srid", 0, "EPSG code of the file's CRS when the file carries none (e.g. CSV)")
@@ -41,7 +40,7 @@ Examples:
 					return usageError("want LAYER FILE")
 				}
 				o.Layer, o.File = args[0], args[1]
-				if _, err := data.LookupLayer(o.Layer); err != nil {
+				if _, err := importer.LookupLayer(o.Layer); err != nil {
 					return usageError(err.Error())
 				}
 				var err error
@@ -57,8 +56,8 @@ Examples:
 }
 
 // mapping builds the field and value mappings from the flags.
-func mapping(maps, values []string) (data.Mapping, error) {
-	m := data.Mapping{Values: map[string]map[string]string{}}
+func mapping(maps, values []string) (importer.Mapping, error) {
+	m := importer.Mapping{Values: map[string]map[string]string{}}
 	var err error
 	if m.Fields, err = pairs("map", maps); err != nil {
 		return m, err
@@ -77,11 +76,11 @@ func mapping(maps, values []string) (data.Mapping, error) {
 	return m, nil
 }
 
-func runImport(ctx context.Context, a *app, o data.ImportOptions, rejectPath string) error {
+func runImport(ctx context.Context, a *app, o importer.Options, rejectPath string) error {
 	if _, err := os.Stat(o.File); err != nil {
 		return fmt.Errorf("cannot read %s: %w", o.File, err)
 	}
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -89,10 +88,10 @@ func runImport(ctx context.Context, a *app, o data.ImportOptions, rejectPath str
 	p := newProgress(a, "reading "+o.Layer, -1)
 	o.Progress = p.set
 	o.Phase = func(name string) { p.describe(o.Layer + ": " + name) }
-	res, err := s.Import(ctx, o)
+	res, err := s.importer.Import(ctx, o)
 	p.done()
 	if err != nil {
-		var re *data.RejectedError
+		var re *importer.RejectedError
 		if errors.As(err, &re) {
 			return err
 		}
@@ -100,7 +99,7 @@ func runImport(ctx context.Context, a *app, o data.ImportOptions, rejectPath str
 	}
 	fmt.Fprintf(a.stdout, "%s: imported %d %s (read %d, rejected %d) in %s; working CRS EPSG:%d\n",
 		o.File, res.Loaded, res.Layer, res.Read, len(res.Rejects), res.Duration.Round(1e7), res.WorkingSRID)
-	if run, err := s.CurrentRun(ctx); err == nil && run != 0 && o.Layer != "districts" {
+	if run, err := s.db.CurrentRun(ctx); err == nil && run != 0 && o.Layer != "districts" {
 		fmt.Fprintf(a.stdout, "note: the current analysis (run %d) predates this import; run \"gasrisk analyze\" to update the grades\n", run)
 	}
 	if len(res.Rejects) > 0 {
@@ -112,7 +111,7 @@ func runImport(ctx context.Context, a *app, o data.ImportOptions, rejectPath str
 	return nil
 }
 
-func writeRejects(path string, rs []data.Reject) error {
+func writeRejects(path string, rs []importer.Reject) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func serveCommand() command {
 }
 
 func runServe(ctx context.Context, a *app, cfg web.Config) error {
-	s, err := openStore(ctx, a)
+	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}

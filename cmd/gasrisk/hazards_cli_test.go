@@ -13,7 +13,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"gasrisk/data"
+	"gasrisk/data/importer"
+	"gasrisk/data/ledger"
+	"gasrisk/hazard"
 	"gasrisk/synth"
 )
 
@@ -26,7 +28,7 @@ func ledgerCLICity(t *testing.T) string {
 	if _, err := synth.Generate(context.Background(), synth.Config{Segments: 300, Seed: 11}, dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range data.ImportOrder() {
+	for _, l := range importer.Order() {
 		if code, out, errs := cli(t, "import", l, filepath.Join(dir, l+".geojson")); code != 0 {
 			t.Fatalf("import %s: exit %d\n%s%s", l, code, out, errs)
 		}
@@ -40,7 +42,7 @@ func ledgerCLICity(t *testing.T) string {
 func TestCLIHazards(t *testing.T) {
 	dir := ledgerCLICity(t)
 	code, out, errs := cli(t, "hazards", "list", "--json", "--limit", "1000")
-	var page data.HazardPage
+	var page ledger.Page
 	if code != 0 || json.Unmarshal([]byte(out), &page) != nil || page.Total == 0 {
 		t.Fatalf("list: exit %d, %d hazards\n%s", code, page.Total, errs)
 	}
@@ -81,7 +83,7 @@ func TestCLIHazards(t *testing.T) {
 	}
 	t.Run("history names who", func(t *testing.T) {
 		_, out, _ := cli(t, "hazards", "show", id, "--json")
-		var d data.HazardDetail
+		var d hazard.Detail
 		json.Unmarshal([]byte(out), &d)
 		if d.State != "rectified" || d.History[1].Actor != "tester" {
 			t.Errorf("state %s, history %+v", d.State, d.History)
@@ -90,7 +92,7 @@ func TestCLIHazards(t *testing.T) {
 	t.Run("exports", func(t *testing.T) { cliExports(t, dir, page.Total) })
 	t.Run("stats", func(t *testing.T) {
 		code, out, _ := cli(t, "hazards", "stats", "--json")
-		var st data.LedgerStats
+		var st ledger.Stats
 		if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st.Hazards.Total != page.Total {
 			t.Errorf("exit %d, %+v", code, st.Hazards)
 		}

@@ -2,16 +2,59 @@ package main
 
 import (
 	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/analysis"
+	"gasrisk/data/export"
+	"gasrisk/data/importer"
+	"gasrisk/data/ledger"
+	"gasrisk/data/permits"
+	"gasrisk/data/printsource"
+	"gasrisk/data/results"
+	"gasrisk/data/tilesource"
 	"gasrisk/printmap"
 	"gasrisk/tiles"
 	"gasrisk/web"
 )
 
-// webDeps wires the store into the web server's dependencies.
-func webDeps(s *data.Store) web.Deps {
-	d := web.Deps{DB: s, Segments: s, Tiles: tiles.New(s, tiles.DefaultConfig()), Stats: s}
-	d.Ledger = s
-	d.Keys, d.Permits, d.Export, d.OGC = s, s, s, data.NewOGC(s)
+// services are the data services over one database: the one place they
+// are composed. Each is a small service of its own package under data/.
+type services struct {
+	db       *data.DB
+	importer *importer.Service
+	analysis *analysis.Service
+	ledger   *ledger.Service
+	permits  *permits.Service
+	access   *access.Service
+	export   *export.Service
+	tiles    *tilesource.Service
+	print    *printsource.Service
+	results  *results.Service
+}
+
+// newServices composes the services over db.
+func newServices(db *data.DB) *services {
+	return &services{
+		db:       db,
+		importer: importer.New(db),
+		analysis: analysis.New(db),
+		ledger:   ledger.New(db),
+		permits:  permits.New(db),
+		access:   access.New(db),
+		export:   export.New(db),
+		tiles:    tilesource.New(db),
+		print:    printsource.New(db),
+		results:  results.New(db),
+	}
+}
+
+// Close releases the database connections.
+func (s *services) Close() { s.db.Close() }
+
+// webDeps wires the services into the web server's dependencies.
+func webDeps(s *services) web.Deps {
+	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tiles.DefaultConfig())}
+	d.Ledger, d.Print = s.ledger, s.print
+	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gasrisk/data"
+	"gasrisk/data/analysis"
+	"gasrisk/data/importer"
 	"gasrisk/riskmodel"
 	"gasrisk/synth"
 )
@@ -15,9 +17,9 @@ import (
 // AsOf is the as-of date of the analyses LoadCity runs.
 func AsOf() time.Time { return time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC) }
 
-// LoadCity generates a synthetic city with cfg, imports every layer into s
+// LoadCity generates a synthetic city with cfg, imports every layer into db
 // and analyses it as of AsOf.
-func LoadCity(tb testing.TB, s *data.Store, cfg synth.Config) data.RunSummary {
+func LoadCity(tb testing.TB, db *data.DB, cfg synth.Config) analysis.RunSummary {
 	tb.Helper()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "gasrisk-city-")
@@ -28,12 +30,19 @@ func LoadCity(tb testing.TB, s *data.Store, cfg synth.Config) data.RunSummary {
 	if _, err := synth.Generate(ctx, cfg, dir, nil); err != nil {
 		tb.Fatal(err)
 	}
-	for _, l := range data.ImportOrder() {
-		if _, err := s.Import(ctx, data.ImportOptions{Layer: l, File: filepath.Join(dir, l+".geojson")}); err != nil {
+	imp := importer.New(db)
+	for _, l := range importer.Order() {
+		if _, err := imp.Import(ctx, importer.Options{Layer: l, File: filepath.Join(dir, l+".geojson")}); err != nil {
 			tb.Fatalf("import %s: %v", l, err)
 		}
 	}
-	sum, err := s.Analyze(ctx, data.AnalysisOptions{Model: riskmodel.DefaultConfig(), AsOf: AsOf()})
+	return Analyze(tb, db)
+}
+
+// Analyze analyses db's city as of AsOf with the default model.
+func Analyze(tb testing.TB, db *data.DB) analysis.RunSummary {
+	tb.Helper()
+	sum, err := analysis.New(db).Analyze(context.Background(), analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: AsOf()})
 	if err != nil {
 		tb.Fatal(err)
 	}

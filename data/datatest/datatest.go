@@ -1,11 +1,14 @@
 // Package datatest starts a real embedded PostGIS for tests, with the same
 // launcher the binary uses, and hands each test a fresh migrated database.
+// The cluster starts on the first test that asks for a database, so
+// `go test -list` and a -run that matches no such test start nothing.
 package datatest
 
 import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,91 +16,107 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk/data"
+	"gasrisk/data/cluster"
 )
 
-// Env is one embedded cluster shared by a test binary.
+// Env is one embedded cluster shared by a test binary, started on first
+// use.
 type Env struct {
-	Cluster *data.Cluster
+	once    sync.Once
+	err     error
+	cluster *cluster.Cluster
 	dir     string
 	n       atomic.Int64
 }
 
 const template = "gasrisk_template"
 
-// Start initialises and starts a cluster in a new temporary directory and
-// prepares a migrated template database.
-func Start() (*Env, error) {
-	dir, err := os.MkdirTemp("", "gasrisk-test-")
-	if err != nil {
-		return nil, err
-	}
-	c, err := data.NewCluster(dir)
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	if err := c.Start(ctx); err != nil {
-		return nil, err
-	}
-	e := &Env{Cluster: c, dir: dir}
-	if err := e.exec(ctx, "CREATE DATABASE "+template); err != nil {
-		return nil, err
-	}
-	url, _ := c.URLFor(template)
-	s, err := data.Open(ctx, data.Config{URL: url})
-	if err != nil {
-		return nil, err
-	}
-	s.Close()
-	return e, nil
-}
-
-// Main runs a test binary's tests against a fresh cluster: use it as
-// TestMain's body. The cluster is stopped and removed afterwards.
+// Main runs a test binary's tests, sharing one cluster between them: use
+// it as TestMain's body. The cluster, if a test started it, is stopped and
+// removed afterwards.
 func Main(m *testing.M, env **Env) int {
-	e, err := Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "datatest: cannot start PostGIS:", err)
-		return 1
-	}
+	e := &Env{}
 	*env = e
 	code := m.Run()
 	e.Stop()
 	return code
 }
 
-// Stop shuts the cluster down and removes its files.
+// start initialises and starts a cluster in a new temporary directory and
+// prepares a migrated template database.
+func (e *Env) start() error {
+	dir, err := os.MkdirTemp("", "gasrisk-test-")
+	if err != nil {
+		return err
+	}
+	e.dir = dir
+	c, err := cluster.New(dir)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if err := c.Start(ctx); err != nil {
+		return err
+	}
+	e.cluster = c
+	if err := e.exec(ctx, "CREATE DATABASE "+template); err != nil {
+		return err
+	}
+	url, _ := c.URLFor(template)
+	db, err := data.Open(ctx, data.Config{URL: url})
+	if err != nil {
+		return err
+	}
+	db.Close()
+	return nil
+}
+
+// Cluster returns the running cluster, starting it on first use.
+func (e *Env) Cluster(t testing.TB) *cluster.Cluster {
+	t.Helper()
+	e.once.Do(func() { e.err = e.start() })
+	if e.err != nil {
+		t.Fatalf("datatest: cannot start PostGIS: %v", e.err)
+	}
+	return e.cluster
+}
+
+// Stop shuts the cluster down, if it was started, and removes its files.
 func (e *Env) Stop() {
-	e.Cluster.Stop(context.Background())
-	os.RemoveAll(e.dir)
+	if e.cluster != nil {
+		e.cluster.Stop(context.Background())
+	}
+	if e.dir != "" {
+		os.RemoveAll(e.dir)
+	}
 }
 
 // URL returns the URL of a new, empty, migrated database.
 func (e *Env) URL(t testing.TB) string {
 	t.Helper()
+	c := e.Cluster(t)
 	name := fmt.Sprintf("t%d_%d", os.Getpid(), e.n.Add(1))
-	ctx := context.Background()
-	if err := e.exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
+	if err := e.exec(context.Background(), "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
 		t.Fatal(err)
 	}
-	url, _ := e.Cluster.URLFor(name)
+	url, _ := c.URLFor(name)
 	return url
 }
 
-// Store opens a new, empty, migrated database, closed when the test ends.
-func (e *Env) Store(t testing.TB) *data.Store {
+// DB opens a new, empty, migrated database, closed when the test ends.
+func (e *Env) DB(t testing.TB) *data.DB {
 	t.Helper()
-	s, err := data.Open(context.Background(), data.Config{URL: e.URL(t)})
+	db, err := data.Open(context.Background(), data.Config{URL: e.URL(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s.Close)
-	return s
+	t.Cleanup(db.Close)
+	return db
 }
 
 func (e *Env) exec(ctx context.Context, sql string) error {
-	url, err := e.Cluster.URLFor("postgres")
+	url, err := e.cluster.URLFor("postgres")
 	if err != nil {
 		return err
 	}

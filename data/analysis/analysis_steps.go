@@ -1,0 +1,257 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"gasrisk/data"
+	"gasrisk/hazard"
+	"gasrisk/riskmodel"
+)
+
+// prepare creates the work schema, the per-class distances and the pipe
+// parts, and each (diameter, pressure) combination's impact radius; the
+// parts' GiST index is built aside.
+func (r *run) prepare(ctx context.Context) error {
+	d := r.opts.Model.Detection
+	err := r.exec(ctx, `CREATE SCHEMA {w};
+		CREATE UNLOGGED TABLE {w}.class_params (pressure_class text PRIMARY KEY, protection float8, control float8,
+			building_clearance float8, sewer_clearance float8, water_clearance float8)`)
+	if err != nil {
+		return err
+	}
+	for _, c := range riskmodel.PressureClasses() {
+		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6)`, c,
+			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c])
+		if err != nil {
+			return err
+		}
+	}
+	if err := r.exec(ctx, sqlParts); err != nil {
+		return err
+	}
+	r.partsIndexed = r.aside(ctx, "index parts", func(ctx context.Context) error {
+		_, err := r.s.db.Pool.Exec(ctx, r.sql(`CREATE INDEX ON {w}.parts USING gist (geom)`))
+		return err
+	})
+	return r.radii(ctx)
+}
+
+// radii computes the impact radius of every (class, MPa, diameter) found,
+// with the model's formula, into {w}.radius.
+func (r *run) radii(ctx context.Context) error {
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT pressure_class, pressure_mpa, diameter_mm FROM {w}.parts`))
+	if err != nil {
+		return err
+	}
+	var out [][]any
+	for rows.Next() {
+		var class string
+		var mpa, dia *float64
+		if err := rows.Scan(&class, &mpa, &dia); err != nil {
+			return err
+		}
+		p, _ := riskmodel.PressureMPa(class)
+		if mpa != nil && *mpa > 0 {
+			p = *mpa
+		}
+		dmm := 0.0
+		if dia != nil {
+			dmm = *dia
+		}
+		out = append(out, []any{class, mpa, dia, r.opts.Model.ImpactRadius(dmm, p)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.radius (pressure_class text, pressure_mpa float8, diameter_mm float8, r float8)`); err != nil {
+		return err
+	}
+	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "radius"}, []string{"pressure_class", "pressure_mpa", "diameter_mm", "r"}, pgx.CopyFromRows(out))
+	return err
+}
+
+// detect runs the spatial detection queries into {w}.events, each as
+// concurrent shards, recording each query's time as a phase.
+func (r *run) detect(ctx context.Context) error {
+	steps := []struct {
+		name string
+		fn   func(context.Context) error
+	}{
+		{"detect buildings", func(ctx context.Context) error { return r.execSharded(ctx, sqlBuildingEvents) }},
+		{"detect sewers", r.sewerEvents},
+		{"detect works", func(ctx context.Context) error { return r.execSharded(ctx, sqlWorksEvents, r.opts.AsOf) }},
+	}
+	for _, st := range steps {
+		t := time.Now()
+		if err := st.fn(ctx); err != nil {
+			return fmt.Errorf("%s: %w", st.name, err)
+		}
+		r.phases = append(r.phases, Phase{st.name, time.Since(t)})
+	}
+	return nil
+}
+
+// segment cuts each part into maximal runs of equal findings (split) and
+// writes them to {w}.pieces, then builds the segments' geometry into
+// {w}.segs; both as concurrent shards by part.
+func (r *run) segment(ctx context.Context) error {
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.pieces (part_id bigint, f0 float8, f1 float8, kinds text[],
+		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int) WITH (autovacuum_enabled = off);
+		CREATE UNLOGGED TABLE {w}.segs WITH (autovacuum_enabled = off) AS `+sqlSegments+` WITH NO DATA`)
+	if err != nil {
+		return err
+	}
+	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap", "third_party"}
+	err = r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
+		wconn, err := r.s.db.Pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer wconn.Release()
+		return data.CopyStream(ctx, wconn, pgx.Identifier{r.schema, "pieces"}, cols, func(ctx context.Context, out chan<- []any) error {
+			return r.cutParts(ctx, rconn, shardSQL(sqlPartEvents, n, k), out)
+		})
+	})
+	if err == nil {
+		err = r.exec(ctx, `ANALYZE {w}.pieces`)
+	}
+	if err == nil {
+		err = r.execSharded(ctx, `INSERT INTO {w}.segs `+sqlSegments+` AND pc.part_id % {n} = {k} WHERE pt.part_id % {n} = {k}`)
+	}
+	if err == nil {
+		err = r.exec(ctx, `ANALYZE {w}.segs`)
+	}
+	return err
+}
+
+// sqlPartEvents is one shard's events, part by part.
+const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap
+	FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
+
+// cutParts reads the events of query q part by part and sends each part's
+// pieces.
+func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out chan<- []any) error {
+	rows, err := conn.Query(ctx, r.sql(q))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur int64 = -1
+	var evs []event
+	flush := func() error {
+		if cur >= 0 {
+			for _, row := range pieceRows(cur, split(evs)) {
+				select {
+				case out <- row:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+		evs = evs[:0]
+		return nil
+	}
+	for rows.Next() {
+		var part int64
+		var e event
+		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap); err != nil {
+			return err
+		}
+		if part != cur {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur = part
+		}
+		evs = append(evs, e)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// pieceRows is one {w}.pieces row per piece of a part.
+func pieceRows(part int64, ps []piece) [][]any {
+	var out [][]any
+	for _, p := range ps {
+		var uses []string
+		var sewers []int64
+		crossings, noDet, third := 0, 0, 0
+		vgap := false
+		for _, e := range p.Events {
+			switch e.Kind {
+			case findOccupied:
+				uses = appendUnique(uses, e.Use)
+			case findSewerCrossing:
+				crossings++
+				sewers = append(sewers, e.Ref)
+				if e.NoDetector {
+					noDet++
+				}
+				vgap = vgap || e.VerticalGap
+			case hazard.ThirdParty:
+				third++
+			}
+		}
+		sort.Strings(uses)
+		out = append(out, []any{part, p.F0, p.F1, kinds(p.Events), uses, int32(crossings), sewers, int32(noDet), vgap, int32(third)})
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// stations records station findings: buildings and dense-occupancy places
+// inside the safety spacing, and equipment past its design life. It uses
+// pooled connections: it runs aside, beside prepare and detection.
+func (r *run) stations(ctx context.Context) error {
+	d := r.opts.Model.Detection
+	for kind, spacing := range d.StationSpacingM {
+		dense := d.StationDenseSpacingM[kind]
+		_, err := r.s.db.Pool.Exec(ctx, sqlStationFindings, r.id, kind, spacing, dense)
+		if err != nil {
+			return err
+		}
+	}
+	for kind, life := range d.StationDesignLifeYears {
+		_, err := r.s.db.Pool.Exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
+			SELECT $1::bigint, st.gid, 'past_design_life', format('%s installed %s, design life %s years', st.kind, st.install_year, $3::int)
+			FROM stations st WHERE st.kind = $2::text AND st.install_year IS NOT NULL AND $4::int - st.install_year >= $3::int`,
+			r.id, kind, life, r.opts.AsOf.Year())
+		if err != nil {
+			return fmt.Errorf("station life: %w", err)
+		}
+	}
+	return nil
+}
+
+// sqlStationFindings: buildings within the spacing of a station of a kind,
+// and dense-occupancy places (or schools, hospitals …) within the dense
+// spacing.
+const sqlStationFindings = `
+INSERT INTO station_findings (run_id, station_gid, kind, detail, ref_layer, ref_id, distance_m)
+SELECT $1::bigint, st.gid, 'building_in_spacing', format('%s building within %s m of %s', b.use, $3::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $3)
+WHERE st.kind = $2::text AND b.use NOT IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+UNION ALL
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s within %s m of %s', b.use, $4::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $4)
+WHERE st.kind = $2::text AND b.use IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+UNION ALL
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s %s within %s m of %s', p.kind, coalesce(p.name, p.id), $4::float8, st.kind), 'places', p.id, ST_Distance(st.geom, p.geom)
+FROM stations st JOIN places p ON ST_DWithin(st.geom, p.geom, $4)
+WHERE st.kind = $2`

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gasrisk/hazard"
+	"gasrisk/riskmodel"
+)
+
+// LedgerConfig is how an analysis run's findings become ledger entries.
+type LedgerConfig struct {
+	// StationGrades is the grade of each kind of station hazard (the risk
+	// model grades pipe segments only); other kinds are yellow.
+	StationGrades map[string]riskmodel.Grade
+	// ListedGrade: hazards found at this grade are listed for supervision
+	// (重大隐患挂牌督办) and stay listed.
+	ListedGrade riskmodel.Grade
+}
+
+// DefaultLedgerConfig: a dense-occupancy place in a station's spacing is
+// orange, a building in it or equipment past its design life yellow; red
+// hazards are listed.
+func DefaultLedgerConfig() LedgerConfig {
+	return LedgerConfig{
+		StationGrades: map[string]riskmodel.Grade{
+			hazard.StationDense: riskmodel.GradeOrange, hazard.StationBuilding: riskmodel.GradeYellow,
+			hazard.StationLife: riskmodel.GradeYellow,
+		},
+		ListedGrade: riskmodel.GradeRed,
+	}
+}
+
+// hazards collects the run's findings, one row per hazard identity: what
+// was found, where, and the worst grade of its stretch. Into {w}.found,
+// for the publish to bring the ledger up to date with (publishHazards);
+// or, when the ledger is empty, straight into the new ledger the run
+// builds, to be swapped in then (ledger_bootstrap.go).
+// Identities: kind|pipe|part|layer:id for a stretch of a pipe near another
+// feature, aged|pipe for an aged pipe, kind|station:id|layer:id for a
+// station. Segment ids take no part: they change every run.
+func (r *run) hazards(ctx context.Context) error {
+	cfg := DefaultLedgerConfig()
+	var kinds, grades []string
+	for k, g := range cfg.StationGrades {
+		kinds, grades = append(kinds, k), append(grades, string(g))
+	}
+	var err error
+	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err != nil {
+		return err
+	}
+	if r.ledgerBuilt {
+		err = r.exec(ctx, `CREATE TABLE {w}.hazards (LIKE hazards INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = off)`)
+	} else {
+		err = r.exec(ctx, `CREATE UNLOGGED TABLE {w}.found (`+foundTable+`) WITH (autovacuum_enabled = off)`)
+	}
+	if err != nil {
+		return err
+	}
+	q, args := r.intoFound(sqlFoundStretches)
+	if err := r.execSharded(ctx, q, args...); err != nil {
+		return fmt.Errorf("stretches: %w", err)
+	}
+	q, args = r.intoFound(strings.ReplaceAll(sqlFoundAged, "{p}", r.partition()))
+	if err := r.execSharded(ctx, q, args...); err != nil {
+		return fmt.Errorf("aged: %w", err)
+	}
+	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades)
+	if err := r.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("stations: %w", err)
+	}
+	if r.ledgerBuilt {
+		return r.buildLedger(ctx)
+	}
+	return r.exec(ctx, `ANALYZE {w}.found`)
+}
+
+// foundTable is {w}.found, the run's findings; foundColumns its columns.
+const (
+	foundTable = `identity text, kind text, source text, pipe_id text, part int, f0 float8, f1 float8,
+		station_id text, ref_layer text, ref_id text, info jsonb, grade text, district text, geom geometry, length_m float8`
+	foundColumns = `identity, kind, source, pipe_id, part, f0, f1, station_id, ref_layer, ref_id, info, grade, district,
+		geom, length_m`
+)
+
+// intoFound is the statement that adds the findings sel selects (found's
+// columns; its arguments args) to {w}.found or, in a run that builds the
+// ledger, to {w}.hazards as new hazards; and its arguments.
+func (r *run) intoFound(sel string, args ...any) (string, []any) {
+	if !r.ledgerBuilt {
+		return `INSERT INTO {w}.found (` + foundColumns + `) ` + sel, args
+	}
+	n := len(args)
+	values := newHazardValues(fmt.Sprintf("$%d::bigint", n+1), fmt.Sprintf("$%d::text", n+2))
+	return `INSERT INTO {w}.hazards (` + newHazardColumns + `) SELECT ` + values + ` FROM (` + sel + `) f (` + foundColumns + `)`,
+		append(args, r.id, string(DefaultLedgerConfig().ListedGrade))
+}
+
+// gradeMax is the worst of a set of grades (column g).
+const gradeMax = `coalesce((ARRAY['blue', 'yellow', 'orange', 'red'])[max(array_position(ARRAY['blue', 'yellow', 'orange', 'red'], g.grade))], 'blue')`
+
+// sqlFoundStretches: one hazard per (finding, pipe part, other feature),
+// over the hull of the finding's intervals, graded by the worst segment on
+// it ({w}.grades, each segment's extent and grade by part); a crossing
+// without a detector or with too small a vertical gap is a hazard of its
+// own besides the crossing. Runs as shards.
+const sqlFoundStretches = `
+WITH ev AS (
+    SELECT part_id, kind, ref, min(f0) AS f0, max(f1) AS f1, bool_or(no_detector) AS no_detector,
+           bool_or(vertical_gap) AS vertical_gap
+    FROM {w}.events
+    WHERE kind IN ('occupied', 'clearance_building', 'clearance_sewer', 'clearance_water', 'sewer_crossing')
+      AND part_id % {n} = {k}
+    GROUP BY part_id, kind, ref),
+k AS (
+    SELECT part_id, kind, ref, f0, f1 FROM ev
+    UNION ALL SELECT part_id, 'crossing_without_detector', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND no_detector
+    UNION ALL SELECT part_id, 'vertical_gap', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND vertical_gap)
+SELECT k.kind || '|' || pt.pipe_id || '|' || pt.part || '|' || o.layer || ':' || o.id, k.kind, 'segment', pt.pipe_id,
+       pt.part, k.f0, k.f1, NULL::text, o.layer, o.id, o.info, gr.grade, pt.district, ln.geom, ST_Length(ln.geom)
+FROM k JOIN {w}.parts pt USING (part_id)
+CROSS JOIN LATERAL (
+    SELECT 'buildings' AS layer, b.id, jsonb_build_object('use', b.use) AS info
+    FROM buildings b WHERE b.gid = k.ref AND k.kind IN ('occupied', 'clearance_building')
+    UNION ALL
+    SELECT 'sewers', s.id, jsonb_build_object('sewer_kind', s.kind)
+    FROM sewers s WHERE s.gid = k.ref AND k.kind NOT IN ('occupied', 'clearance_building')) o
+CROSS JOIN LATERAL (
+    SELECT ` + gradeMax + ` AS grade FROM {w}.grades g
+    WHERE g.part_id = k.part_id AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr
+CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
+
+// sqlFoundAged: one hazard per aged pipe over its aged segments, as shards
+// by pipe. The
+// length is summed in the pipe's order: summed in scan order its last
+// digits changed from run to run, and every aged hazard was rewritten.
+const sqlFoundAged = `
+SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL::int, NULL::float8, NULL::float8, NULL::text, NULL::text, NULL::text,
+       jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year))),
+       ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m ORDER BY g.part, g.f0)
+FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
+
+// sqlFoundStations: one hazard per station finding of the run ($1), graded
+// by kind ($2 kinds, $3 grades; others yellow), in the district the
+// station lies in.
+const sqlFoundStations = `
+SELECT DISTINCT ON (1)
+       sf.kind || '|station:' || st.id || '|' || coalesce(sf.ref_layer, '') || ':' || coalesce(sf.ref_id, ''),
+       sf.kind, 'station', NULL::text, NULL::int, NULL::float8, NULL::float8, st.id, sf.ref_layer, sf.ref_id,
+       jsonb_strip_nulls(jsonb_build_object('station_kind', st.kind, 'install_year', st.install_year,
+           'distance_m', round(sf.distance_m::numeric, 1),
+           'ref_kind', coalesce((SELECT b.use FROM buildings b WHERE sf.ref_layer = 'buildings' AND b.id = sf.ref_id),
+                                (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)))),
+       coalesce(sg.grade, 'yellow'),
+       (SELECT d.id FROM districts d WHERE ST_Intersects(d.geom, st.geom) ORDER BY d.gid LIMIT 1),
+       st.geom, NULL::float8
+FROM station_findings sf JOIN stations st ON st.gid = sf.station_gid
+LEFT JOIN unnest($2::text[], $3::text[]) sg (kind, grade) ON sg.kind = sf.kind
+WHERE sf.run_id = $1::bigint
+ORDER BY 1`

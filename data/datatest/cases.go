@@ -1,0 +1,180 @@
+package datatest
+
+import (
+	"context"
+	"fmt"
+	"gasrisk/data/importer"
+	"testing"
+)
+
+// Cases is a hand-built city in EPSG:32650 (metres): each case sits on
+// its own 100 m pipe at x = 1000·i, far from the others.
+type Cases struct {
+	Pipes, Buildings, Sewers, Detectors, Stations, Places []Feature
+}
+
+// BaseX and BaseY are the origin of case 0.
+const BaseX, BaseY = 400000.0, 3400000.0
+
+// At is the origin of case i.
+func At(i int) (float64, float64) { return BaseX + 1000*float64(i), BaseY }
+
+// Rect is a GeoJSON Polygon: the rectangle from (x0, y0) to (x1, y1).
+func Rect(x0, y0, x1, y1 float64) string {
+	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%v,%v],[%v,%v],[%v,%v],[%v,%v],[%v,%v]]]}`,
+		x0, y0, x1, y0, x1, y1, x0, y1, x0, y0)
+}
+
+// Point is a GeoJSON Point.
+func Point(x, y float64) string { return fmt.Sprintf(`{"type":"Point","coordinates":[%v,%v]}`, x, y) }
+
+// AddPipe lays a 100 m pipe east from the case origin (or length m).
+func (c *Cases) AddPipe(i int, id, material, class string, year int, diameter, depth, length float64) {
+	x, y := At(i)
+	Props := map[string]any{"id": id, "material": material, "pressure_class": class, "install_year": year,
+		"diameter_mm": diameter, "district": fmt.Sprintf("D%d", i%3)}
+	if depth > 0 {
+		Props["depth_m"] = depth
+	}
+	c.Pipes = append(c.Pipes, Feature{Props: Props, Geom: Line(x, y, x+length, y)})
+}
+
+// AddBuilding puts a 20 m × 10 m building north of case i's pipe, its
+// south wall gap metres from the pipe (negative: straddling it).
+func (c *Cases) AddBuilding(i int, id, use string, gap float64) {
+	x, y := At(i)
+	c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": id, "use": use, "floors": 6},
+		Geom: Rect(x+40, y+gap, x+60, y+gap+10)})
+}
+
+// Load imports the cases' layers into s.
+func (c *Cases) Load(t testing.TB, s Services) {
+	t.Helper()
+	layers := []struct {
+		name string
+		fs   []Feature
+	}{{"pipes", c.Pipes}, {"buildings", c.Buildings}, {"sewers", c.Sewers}, {"detectors", c.Detectors},
+		{"stations", c.Stations}, {"places", c.Places}}
+	for _, l := range layers {
+		if len(l.fs) == 0 {
+			continue
+		}
+		file := WriteGeoJSON(t, l.name+".geojson", 32650, l.fs)
+		if _, err := s.Importer.Import(context.Background(), importer.Options{Layer: l.name, File: file}); err != nil {
+			t.Fatalf("import %s: %v", l.name, err)
+		}
+	}
+}
+
+// BuildCases builds the hand-built city: every case a grade, finding or
+// threshold of the analysis is tested on, at both sides of its value.
+func BuildCases() *Cases {
+	c := &Cases{}
+	// 0: young PE in an empty area → blue, no findings.
+	c.AddPipe(0, "empty", "pe", "LP", 2020, 110, 1.2, 100)
+	// 1: a school sitting on the pipe → occupied, red.
+	c.AddPipe(1, "school", "pe", "MPB", 2015, 110, 1.2, 100)
+	c.AddBuilding(1, "B-school", "school", -5)
+	// 2: sub-high pressure, building 1.0 m away (protection 1.5) → occupied, red.
+	c.AddPipe(2, "shpb-occ", "steel", "SHPB", 2015, 300, 1.5, 100)
+	c.AddBuilding(2, "B-shpb-1.0", "residential", 1.0)
+	// 3–5: LP protection 0.5 / clearance 0.7 on both sides.
+	c.AddPipe(3, "lp-0.4", "pe", "LP", 2015, 110, 1.2, 100)
+	c.AddBuilding(3, "B-lp-0.4", "residential", 0.4)
+	c.AddPipe(4, "lp-0.6", "pe", "LP", 2015, 110, 1.2, 100)
+	c.AddBuilding(4, "B-lp-0.6", "residential", 0.6)
+	c.AddPipe(5, "lp-0.8", "pe", "LP", 2015, 110, 1.2, 100)
+	c.AddBuilding(5, "B-lp-0.8", "residential", 0.8)
+	// 6–7: SHPB protection 1.5 / clearance 4.5.
+	c.AddPipe(6, "shpb-1.6", "steel", "SHPB", 2015, 300, 1.5, 100)
+	c.AddBuilding(6, "B-shpb-1.6", "residential", 1.6)
+	c.AddPipe(7, "shpb-4.6", "steel", "SHPB", 2015, 300, 1.5, 100)
+	c.AddBuilding(7, "B-shpb-4.6", "residential", 4.6)
+	c.addSewerCases()
+	c.addAgeCases()
+	c.addStationCases()
+	// 30: a 2 km main with a 20 m occupied stretch in the middle.
+	c.AddPipe(30, "main-2km", "steel", "MPA", 2010, 300, 1.2, 2000)
+	x, y := At(30)
+	c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-main", "use": "commercial", "floors": 3},
+		Geom: Rect(x+1000, y-5, x+1020, y+5)})
+	// 33: third-party works (added in SQL by the test).
+	c.AddPipe(33, "works-active", "pe", "MPB", 2015, 110, 1.2, 100)
+	c.AddPipe(34, "works-ended", "pe", "MPB", 2015, 110, 1.2, 100)
+	return c
+}
+
+// addSewerCases: crossings (with and without detector, with a small and a
+// sufficient vertical gap) and parallel sewers and water mains on both
+// sides of their clearances.
+func (c *Cases) addSewerCases() {
+	sewer := func(id, kind string, depth float64, g string) Feature {
+		return Feature{Props: map[string]any{"id": id, "kind": kind, "diameter_mm": 300, "depth_m": depth}, Geom: g}
+	}
+	for i, tc := range []struct {
+		id       string
+		depth    float64
+		detector bool
+	}{{"cross-vgap", 1.2, false}, {"cross-ok", 1.5, true}} {
+		n := 10 + i
+		c.AddPipe(n, tc.id, "pe", "MPB", 2015, 110, 1.0, 100)
+		x, y := At(n)
+		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, "sanitary", tc.depth, Line(x+50, y-20, x+50, y+20)))
+		if tc.detector {
+			c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-" + tc.id}, Geom: Point(x+53, y+3)})
+		}
+	}
+	for i, tc := range []struct {
+		id, kind string
+		gap      float64
+	}{{"sewer-1.1", "storm", 1.1}, {"sewer-1.3", "storm", 1.3}, {"water-0.4", "water", 0.4}, {"water-0.6", "water", 0.6}} {
+		n := 12 + i
+		c.AddPipe(n, tc.id, "pe", "MPB", 2015, 110, 1.0, 100)
+		x, y := At(n)
+		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, tc.kind, 2, Line(x+20, y-tc.gap, x+80, y-tc.gap)))
+	}
+}
+
+// addAgeCases: the aged rule at both sides of its thresholds (as of 2026).
+func (c *Cases) addAgeCases() {
+	for i, tc := range []struct {
+		id, material string
+		year         int
+		hazard       bool
+	}{
+		{"ci-new", "cast_iron", 2015, false},
+		{"steel-30y", "steel", 1996, false},
+		{"steel-29y", "steel", 1997, false},
+		{"pe-20y-hazard", "pe", 2006, true},
+		{"pe-19y-hazard", "pe", 2007, true},
+		{"pe-20y-clean", "pe", 2006, false},
+		{"di-30y", "ductile_iron", 1996, false},
+	} {
+		n := 20 + i
+		c.AddPipe(n, tc.id, tc.material, "LP", tc.year, 110, 1.2, 100)
+		if tc.hazard {
+			c.AddBuilding(n, "B-"+tc.id, "residential", 0.6) // clearance, not occupied
+		}
+	}
+}
+
+// addStationCases: a regulator box with a school 5 m away (dense spacing
+// 8 m) and an old regulator.
+func (c *Cases) addStationCases() {
+	x, y := At(40)
+	c.Stations = append(c.Stations,
+		Feature{Props: map[string]any{"id": "T-box", "kind": "regulator_box", "install_year": 2020}, Geom: Point(x, y+100)},
+		Feature{Props: map[string]any{"id": "T-old", "kind": "regulator", "install_year": 1990}, Geom: Point(x+500, y+500)})
+	c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-near-box", "use": "school", "floors": 3},
+		Geom: Rect(x+5, y+95, x+25, y+115)})
+}
+
+// CasesCity loads the hand-built cases into a new database and analyses
+// them once.
+func (e *Env) CasesCity(t testing.TB) Services {
+	t.Helper()
+	s := e.Services(t)
+	BuildCases().Load(t, s)
+	Analyze(t, s.DB)
+	return s
+}

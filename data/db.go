@@ -1,0 +1,75 @@
+// Package data is the handle every PostGIS service of gasrisk shares: the
+// connection pool (DB), the configuration, the migrations, the working
+// SRID and the current run, and the COPY writers the bulk loads use. The
+// services themselves live in the packages below it, one per concern:
+// cluster (the embedded PostgreSQL), importer, analysis, ledger, permits,
+// access (API keys and audit), export (files and the OGC API), tilesource,
+// printsource and results; cmd/gasrisk composes them (docs/design.md).
+package data
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"gasrisk/data/cluster"
+)
+
+// DB is an open, migrated gasrisk database.
+type DB struct {
+	Pool *pgxpool.Pool
+	cfg  Config
+}
+
+// Open connects to the configured database, starting the embedded cluster
+// when no URL is given, and applies pending migrations.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	url := cfg.URL
+	if url == "" {
+		c, err := cluster.New(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		c.Log = cfg.Log
+		if err := c.Start(ctx); err != nil {
+			return nil, err
+		}
+		if url, err = c.URL(); err != nil {
+			return nil, err
+		}
+	}
+	pc, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	pc.MaxConnIdleTime = time.Minute
+	if pc.MaxConns < 12 {
+		pc.MaxConns = 12 // analysis shards read and write on their own connections
+	}
+	pc.HealthCheckPeriod = 10 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database unreachable: %w", err)
+	}
+	s := &DB{Pool: pool, cfg: cfg}
+	if err := s.Migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the connections; the embedded cluster keeps running.
+func (s *DB) Close() { s.Pool.Close() }
+
+// Ping reports whether the database answers.
+func (s *DB) Ping(ctx context.Context) error { return s.Pool.Ping(ctx) }
+
+// Config is the configuration the database was opened with.
+func (s *DB) Config() Config { return s.cfg }

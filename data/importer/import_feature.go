@@ -1,0 +1,180 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/twpayne/go-geom"
+	"github.com/twpayne/go-geom/encoding/geojson"
+	"github.com/twpayne/go-geom/encoding/wkb"
+)
+
+// Mapping turns a foreign schema into the canonical one.
+type Mapping struct {
+	// Fields maps a canonical attribute to the source attribute holding it.
+	Fields map[string]string
+	// Values maps, per canonical attribute, source values to canonical ones.
+	Values map[string]map[string]string
+}
+
+// featureReader converts GDAL's features into rows of a layer's staging
+// table, or into reasons for refusing them.
+type featureReader struct {
+	layer   Layer
+	mapping Mapping
+	maxYear int
+	lonLat  bool // coordinates are EPSG:4326 degrees
+}
+
+// row is a validated feature: the canonical values in layer field order.
+type row struct {
+	index  int
+	id     string
+	values []any
+	wkb    []byte
+}
+
+// convert validates one feature on its own (duplicate ids are found by
+// the caller, in file order). A non-empty reason means it is refused.
+func (r *featureReader) convert(f rawFeature) (row, string) {
+	out := row{index: f.Index, values: make([]any, len(r.layer.Fields))}
+	out.id = r.featureID(f)
+	for i, fld := range r.layer.Fields {
+		v, reason := r.value(fld, f)
+		if reason != "" {
+			return out, reason
+		}
+		out.values[i] = v
+	}
+	out.values[0] = out.id
+	if reason := r.pressure(&out); reason != "" {
+		return out, reason
+	}
+	b, reason := r.geometry(f.Geometry)
+	if reason != "" {
+		return out, reason
+	}
+	out.wkb = b
+	return out, ""
+}
+
+// featureID is the mapped id attribute, the GeoJSON feature id, or a
+// generated one.
+func (r *featureReader) featureID(f rawFeature) string {
+	if v, ok := f.Properties[r.source("id")]; ok && v != nil {
+		if s := strings.TrimSpace(fmt.Sprint(v)); s != "" {
+			return s
+		}
+	}
+	if len(f.ID) > 0 && string(f.ID) != "null" {
+		var s string
+		if json.Unmarshal(f.ID, &s) == nil && s != "" {
+			return s
+		}
+		return string(f.ID)
+	}
+	return fmt.Sprintf("%s-%d", r.layer.Name, f.Index+1)
+}
+
+// source is the source attribute name for canonical field name.
+func (r *featureReader) source(name string) string {
+	if s, ok := r.mapping.Fields[name]; ok {
+		return s
+	}
+	return name
+}
+
+// lookup finds the source attribute, tolerating case differences and the
+// 10-character names of Shapefile (DBF) attributes.
+func (r *featureReader) lookup(props map[string]any, name string) (any, bool) {
+	src := r.source(name)
+	if v, ok := props[src]; ok {
+		return v, true
+	}
+	short := src
+	if len(short) > 10 {
+		short = short[:10]
+	}
+	for k, v := range props {
+		if strings.EqualFold(k, src) || strings.EqualFold(k, short) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// value reads and checks one canonical attribute.
+func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
+	v, ok := r.lookup(f.Properties, fld.Name)
+	s := ""
+	if ok && v != nil {
+		s = strings.TrimSpace(fmt.Sprint(v))
+	}
+	if s == "" {
+		if fld.Kind == Enum && fld.Default == "" && fld.Name != "pressure_class" {
+			return nil, fmt.Sprintf("missing %s (one of %s)", fld.Name, strings.Join(fld.Values, ", "))
+		}
+		if fld.Default == "" {
+			return nil, ""
+		}
+		s = fld.Default
+	}
+	switch fld.Kind {
+	case Enum:
+		c, ok := canonicalValue(fld, s, r.mapping.Values[fld.Name])
+		if !ok {
+			return nil, fmt.Sprintf("unknown %s %q (known: %s; map it with --value %s:%s=CANONICAL)",
+				fld.Name, s, strings.Join(fld.Values, ", "), fld.Name, s)
+		}
+		return c, ""
+	case Int, Float:
+		return r.number(fld, s)
+	}
+	return s, ""
+}
+
+// number parses and range-checks a numeric attribute.
+func (r *featureReader) number(fld Field, s string) (any, string) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil, fmt.Sprintf("%s %q is not a number", fld.Name, s)
+	}
+	if fld.Name == "install_year" && x > float64(r.maxYear) {
+		return nil, fmt.Sprintf("install_year %s is in the future", s)
+	}
+	if x < fld.Min || (fld.Max > 0 && x > fld.Max) {
+		if fld.Max > 0 {
+			return nil, fmt.Sprintf("%s %s is outside %g–%g", fld.Name, s, fld.Min, fld.Max)
+		}
+		return nil, fmt.Sprintf("%s %s is below %g", fld.Name, s, fld.Min)
+	}
+	if fld.Kind == Int {
+		if x != math.Trunc(x) {
+			return nil, fmt.Sprintf("%s %s is not a whole number", fld.Name, s)
+		}
+		return int32(x), ""
+	}
+	return x, ""
+}
+
+// geometry checks the feature's geometry and encodes it as WKB.
+func (r *featureReader) geometry(raw json.RawMessage) ([]byte, string) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, "missing geometry"
+	}
+	var g geom.T
+	if err := geojson.Unmarshal(raw, &g); err != nil {
+		return nil, "unreadable geometry: " + err.Error()
+	}
+	if reason := checkShape(g, r.layer.Geom, r.lonLat); reason != "" {
+		return nil, reason
+	}
+	b, err := wkb.Marshal(g, wkb.NDR)
+	if err != nil {
+		return nil, "geometry cannot be encoded: " + err.Error()
+	}
+	return b, ""
+}

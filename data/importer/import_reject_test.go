@@ -1,0 +1,114 @@
+package importer_test
+
+import (
+	"errors"
+	"gasrisk/data/datatest"
+	"gasrisk/data/importer"
+	"strings"
+	"testing"
+)
+
+func TestImportRejectionReasons(t *testing.T) {
+	x, y := 529000.0, 3387000.0
+	ok := datatest.Line(x, y, x+10, y)
+	with := func(k string, v any) datatest.Feature {
+		f := pipe("R1", "steel", 2000, ok)
+		if v == nil {
+			delete(f.Props, k)
+		} else {
+			f.Props[k] = v
+		}
+		return f
+	}
+	bowtie := `{"type":"Polygon","coordinates":[[[529000,3387000],[529010,3387010],[529010,3387000],[529000,3387010],[529000,3387000]]]}`
+	open := `{"type":"Polygon","coordinates":[[[529000,3387000],[529010,3387000],[529010,3387010],[529000,3387010]]]}`
+	square := `{"type":"Polygon","coordinates":[[[529000,3387000],[529010,3387000],[529010,3387010],[529000,3387010],[529000,3387000]]]}`
+	tests := []struct {
+		name   string
+		layer  string
+		fs     []datatest.Feature
+		reason string
+	}{
+		{"missing geometry", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, "")}, "missing geometry"},
+		{"empty geometry", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, `{"type":"LineString","coordinates":[]}`)}, "empty geometry"},
+		{"one-point line", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, datatest.Line(x, y))}, "line with 1 point"},
+		{"zero-length line", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, datatest.Line(x, y, x, y))}, "zero length"},
+		{"wrong geometry type", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, `{"type":"Point","coordinates":[529000,3387000]}`)}, "Point geometry where the layer takes"},
+		{"unknown material", "pipes", []datatest.Feature{with("material", "wood")}, `unknown material "wood"`},
+		{"future install year", "pipes", []datatest.Feature{with("install_year", 2999)}, "install_year 2999 is in the future"},
+		{"impossible install year", "pipes", []datatest.Feature{with("install_year", 1066)}, "install_year 1066 is below 1800"},
+		{"negative diameter", "pipes", []datatest.Feature{with("diameter_mm", -110)}, "diameter_mm -110 is outside"},
+		{"non-numeric diameter", "pipes", []datatest.Feature{with("diameter_mm", "wide")}, `diameter_mm "wide" is not a number`},
+		{"fractional year", "pipes", []datatest.Feature{with("install_year", 1990.5)}, "not a whole number"},
+		{"no pressure", "pipes", []datatest.Feature{with("pressure_class", nil)}, "missing pressure_class and pressure_mpa"},
+		{"unknown pressure class", "pipes", []datatest.Feature{with("pressure_class", "XHP")}, `unknown pressure_class "XHP"`},
+		{"pressure disagrees with class", "pipes", []datatest.Feature{with("pressure_mpa", 1.2)}, "pressure_mpa 1.2 is not in pressure class MPB"},
+		{"unknown status", "pipes", []datatest.Feature{with("status", "melted")}, `unknown status "melted"`},
+		{"duplicate id in file", "pipes", []datatest.Feature{with("id", "D"), with("id", "D")}, `duplicate id "D"`},
+		{"self-intersecting polygon", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "school"}, Geom: bowtie}}, "invalid geometry: Self-intersection"},
+		{"unclosed ring", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1"}, Geom: open}}, "not closed"},
+		{"unknown building use", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "castle"}, Geom: square}}, `unknown use "castle"`},
+		{"zero floors", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "floors": 0}, Geom: square}}, "floors 0 is outside"},
+		{"sewer without kind", "sewers", []datatest.Feature{{Props: map[string]any{"id": "S1"}, Geom: ok}}, "missing kind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := env.Services(t)
+			file := datatest.WriteGeoJSON(t, "bad.geojson", 4547, tt.fs)
+			_, err := importFile(t, s, importer.Options{Layer: tt.layer, File: file})
+			var re *importer.RejectedError
+			if !errors.As(err, &re) {
+				t.Fatalf("err = %v, want RejectedError", err)
+			}
+			if !strings.Contains(err.Error(), tt.reason) {
+				t.Errorf("message lacks %q:\n%v", tt.reason, err)
+			}
+			if n := len(exported(t, s)); n != 0 {
+				t.Errorf("%d pipes in the database after a refused import", n)
+			}
+		})
+	}
+	t.Run("id already in layer", func(t *testing.T) {
+		s := env.Services(t)
+		file := datatest.WriteGeoJSON(t, "p.geojson", 4547, []datatest.Feature{pipe("R1", "steel", 2000, ok)})
+		if _, err := importFile(t, s, importer.Options{Layer: "pipes", File: file}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := importFile(t, s, importer.Options{Layer: "pipes", File: file})
+		if err == nil || !strings.Contains(err.Error(), "id already in layer pipes") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("coordinates outside lon/lat after a wrong srid", func(t *testing.T) {
+		s := env.Services(t)
+		file := datatest.WriteGeoJSON(t, "p.geojson", 4326, []datatest.Feature{pipe("R1", "steel", 2000, ok)})
+		_, err := importFile(t, s, importer.Options{Layer: "pipes", File: file})
+		if err == nil || !strings.Contains(err.Error(), "outside longitude/latitude") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestImportMapping(t *testing.T) {
+	s := env.Services(t)
+	x, y := 529000.0, 3387000.0
+	file := datatest.WriteGeoJSON(t, "leidingen.geojson", 4547, []datatest.Feature{
+		{Props: map[string]any{"ID": "L1", "MATERIAAL": "staal", "DIAMETER": 160, "DRUK": "MPA", "JAAR": 1975}, Geom: datatest.Line(x, y, x+5, y)},
+		{Props: map[string]any{"ID": "L2", "MATERIAAL": "gietijzer", "DIAMETER": 100, "DRUK": "LP", "JAAR": 1931}, Geom: datatest.Line(x, y+5, x+5, y+5)},
+		{Props: map[string]any{"ID": "L3", "MATERIAAL": "PE100", "DIAMETER": 63, "BAR": 0.3, "JAAR": 2019}, Geom: datatest.Line(x, y+9, x+5, y+9)},
+	})
+	m := importer.Mapping{
+		Fields: map[string]string{"id": "ID", "material": "MATERIAAL", "diameter_mm": "DIAMETER",
+			"pressure_class": "DRUK", "pressure_mpa": "BAR", "install_year": "JAAR"},
+		Values: map[string]map[string]string{"material": {"staal": "steel", "gietijzer": "cast_iron"}},
+	}
+	if _, err := importFile(t, s, importer.Options{Layer: "pipes", File: file, Mapping: m}); err != nil {
+		t.Fatal(err)
+	}
+	got := exported(t, s)
+	for id, w := range map[string][2]string{"L1": {"steel", "MPA"}, "L2": {"cast_iron", "LP"}, "L3": {"pe", "MPA"}} {
+		if got[id]["material"] != w[0] || got[id]["pressure_class"] != w[1] {
+			t.Errorf("%s: material %v class %v, want %v", id, got[id]["material"], got[id]["pressure_class"], w)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package importer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gasrisk/riskmodel"
+)
+
+// FieldKind is how an attribute is stored and checked.
+type FieldKind int
+
+// Field kinds.
+const (
+	Text FieldKind = iota
+	Int
+	Float
+	Enum
+)
+
+// Field is one canonical attribute of a layer.
+type Field struct {
+	Name     string
+	Kind     FieldKind
+	Values   []string // for Enum: the vocabulary
+	Default  string   // used when the attribute is absent ("" = NULL)
+	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
+}
+
+// GeomKind is the family of geometry a layer accepts.
+type GeomKind int
+
+// Geometry families.
+const (
+	Lines GeomKind = 1 << iota
+	Polygons
+	Points
+)
+
+// Layer describes one importable layer: its table, attributes and geometry.
+type Layer struct {
+	Name   string
+	Fields []Field
+	Geom   GeomKind
+}
+
+// Table is the layer's table name.
+func (l Layer) Table() string { return l.Name }
+
+// Field returns the named field.
+func (l Layer) Field(name string) (Field, bool) {
+	for _, f := range l.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Layers returns the importable layers keyed by name.
+func Layers() map[string]Layer {
+	id := Field{Name: "id", Kind: Text}
+	year := Field{Name: "install_year", Kind: Int, Min: 1800}
+	return map[string]Layer{
+		"pipes": {Name: "pipes", Geom: Lines, Fields: []Field{id,
+			{Name: "material", Kind: Enum, Values: riskmodel.Materials(), Default: "unknown"},
+			{Name: "diameter_mm", Kind: Float, Min: 1, Max: 5000},
+			{Name: "pressure_class", Kind: Enum, Values: riskmodel.PressureClasses()},
+			{Name: "pressure_mpa", Kind: Float, Min: 0, Max: 10},
+			year,
+			{Name: "depth_m", Kind: Float, Min: 0, Max: 50},
+			{Name: "district", Kind: Text},
+			{Name: "status", Kind: Enum, Values: []string{"in_service", "abandoned"}, Default: "in_service"},
+		}},
+		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
+			year,
+			{Name: "name", Kind: Text},
+		}},
+		"buildings": {Name: "buildings", Geom: Polygons, Fields: []Field{id,
+			{Name: "use", Kind: Enum, Values: []string{"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}, Default: "other"},
+			{Name: "floors", Kind: Int, Min: 1, Max: 200},
+		}},
+		"sewers": {Name: "sewers", Geom: Lines, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"sanitary", "storm", "combined", "culvert", "water"}},
+			{Name: "diameter_mm", Kind: Float, Min: 1, Max: 20000},
+			{Name: "depth_m", Kind: Float, Min: 0, Max: 100},
+		}},
+		"places": {Name: "places", Geom: Points | Polygons, Fields: []Field{id,
+			{Name: "kind", Kind: Text, Default: "other"},
+			{Name: "name", Kind: Text},
+			{Name: "capacity", Kind: Int, Min: 0, Max: 10000000},
+		}},
+		"districts": {Name: "districts", Geom: Polygons, Fields: []Field{id,
+			{Name: "name", Kind: Text},
+		}},
+		"detectors": {Name: "detectors", Geom: Points, Fields: []Field{id,
+			{Name: "kind", Kind: Text, Default: "leak_detector"},
+			year,
+		}},
+	}
+}
+
+// LayerNames lists the importable layers, sorted.
+func LayerNames() []string {
+	var names []string
+	for n := range Layers() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// LookupLayer returns the named layer or an error listing the known ones.
+func LookupLayer(name string) (Layer, error) {
+	l, ok := Layers()[strings.ToLower(name)]
+	if !ok {
+		return Layer{}, fmt.Errorf("unknown layer %q (known: %s)", name, strings.Join(LayerNames(), ", "))
+	}
+	return l, nil
+}
+
+// Order lists the layers in the order a whole city is loaded:
+// districts first, so that the working CRS comes from the city's extent.
+func Order() []string {
+	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+}

@@ -1,0 +1,53 @@
+package importer
+
+import "strings"
+
+// synonyms maps common foreign spellings of vocabulary values (English
+// variants, abbreviations, Chinese) to canonical values, per field. Users
+// add their own with value mappings (--value field:from=to).
+func synonyms(field string) map[string]string {
+	switch field {
+	case "material":
+		return map[string]string{
+			"ci": "cast_iron", "grey_cast_iron": "cast_iron", "gray_cast_iron": "cast_iron", "cast iron": "cast_iron",
+			"iron": "cast_iron", "铸铁": "cast_iron", "灰口铸铁": "cast_iron",
+			"di": "ductile_iron", "ductile iron": "ductile_iron", "球墨铸铁": "ductile_iron",
+			"st": "steel", "carbon_steel": "steel", "钢": "steel", "钢管": "steel", "无缝钢管": "steel", "焊接钢管": "steel",
+			"polyethylene": "pe", "hdpe": "pe", "mdpe": "pe", "pe80": "pe", "pe100": "pe", "plastic": "pe", "聚乙烯": "pe",
+			"cu": "copper", "铜": "copper",
+			"": "unknown", "未知": "unknown",
+		}
+	case "status":
+		return map[string]string{"active": "in_service", "in service": "in_service", "inservice": "in_service",
+			"在用": "in_service", "运行": "in_service", "废弃": "abandoned", "inactive": "abandoned"}
+	case "pressure_class":
+		return map[string]string{"低压": "LP", "中压b": "MPB", "中压a": "MPA", "次高压b": "SHPB", "次高压a": "SHPA",
+			"高压b": "HPB", "高压a": "HPA"}
+	}
+	return nil
+}
+
+// canonicalValue maps raw to a value of f's vocabulary: first the user's
+// value mapping, then exact and case-insensitive matches, then built-in
+// synonyms. ok is false when nothing matches.
+func canonicalValue(f Field, raw string, user map[string]string) (string, bool) {
+	if v, ok := user[raw]; ok {
+		raw = v
+	} else if v, ok := user[strings.ToLower(raw)]; ok {
+		raw = v
+	}
+	t := strings.TrimSpace(raw)
+	for _, v := range f.Values {
+		if strings.EqualFold(v, t) {
+			return v, true
+		}
+	}
+	key := strings.ToLower(t)
+	if v, ok := synonyms(f.Name)[key]; ok {
+		return v, true
+	}
+	if v, ok := synonyms(f.Name)[strings.ReplaceAll(key, "_", " ")]; ok {
+		return v, true
+	}
+	return "", false
+}

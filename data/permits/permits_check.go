@@ -1,0 +1,155 @@
+package permits
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"gasrisk/data/access"
+	"gasrisk/permit"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"gasrisk"
+)
+
+// Check is one permit check to run: the decoded request, the policy
+// it is checked under and the API key that asks.
+type Check struct {
+	Request permit.Request
+	Policy  permit.Policy
+	Caller  access.Key
+}
+
+// CheckPermit checks planned works against the current run's segments:
+// inside a pipe's protection range → denied, inside its control range ×
+// the work kind's multiplier → conditional with measures, else clear. The
+// ticket (request, answer, caller), the works record that feeds the next
+// analysis as third-party activity (unless denied) and the audit entry are
+// written in one transaction: all of them or none.
+func (s *Service) CheckPermit(ctx context.Context, c Check) (permit.Result, error) {
+	if err := c.Request.Validate(); err != nil {
+		return permit.Result{}, err
+	}
+	srid, err := s.db.WorkingSRID(ctx)
+	if err != nil {
+		return permit.Result{}, err
+	}
+	if srid == 0 {
+		return permit.Result{}, gasrisk.Errorf(gasrisk.ECONFLICT, "no gas network has been imported yet: nothing to check against")
+	}
+	ranges, buffer := c.Policy.Ranges(c.Request.WorkKind)
+	res := permit.Result{WorkKind: c.Request.WorkKind, BufferM: buffer, Ranges: ranges, TicketID: newTicketID()}
+	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
+		var err error
+		if res.AreaM2, res.LengthM, err = checkWorkArea(ctx, tx, c.Request.Geometry, srid, c.Policy); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&res.RunID); err != nil {
+			return err
+		}
+		if res.Segments, err = segmentsInReach(ctx, tx, c.Request.Geometry, srid, res.RunID, ranges, buffer); err != nil {
+			return err
+		}
+		res.Decision = permit.Decide(res.Segments)
+		res.Measures = permit.Measures(c.Request.WorkKind, res.Segments)
+		res.CheckedAt = time.Now().UTC().Truncate(time.Millisecond)
+		return storeTicket(ctx, tx, c, res, srid)
+	})
+	if err != nil {
+		return permit.Result{}, err
+	}
+	return res, nil
+}
+
+// newTicketID is "PT-" and 16 random base32 characters (80 bits).
+func newTicketID() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return "PT-" + base32.StdEncoding.EncodeToString(b)
+}
+
+// sqlWorkArea measures the work area in the working CRS ($2) and checks
+// that it is a valid, non-degenerate geometry.
+const sqlWorkArea = `
+WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
+SELECT ST_IsValid(g.g), coalesce(ST_IsValidReason(g.g), ''), GeometryType(g.g), ST_Area(w.g), ST_Length(w.g)
+FROM g CROSS JOIN LATERAL (SELECT ST_Transform(g.g, $2::int) AS g) w`
+
+// minWorkAreaM2 is the smallest work area: below it a polygon is a
+// sliver or a line drawn as a ring (points of work are sent as Points).
+const minWorkAreaM2 = 0.01
+
+// checkWorkArea refuses invalid, degenerate and oversized work areas and
+// returns the area (polygons) and length (lines) in m² and m.
+func checkWorkArea(ctx context.Context, tx pgx.Tx, geom []byte, srid int, p permit.Policy) (float64, float64, error) {
+	var valid bool
+	var reason, typ string
+	var area, length float64
+	err := tx.QueryRow(ctx, sqlWorkArea, string(geom), srid).Scan(&valid, &reason, &typ, &area, &length)
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &pe):
+		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: %s", pe.Message)
+	case err != nil:
+		return 0, 0, err
+	case !valid:
+		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry is not a valid %s: %s", typ, reason)
+	case typ == "POLYGON" && !(area >= minWorkAreaM2):
+		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate polygon (area under %v m²): send a Point or LineString instead", minWorkAreaM2)
+	case typ == "LINESTRING" && !(length > 0):
+		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
+	case p.MaxAreaM2 > 0 && area > p.MaxAreaM2:
+		return 0, 0, gasrisk.Errorf(gasrisk.ETOOLARGE, "work area %.0f m² exceeds the maximum of %.0f m²: split the works", area, p.MaxAreaM2)
+	case p.MaxLengthM > 0 && typ == "LINESTRING" && length > p.MaxLengthM:
+		return 0, 0, gasrisk.Errorf(gasrisk.ETOOLARGE, "work line %.0f m exceeds the maximum of %.0f m: split the works", length, p.MaxLengthM)
+	}
+	if typ != "LINESTRING" {
+		length = 0
+	}
+	return area, length, nil
+}
+
+// sqlInReach finds the segments of run $6 (or, before the first analysis,
+// the pipes) within their class's reach of the work area: $3..$5 are the
+// classes with their protection ranges and reaches, $7 the widest reach.
+const sqlInReach = `
+WITH a AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2::int) AS g),
+r AS (SELECT * FROM unnest($3::text[], $4::float8[], $5::float8[]) AS r (class, protection, reach))
+SELECT s.segment_id, s.pipe_id, s.pressure_class, s.grade, s.material, s.diameter_mm, d.d, r.protection, r.reach
+FROM a CROSS JOIN {source} s
+JOIN r ON r.class = s.pressure_class
+CROSS JOIN LATERAL (SELECT ST_Distance(s.geom, a.g) AS d) d
+WHERE s.geom && ST_Expand(a.g, $7) AND d.d <= r.reach
+ORDER BY d.d, s.segment_id`
+
+// segmentsInReach lists the segments within reach, nearest first.
+func segmentsInReach(ctx context.Context, tx pgx.Tx, geom []byte, srid int, run int64, ranges []permit.Range, buffer float64) ([]permit.Segment, error) {
+	var classes []string
+	var prot, reach []float64
+	for _, r := range ranges {
+		classes, prot, reach = append(classes, r.PressureClass), append(prot, r.ProtectionM), append(reach, r.ReachM)
+	}
+	source := `(SELECT * FROM segments WHERE run_id = $6)`
+	if run == 0 {
+		source = `(SELECT gid AS segment_id, id AS pipe_id, pressure_class, '' AS grade, material, diameter_mm, geom
+			FROM pipes WHERE $6::bigint = 0)`
+	}
+	q := strings.ReplaceAll(sqlInReach, "{source}", source)
+	rows, err := tx.Query(ctx, q, string(geom), srid, classes, prot, reach, run, buffer)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (permit.Segment, error) {
+		var s permit.Segment
+		err := r.Scan(&s.SegmentID, &s.PipeID, &s.PressureClass, &s.Grade, &s.Material, &s.DiameterMM, &s.DistanceM,
+			&s.ProtectionM, &s.ReachM)
+		s.Zone = permit.ZoneOf(s.DistanceM, s.ProtectionM)
+		s.DistanceM = math.Round(s.DistanceM*100) / 100
+		return s, err
+	})
+}

@@ -1,0 +1,118 @@
+package hazard
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Info is what a hazard involves, as the analysis found it; the
+// descriptions of the ledger are made from it.
+type Info struct {
+	Use         string  `json:"use,omitempty"`          // the building's use (occupied, clearance_building)
+	SewerKind   string  `json:"sewer_kind,omitempty"`   // the sewer's or water main's kind
+	Material    string  `json:"material,omitempty"`     // the aged pipe's material
+	InstallYear int     `json:"install_year,omitempty"` // of the aged pipe or the station
+	StationKind string  `json:"station_kind,omitempty"`
+	RefKind     string  `json:"ref_kind,omitempty"`   // use or kind of the feature in a station's spacing
+	DistanceM   float64 `json:"distance_m,omitempty"` // from the station
+}
+
+// Describe says in lang what a hazard is about and where, e.g.
+// "管道占压：管道 P-7，住宅 B-12，21.0 m".
+func Describe(h Entry, lang string) string {
+	what := KindName(h.Kind, lang)
+	var parts []string
+	if h.Source == "station" {
+		parts = append(parts, translate(stationKindNames(), h.Info.StationKind, lang)+" "+h.StationID)
+	} else {
+		parts = append(parts, Text{"管道", "pipe"}.In(lang)+" "+h.PipeID)
+	}
+	if obj := h.object(lang); obj != "" {
+		parts = append(parts, obj)
+	}
+	if h.Kind == Aged || h.Kind == StationLife {
+		parts = append(parts, h.age(lang))
+	}
+	if h.LengthM > 0 && h.Kind != Aged {
+		parts = append(parts, fmt.Sprintf("%.1f m", h.LengthM))
+	}
+	return what + Text{"：", ": "}.In(lang) + strings.Join(parts, Text{"，", "; "}.In(lang))
+}
+
+// object names the other feature involved.
+func (h Entry) object(lang string) string {
+	switch h.RefLayer {
+	case "buildings":
+		kind := h.Info.Use
+		if h.Source == "station" {
+			kind = h.Info.RefKind
+		}
+		return translate(useNames(), kind, lang) + " " + h.RefID + h.distance(lang)
+	case "sewers":
+		return translate(sewerKindNames(), h.Info.SewerKind, lang) + " " + h.RefID
+	case "places":
+		return Text{"人员密集场所", "dense-occupancy place"}.In(lang) + " " + h.RefID + " (" + h.Info.RefKind + ")" + h.distance(lang)
+	}
+	return ""
+}
+
+func (h Entry) distance(lang string) string {
+	if h.Info.DistanceM <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(Text{"，距 %.1f m", ", %.1f m away"}.In(lang), h.Info.DistanceM)
+}
+
+// age gives the material (pipes) and the year installed.
+func (h Entry) age(lang string) string {
+	year := Text{"敷设年份不详", "year unknown"}.In(lang)
+	if h.Info.InstallYear > 0 {
+		year = fmt.Sprintf(Text{"%d年敷设", "installed %d"}.In(lang), h.Info.InstallYear)
+	}
+	if h.Info.Material == "" {
+		return year
+	}
+	return translate(materialNames(), h.Info.Material, lang) + Text{"，", ", "}.In(lang) + year
+}
+
+// translate translates a vocabulary value; unknown values stay as they are.
+func translate(vocab map[string]Text, v, lang string) string {
+	if l, ok := vocab[v]; ok {
+		return l.In(lang)
+	}
+	return v
+}
+
+func useNames() map[string]Text {
+	return map[string]Text{
+		"residential": {"住宅", "residential building"}, "commercial": {"商业建筑", "commercial building"},
+		"school": {"学校", "school"}, "hospital": {"医院", "hospital"}, "nursing_home": {"养老院", "nursing home"},
+		"mall": {"商场", "mall"}, "market": {"市场", "market"}, "other": {"建筑物", "building"},
+	}
+}
+
+func sewerKindNames() map[string]Text {
+	return map[string]Text{
+		"sanitary": {"污水管", "sanitary sewer"}, "storm": {"雨水管", "storm drain"}, "combined": {"合流管", "combined sewer"},
+		"culvert": {"涵洞", "culvert"}, "water": {"给水管", "water main"},
+	}
+}
+
+func materialNames() map[string]Text {
+	return map[string]Text{
+		"cast_iron": {"灰口铸铁", "cast iron"}, "ductile_iron": {"球墨铸铁", "ductile iron"}, "steel": {"钢", "steel"},
+		"pe": {"聚乙烯", "PE"}, "copper": {"铜", "copper"}, "other": {"其他材质", "other material"}, "unknown": {"材质不详", "unknown material"},
+	}
+}
+
+func stationKindNames() map[string]Text {
+	return map[string]Text{
+		"city_gate": {"门站", "city gate"}, "storage": {"储配站", "storage station"}, "regulator": {"调压站", "regulator station"},
+		"regulator_box": {"调压箱", "regulator box"}, "cng": {"CNG站", "CNG station"}, "lng": {"LNG站", "LNG station"},
+		"lpg": {"LPG站", "LPG station"}, "": {"场站", "station"},
+	}
+}
+
+// MaterialName is a pipe material's name in lang; unknown materials stay as
+// they are.
+func MaterialName(material, lang string) string { return translate(materialNames(), material, lang) }

@@ -1,0 +1,184 @@
+// Package permit decides third-party works near the gas network: the
+// protection and control ranges a planned dig is checked against, the
+// decision (clear, conditional, denied) and the measures the works must
+// take. It is pure: data/permits finds the segments within reach and
+// stores the tickets.
+package permit
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"gasrisk"
+	"gasrisk/riskmodel"
+)
+
+// Decisions of a permit check.
+const (
+	DecisionClear       = "clear"       // nothing of the network within reach
+	DecisionConditional = "conditional" // inside a control range: works need the measures
+	DecisionDenied      = "denied"      // inside a protection range: no works
+)
+
+// Zones a segment can lie in, relative to the work area.
+const (
+	ZoneProtection = "protection" // within the pipe's protection range (GB 55009-2021 §5.1.6)
+	ZoneControl    = "control"    // within its control range × the work kind's multiplier (§5.1.7)
+)
+
+// Request is a third party's planned work, as the permit API
+// decoded it: the geometry is normalised GeoJSON (EPSG:4326) of a Polygon,
+// LineString or Point with checked coordinates.
+type Request struct {
+	Geometry  json.RawMessage `json:"geometry"`
+	WorkKind  string          `json:"work_kind"` // one of riskmodel.WorkKinds
+	DepthM    float64         `json:"depth_m"`
+	Start     string          `json:"start"` // YYYY-MM-DD
+	End       string          `json:"end"`   // YYYY-MM-DD, not before Start
+	Applicant string          `json:"applicant"`
+}
+
+// Permit request bounds.
+const (
+	MaxDepthM       = 200.0
+	MaxApplicantLen = 200
+	MaxPermitDays   = 3 * 366 // a permit spans at most three years
+	dateLayout      = time.DateOnly
+)
+
+// Validate checks every field but the geometry, which the decoder checks.
+func (r Request) Validate() error {
+	if !slices.Contains(riskmodel.WorkKinds(), r.WorkKind) {
+		return gasrisk.Errorf(gasrisk.EINVALID, "work_kind %q: want one of %s", r.WorkKind,
+			strings.Join(riskmodel.WorkKinds(), ", "))
+	}
+	if !(r.DepthM >= 0 && r.DepthM <= MaxDepthM) {
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "depth_m %v: want 0–%v metres", r.DepthM, MaxDepthM)
+	}
+	if a := strings.TrimSpace(r.Applicant); a == "" || len(r.Applicant) > MaxApplicantLen {
+		return gasrisk.Errorf(gasrisk.EINVALID, "applicant: want 1–%d characters", MaxApplicantLen)
+	}
+	if strings.ContainsFunc(r.Applicant, unicode.IsControl) || !utf8.ValidString(r.Applicant) {
+		return gasrisk.Errorf(gasrisk.EINVALID, "applicant: control characters or invalid UTF-8")
+	}
+	start, err := time.Parse(dateLayout, r.Start)
+	if err != nil {
+		return gasrisk.Errorf(gasrisk.EINVALID, "start %q: want a date YYYY-MM-DD", r.Start)
+	}
+	end, err := time.Parse(dateLayout, r.End)
+	if err != nil {
+		return gasrisk.Errorf(gasrisk.EINVALID, "end %q: want a date YYYY-MM-DD", r.End)
+	}
+	if end.Before(start) {
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "end %s is before start %s", r.End, r.Start)
+	}
+	if end.Sub(start) > MaxPermitDays*24*time.Hour {
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "works from %s to %s: a permit spans at most %d days",
+			r.Start, r.End, MaxPermitDays)
+	}
+	return nil
+}
+
+// Policy is how permits are checked: the model's protection and
+// control ranges and work multipliers, and the largest work accepted.
+type Policy struct {
+	Detection  riskmodel.Detection
+	MaxAreaM2  float64 // largest work area (polygons)
+	MaxLengthM float64 // longest work line (lines)
+}
+
+// DefaultPolicy uses the default model: work areas up to 0.25 km²
+// and lines up to 5 km.
+func DefaultPolicy() Policy {
+	return Policy{Detection: riskmodel.DefaultConfig().Detection, MaxAreaM2: 250_000, MaxLengthM: 5_000}
+}
+
+// Range is what the check searched for one pressure class.
+type Range struct {
+	PressureClass string  `json:"pressure_class"`
+	ProtectionM   float64 `json:"protection_range_m"` // inside: denied
+	ReachM        float64 `json:"reach_m"`            // control range × work multiplier: conditional
+}
+
+// Ranges returns, per pressure class, the protection range and the reach
+// of a work kind, and the widest reach (the buffer searched).
+func (p Policy) Ranges(kind string) ([]Range, float64) {
+	d := p.Detection
+	mult := d.WorkRangeMultiplier[kind]
+	if mult < 1 {
+		mult = 1
+	}
+	var out []Range
+	widest := 0.0
+	for _, c := range riskmodel.PressureClasses() {
+		r := Range{PressureClass: c, ProtectionM: d.ProtectionRangeM[c], ReachM: d.ControlRangeM[c] * mult}
+		r.ReachM = max(r.ReachM, r.ProtectionM)
+		widest = max(widest, r.ReachM)
+		out = append(out, r)
+	}
+	return out, widest
+}
+
+// Segment is a segment of the network within reach of the works.
+type Segment struct {
+	SegmentID     int64    `json:"segment_id"`
+	PipeID        string   `json:"pipe_id"`
+	DistanceM     float64  `json:"distance_m"` // horizontal, from the work area to the pipe
+	PressureClass string   `json:"pressure_class"`
+	Grade         string   `json:"grade"` // "" before the first analysis
+	Material      string   `json:"material"`
+	DiameterMM    *float64 `json:"diameter_mm"`
+	Zone          string   `json:"zone"` // protection or control
+	ProtectionM   float64  `json:"protection_range_m"`
+	ReachM        float64  `json:"reach_m"`
+}
+
+// Measure is one measure the works require, in English and Chinese.
+type Measure struct {
+	Code   string   `json:"code"`
+	Text   string   `json:"text"`
+	TextZH string   `json:"text_zh"`
+	Pipes  []string `json:"pipes,omitempty"` // the pipes it concerns
+}
+
+// Result is the answer to a permit check; it is stored with its
+// ticket.
+type Result struct {
+	TicketID  string    `json:"ticket_id"`
+	Decision  string    `json:"decision"`
+	WorkKind  string    `json:"work_kind"`
+	BufferM   float64   `json:"buffer_m"` // the widest reach searched around the work area
+	Ranges    []Range   `json:"ranges"`
+	AreaM2    float64   `json:"area_m2"`
+	LengthM   float64   `json:"length_m"`
+	Segments  []Segment `json:"segments"`
+	Measures  []Measure `json:"measures"`
+	RunID     int64     `json:"run_id"` // the analysis run whose segments were checked (0: none yet)
+	CheckedAt time.Time `json:"checked_at"`
+}
+
+// Decide is the decision for the segments within reach.
+func Decide(segs []Segment) string {
+	d := DecisionClear
+	for _, s := range segs {
+		if s.Zone == ZoneProtection {
+			return DecisionDenied
+		}
+		d = DecisionConditional
+	}
+	return d
+}
+
+// ZoneOf is the zone of a segment at distanceM from the works whose
+// protection range is protectionM: inside it or on its edge the
+// protection zone, else the control zone (the segment is within reach).
+func ZoneOf(distanceM, protectionM float64) string {
+	if distanceM <= protectionM {
+		return ZoneProtection
+	}
+	return ZoneControl
+}
