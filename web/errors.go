@@ -32,12 +32,16 @@ func statusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
-// Error writes err as {"error": "..."} with its status; internal errors
-// are logged and answered with a generic message, never a stack trace.
+// Error writes err as {"error": "..."} with its status and user-safe
+// message, never a stack trace or a cause. Every 5xx is logged with the
+// operation that failed ("op", the outermost one named) and the whole
+// chain of causes ("err").
 func Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := gasrisk.ErrorCode(err)
-	if code == gasrisk.EINTERNAL {
-		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	status := statusOf(code)
+	if status >= http.StatusInternalServerError {
+		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "code", code,
+			"op", gasrisk.ErrorOp(err), "err", err)
 	}
-	writeError(w, statusOf(code), gasrisk.ErrorMessage(err))
+	writeError(w, status, gasrisk.ErrorMessage(err))
 }
