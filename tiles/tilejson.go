@@ -72,7 +72,7 @@ func (s *Service) TileJSON(ctx context.Context, layer, base string, f Format) (T
 		Tiles:       []string{base + "/tiles/" + layer + "/{z}/{x}/{y}." + f.String()},
 		MinZoom:     0,
 		MaxZoom:     spec.MaxZoom,
-		Bounds:      [4]float64{b.W, b.S, b.E, b.N},
+		Bounds:      b.Array(),
 	}
 	cx, cy := b.Center()
 	tj.Center = [3]float64{cx, cy, float64(max(spec.MinZoom, centerZoom(b)))}

@@ -42,7 +42,7 @@ func (a level) roles() []string {
 	return nil
 }
 
-// routeAccess classifies a request: the policy of DESIGN.md §6 and issue
+// routeAccess classifies a request: the policy of docs/design.md §6 and issue
 // 5 in one place, so that every route — whoever adds it — is covered.
 func routeAccess(r *http.Request) level {
 	p := r.URL.Path

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"gasrisk/data/export"
+	"gasrisk/geo"
 	"io"
 	"log/slog"
 	"net/http"
@@ -82,11 +83,11 @@ func exportOptions(file string, q url.Values, targets []string) (export.Options,
 		Findings: listParam(q, "finding")}
 	o.Lang = q.Get("lang")
 	if b := q.Get("bbox"); q.Has("bbox") {
-		bb, err := export.ParseBBox(b, false)
+		bb, err := geo.ParseBBox(b, false)
 		if err != nil {
 			return o, err
 		}
-		o.Filter.BBox = bb
+		o.Filter.BBox = &bb
 	}
 	return o, nil
 }

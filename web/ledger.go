@@ -16,6 +16,7 @@ import (
 	"gasrisk"
 	"gasrisk/data/ledger"
 	"gasrisk/data/printsource"
+	"gasrisk/geo"
 	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
@@ -138,17 +139,9 @@ func printMapParams(district, bbox, size, orientation, dpi string) (printsource.
 		return a, p, gasrisk.Errorf(gasrisk.EINVALID, "orientation=%q: want landscape or portrait", orientation)
 	}
 	if bbox != "" {
-		parts := strings.Split(bbox, ",")
-		if len(parts) != 4 {
-			return a, p, gasrisk.Errorf(gasrisk.EINVALID, "bbox=%q: want W,S,E,N", bbox)
-		}
-		var b [4]float64
-		for i, s := range parts {
-			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil {
-				return a, p, gasrisk.Errorf(gasrisk.EINVALID, "bbox=%q: %q is not a number", bbox, s)
-			}
-			b[i] = v
+		b, err := geo.ParseBBox(bbox, false)
+		if err != nil {
+			return a, p, err
 		}
 		a.BBox = &b
 	}

@@ -176,7 +176,7 @@ func collectionJSON(base string, c export.CollectionInfo) map[string]any {
 		},
 	}
 	if c.Extent != nil {
-		out["extent"] = map[string]any{"spatial": map[string]any{"bbox": [][4]float64{*c.Extent}, "crs": crs84}}
+		out["extent"] = map[string]any{"spatial": map[string]any{"bbox": [][4]float64{c.Extent.Array()}, "crs": crs84}}
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"gasrisk/data/export"
+	"gasrisk/geo"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -44,11 +45,11 @@ func itemsQuery(q url.Values) (export.ItemsQuery, error) {
 		iq.Offset = n
 	}
 	if v := q.Get("bbox"); q.Has("bbox") {
-		b, err := export.ParseBBox(v, true)
+		b, err := geo.ParseBBox(v, true)
 		if err != nil {
 			return iq, err
 		}
-		iq.Filter.BBox = b
+		iq.Filter.BBox = &b
 	}
 	if v := q.Get("datetime"); q.Has("datetime") && !validDatetime(v) {
 		return iq, gasrisk.Errorf(gasrisk.EINVALID, "datetime %q: want an RFC 3339 date-time or an interval a/b (.. for open)", v)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gasrisk/data/export"
+	"gasrisk/geo"
 	"gasrisk/riskmodel"
 )
 
@@ -59,11 +60,11 @@ func checkExportFlags(o *export.Options, bbox string) error {
 		}
 	}
 	if bbox != "" {
-		b, err := export.ParseBBox(bbox, false)
+		b, err := geo.ParseBBox(bbox, false)
 		if err != nil {
 			return usageError(err.Error())
 		}
-		o.Filter.BBox = b
+		o.Filter.BBox = &b
 	}
 	return nil
 }
@@ -98,13 +99,4 @@ func runExport(ctx context.Context, a *app, o export.Options, out string) error 
 		fmt.Fprintf(a.stderr, "wrote %d %s to %s\n", n, o.Target, out)
 	}
 	return nil
-}
-
-// parseBBox reads W,S,E,N in degrees (W ≤ E, S ≤ N, within WGS84).
-func parseBBox(s string) ([4]float64, error) {
-	b, err := export.ParseBBox(s, false)
-	if err != nil {
-		return [4]float64{}, err
-	}
-	return *b, nil
 }

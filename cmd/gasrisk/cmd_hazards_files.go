@@ -9,6 +9,7 @@ import (
 
 	"gasrisk/data/ledger"
 	"gasrisk/data/printsource"
+	"gasrisk/geo"
 	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
@@ -49,7 +50,7 @@ func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) erro
 		area.District = o.districts[0]
 	}
 	if o.bbox != "" {
-		b, err := parseBBox(o.bbox)
+		b, err := geo.ParseBBox(o.bbox, false)
 		if err != nil {
 			return usageError(err.Error())
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"gasrisk/geo"
 	"io"
 	"slices"
 	"strings"
@@ -15,10 +16,10 @@ import (
 // page. Empty lists select all; a filter a target has no attribute for is
 // refused.
 type SegmentFilter struct {
-	Grades    []string    // red, orange, yellow, blue
-	BBox      *[4]float64 // W,S,E,N in EPSG:4326 (W > E crosses the antimeridian); nil = everywhere
-	Districts []string    // district ids or names
-	Findings  []string    // any of these findings (FindingFilters)
+	Grades    []string  // red, orange, yellow, blue
+	BBox      *geo.BBox // W,S,E,N in EPSG:4326 (W > E crosses the antimeridian); nil = everywhere
+	Districts []string  // district ids or names
+	Findings  []string  // any of these findings (FindingFilters)
 }
 
 // Export formats.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gasrisk"
+	"gasrisk/geo"
 	"gasrisk/riskmodel"
 )
 
@@ -41,7 +42,7 @@ func (s *Service) resolveFilter(ctx context.Context, t *target, f SegmentFilter)
 		}
 	}
 	if f.BBox != nil {
-		if err := checkBBox(*f.BBox, true); err != nil {
+		if err := f.BBox.CheckLonLat(true); err != nil {
 			return f, err
 		}
 	}
@@ -107,16 +108,16 @@ const mercatorLat = 85.0511
 // crosses the antimeridian), tested on the EPSG:3857 copy so that its GiST
 // index answers; the box's edges are meridians and parallels, straight in
 // both CRSs.
-func (t *target) bboxCond(b [4]float64, a *argList) string {
-	s, n := max(b[1], -mercatorLat), min(b[3], mercatorLat)
+func (t *target) bboxCond(b geo.BBox, a *argList) string {
+	s, n := max(b.S, -mercatorLat), min(b.N, mercatorLat)
 	env := func(w, e float64) string {
 		return fmt.Sprintf("ST_Intersects(%s, ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, 4326), 3857))",
 			t.geom3857, a.add(w), a.add(s), a.add(e), a.add(n))
 	}
-	if b[0] > b[2] {
-		return "(" + env(b[0], 180) + " OR " + env(-180, b[2]) + ")"
+	if b.W > b.E {
+		return "(" + env(b.W, 180) + " OR " + env(-180, b.E) + ")"
 	}
-	return env(b[0], b[2])
+	return env(b.W, b.E)
 }
 
 // query selects t's features passing f in id order; extra conditions
@@ -128,49 +129,4 @@ func (t *target) query(f SegmentFilter, mode int, a *argList, extra ...string) s
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	return q + " ORDER BY " + t.id
-}
-
-// ParseBBox reads "W,S,E,N" in degrees (EPSG:4326 / CRS84). With ogc
-// set, it also takes six numbers (W,S,zmin,E,N,zmax) and W > E for a box
-// that crosses the antimeridian, as OGC API – Features does; otherwise
-// W > E is refused.
-func ParseBBox(s string, ogc bool) (*[4]float64, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != 4 && !(ogc && len(parts) == 6) {
-		return nil, gasrisk.Errorf(gasrisk.EINVALID, "bbox %q: want 4 numbers W,S,E,N, got %d", s, len(parts))
-	}
-	var v []float64
-	for _, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
-			return nil, gasrisk.Errorf(gasrisk.EINVALID, "bbox %q: %q is not a number", s, p)
-		}
-		v = append(v, x)
-	}
-	b := [4]float64{v[0], v[1], v[2], v[3]}
-	if len(v) == 6 {
-		b = [4]float64{v[0], v[1], v[3], v[4]}
-	}
-	return &b, checkBBox(b, ogc)
-}
-
-// checkBBox refuses boxes outside WGS84 ranges, S > N and (unless
-// antimeridian boxes are allowed) W > E.
-func checkBBox(b [4]float64, antimeridian bool) error {
-	for i, x := range b {
-		lim := 180.0
-		if i%2 == 1 {
-			lim = 90
-		}
-		if !(x >= -lim && x <= lim) {
-			return gasrisk.Errorf(gasrisk.EINVALID, "bbox %v: coordinates must be within -180..180 (lon) and -90..90 (lat)", b)
-		}
-	}
-	if b[1] > b[3] {
-		return gasrisk.Errorf(gasrisk.EINVALID, "bbox %v: south %v is north of north %v", b, b[1], b[3])
-	}
-	if b[0] > b[2] && !antimeridian {
-		return gasrisk.Errorf(gasrisk.EINVALID, "bbox %v: west %v is east of east %v", b, b[0], b[2])
-	}
-	return nil
 }

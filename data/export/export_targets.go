@@ -127,7 +127,7 @@ func segmentFindingCond(n string, want []string) string {
 	return "(" + c + ")"
 }
 
-// segmentColumns are the exported segment properties (DESIGN.md §6).
+// segmentColumns are the exported segment properties (docs/design.md §6).
 func segmentColumns() []column {
 	return []column{
 		{"segment_id", "管段编号", "Segment ID", kInt, "x.segment_id"},

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"gasrisk/geo"
 	"io"
 	"slices"
 	"strconv"
@@ -52,7 +53,7 @@ type Property struct {
 type CollectionInfo struct {
 	ID         string
 	Title      string
-	Extent     *[4]float64 // W,S,E,N in CRS84; nil when empty
+	Extent     *geo.BBox // in CRS84; nil when empty
 	Properties []Property
 	IDIsText   bool // feature ids are strings (else integers)
 }
@@ -69,7 +70,7 @@ func (o *OGC) Collection(ctx context.Context, id string) (CollectionInfo, error)
 	}
 	key := "extent|" + id + "|" + version
 	if v, ok := o.recall(key); ok {
-		info.Extent = v.(*[4]float64)
+		info.Extent = v.(*geo.BBox)
 		return info, nil
 	}
 	var b [4]*float64
@@ -80,7 +81,7 @@ func (o *OGC) Collection(ctx context.Context, id string) (CollectionInfo, error)
 		return info, err
 	}
 	if b[0] != nil {
-		info.Extent = &[4]float64{*b[0], *b[1], *b[2], *b[3]}
+		info.Extent = &geo.BBox{W: *b[0], S: *b[1], E: *b[2], N: *b[3]}
 	}
 	o.remember(key, info.Extent)
 	return info, nil

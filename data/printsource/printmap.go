@@ -10,6 +10,7 @@ import (
 
 	"gasrisk"
 	"gasrisk/data"
+	"gasrisk/geo"
 	"gasrisk/hazard"
 	"gasrisk/printmap"
 )
@@ -18,7 +19,7 @@ import (
 // bounding box (W,S,E,N in EPSG:4326), or with neither the whole network.
 type Area struct {
 	District string
-	BBox     *[4]float64
+	BBox     *geo.BBox
 }
 
 // maxPrintSegments bounds the segments one printed map draws.
@@ -96,11 +97,11 @@ func (s *Service) printBounds(ctx context.Context, a Area, m *printmap.Map) ([]s
 			b, "district", m.RunID, a.District)
 	case a.BBox != nil:
 		w := *a.BBox
-		if !(w[0] < w[2] && w[1] < w[3] && w[0] >= -180 && w[2] <= 180 && w[1] >= -90 && w[3] <= 90) {
-			return nil, gasrisk.Errorf(gasrisk.EINVALID, "bbox %v: want W<E and S<N within -180..180, -90..90", w)
+		if !(w.W < w.E && w.S < w.N && w.W >= -180 && w.E <= 180 && w.S >= -90 && w.N <= 90) {
+			return nil, gasrisk.Errorf(gasrisk.EINVALID, "bbox %v: want W<E and S<N within -180..180, -90..90", w.Array())
 		}
 		return nil, s.printExtent(ctx, `SELECT ST_Extent(ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), $5::int))`,
-			b, "bbox", w[0], w[1], w[2], w[3], m.SRID)
+			b, "bbox", w.W, w.S, w.E, w.N, m.SRID)
 	}
 	return nil, s.printExtent(ctx, `SELECT ST_Extent(geom) FROM segments WHERE run_id = $1`, b, "network", m.RunID)
 }

@@ -10,6 +10,7 @@ import (
 	"gasrisk"
 	"gasrisk/data/datatest"
 	"gasrisk/data/printsource"
+	"gasrisk/geo"
 	"gasrisk/printmap"
 )
 
@@ -21,10 +22,10 @@ func TestPrintMap(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A box around case 1 (the school on the pipe), in degrees.
-	var box [4]float64
+	var box geo.BBox
 	err = s.DB.Pool.QueryRow(ctx, `SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM
 		(SELECT ST_Transform(ST_MakeEnvelope($1::float8 - 50, $2::float8 - 50, $1::float8 + 150, $2::float8 + 50, 32650), 4326) e) x`,
-		datatest.BaseX+1000, datatest.BaseY).Scan(&box[0], &box[1], &box[2], &box[3])
+		datatest.BaseX+1000, datatest.BaseY).Scan(&box.W, &box.S, &box.E, &box.N)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestPrintMap(t *testing.T) {
 	}{
 		{printsource.Area{District: "nowhere"}, gasrisk.ENOTFOUND},
 		{printsource.Area{District: "D1", BBox: &box}, gasrisk.EINVALID},
-		{printsource.Area{BBox: &[4]float64{10, 10, 5, 5}}, gasrisk.EINVALID},
+		{printsource.Area{BBox: &geo.BBox{W: 10, S: 10, E: 5, N: 5}}, gasrisk.EINVALID},
 	} {
 		if _, err := s.Print.PrintMap(ctx, c.area, page, "zh", time.Now()); gasrisk.ErrorCode(err) != c.code {
 			t.Errorf("%+v: err %v, want %s", c.area, err, c.code)
