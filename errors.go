@@ -1,6 +1,6 @@
 // Package gasrisk holds what every layer of the service shares: the kinds
 // of errors a user can be told about. The domain model is in riskmodel, the
-// PostGIS side in data, HTTP in web (see DESIGN.md §1).
+// PostGIS side in data, HTTP in web (docs/design.md §1).
 //
 // Errors carry a code (what a caller can act on), a message safe to show
 // users, and, when they wrap another error, the operation that failed and

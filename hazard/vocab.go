@@ -5,7 +5,7 @@ import (
 	"gasrisk/riskmodel"
 )
 
-// Hazard kinds: one per finding of DESIGN §3 that goes into the ledger.
+// Hazard kinds: one per finding of docs/design.md §3 that goes into the ledger.
 const (
 	Occupied          = "occupied"
 	ClearanceBuilding = "clearance_building"

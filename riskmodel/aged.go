@@ -1,6 +1,6 @@
 package riskmodel
 
-// AgedRule is the ageing definition (老化) of DESIGN §3, after the 2022
+// AgedRule is the ageing definition (老化) of docs/design.md §3, after the 2022
 // State Council plan for renewing ageing urban gas pipes (城市燃气管道等老化
 // 更新改造实施方案(2022—2025年)) and the 30-year design working life of GB
 // 55009-2021. Age is as-of year minus install year.

@@ -2,7 +2,7 @@ package riskmodel
 
 import "fmt"
 
-// Floors are the policy minimum grades of DESIGN §4: an occupied segment is
+// Floors are the policy minimum grades of docs/design.md §4: an occupied segment is
 // at least Occupied (orange); occupied together with ageing, a pressure
 // class in HighPressureClasses or a dense-occupancy place in reach (a
 // DensePlaces count, or an occupying or receptor building whose use is in

@@ -1,6 +1,6 @@
 package riskmodel
 
-// Canonical pipe materials (DESIGN §2). "cast_iron" means grey (flake
+// Canonical pipe materials (docs/design.md §2). "cast_iron" means grey (flake
 // graphite) cast iron, 灰口铸铁; ductile iron is a separate material.
 const (
 	MaterialCastIron    = "cast_iron"

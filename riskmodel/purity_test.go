@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestPure guards DESIGN §1: the domain package imports no database, HTTP or
+// TestPure guards docs/design.md §1: the domain package imports no database, HTTP or
 // router code.
 func TestPure(t *testing.T) {
 	files, err := filepath.Glob("*.go")

@@ -1,6 +1,6 @@
 package riskmodel
 
-// Building uses (DESIGN §2, buildings.use).
+// Building uses (docs/design.md §2, buildings.use).
 const (
 	UseResidential = "residential"
 	UseCommercial  = "commercial"
@@ -30,13 +30,13 @@ func ClearanceKinds() []string {
 	return []string{ClearanceBuilding, ClearanceSewer, ClearanceWater}
 }
 
-// StationKinds returns the station kinds of DESIGN §2 (stations.kind).
+// StationKinds returns the station kinds of docs/design.md §2 (stations.kind).
 func StationKinds() []string {
 	return []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}
 }
 
 // WorkKinds returns the third-party work kinds of the permit check
-// (DESIGN §6).
+// (docs/design.md §6).
 func WorkKinds() []string {
 	return []string{"excavation", "drilling", "piling", "blasting", "trenchless"}
 }

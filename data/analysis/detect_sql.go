@@ -1,6 +1,6 @@
 package analysis
 
-// The detection SQL of DESIGN.md §3, run in a per-run work schema (written
+// The detection SQL of docs/design.md §3, run in a per-run work schema (written
 // as "{w}." here and replaced by the schema's name). Queries with
 // "% {n} = {k}" run as n concurrent shards, one per core. All distances are in the
 // working CRS. class_params holds the model config's distances per pressure
