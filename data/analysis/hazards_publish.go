@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"gasrisk/hazard"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -39,7 +40,7 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, r.sql(sqlHazardDiff)); err != nil {
 		return fmt.Errorf("hazards diff: %w", err)
 	}
-	listed := string(DefaultLedgerConfig().ListedGrade)
+	listed := string(hazard.DefaultPolicy().ListedGrade)
 	steps := []struct {
 		name string
 		sql  string

@@ -6,45 +6,20 @@ import (
 	"strings"
 
 	"gasrisk/hazard"
-	"gasrisk/riskmodel"
 )
-
-// LedgerConfig is how an analysis run's findings become ledger entries.
-type LedgerConfig struct {
-	// StationGrades is the grade of each kind of station hazard (the risk
-	// model grades pipe segments only); other kinds are yellow.
-	StationGrades map[string]riskmodel.Grade
-	// ListedGrade: hazards found at this grade are listed for supervision
-	// (重大隐患挂牌督办) and stay listed.
-	ListedGrade riskmodel.Grade
-}
-
-// DefaultLedgerConfig: a dense-occupancy place in a station's spacing is
-// orange, a building in it or equipment past its design life yellow; red
-// hazards are listed.
-func DefaultLedgerConfig() LedgerConfig {
-	return LedgerConfig{
-		StationGrades: map[string]riskmodel.Grade{
-			hazard.StationDense: riskmodel.GradeOrange, hazard.StationBuilding: riskmodel.GradeYellow,
-			hazard.StationLife: riskmodel.GradeYellow,
-		},
-		ListedGrade: riskmodel.GradeRed,
-	}
-}
 
 // hazards collects the run's findings, one row per hazard identity: what
 // was found, where, and the worst grade of its stretch. Into {w}.found,
 // for the publish to bring the ledger up to date with (publishHazards);
 // or, when the ledger is empty, straight into the new ledger the run
 // builds, to be swapped in then (ledger_bootstrap.go).
-// Identities: kind|pipe|part|layer:id for a stretch of a pipe near another
-// feature, aged|pipe for an aged pipe, kind|station:id|layer:id for a
-// station. Segment ids take no part: they change every run.
+// Identities are hazard.Key's (checked against it by the ledger tests),
+// grades of station hazards and listing by hazard.DefaultPolicy.
 func (r *run) hazards(ctx context.Context) error {
-	cfg := DefaultLedgerConfig()
+	policy := hazard.DefaultPolicy()
 	var kinds, grades []string
-	for k, g := range cfg.StationGrades {
-		kinds, grades = append(kinds, k), append(grades, string(g))
+	for _, k := range hazard.Kinds() {
+		kinds, grades = append(kinds, k), append(grades, string(policy.StationGrade(k)))
 	}
 	var err error
 	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err != nil {
@@ -94,7 +69,7 @@ func (r *run) intoFound(sel string, args ...any) (string, []any) {
 	n := len(args)
 	values := newHazardValues(fmt.Sprintf("$%d::bigint", n+1), fmt.Sprintf("$%d::text", n+2))
 	return `INSERT INTO {w}.hazards (` + newHazardColumns + `) SELECT ` + values + ` FROM (` + sel + `) f (` + foundColumns + `)`,
-		append(args, r.id, string(DefaultLedgerConfig().ListedGrade))
+		append(args, r.id, string(hazard.DefaultPolicy().ListedGrade))
 }
 
 // gradeMax is the worst of a set of grades (column g).
@@ -142,7 +117,7 @@ SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL::int, NULL::floa
 FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 
 // sqlFoundStations: one hazard per station finding of the run ($1), graded
-// by kind ($2 kinds, $3 grades; others yellow), in the district the
+// by kind ($2 kinds, $3 their grades by hazard.Policy), in the district the
 // station lies in.
 const sqlFoundStations = `
 SELECT DISTINCT ON (1)

@@ -1,0 +1,41 @@
+package hazard
+
+import "gasrisk/riskmodel"
+
+// Policy is how severe the ledger takes a hazard: the grade of each kind
+// of station hazard (the risk model grades pipe segments only) and the
+// grade from which a hazard is listed for supervision (重大隐患挂牌督办).
+type Policy struct {
+	// StationGrades is the grade of each kind of station hazard; other
+	// kinds are StationDefault.
+	StationGrades  map[string]riskmodel.Grade
+	StationDefault riskmodel.Grade
+	// ListedGrade: hazards found at this grade are listed for supervision
+	// and stay listed.
+	ListedGrade riskmodel.Grade
+}
+
+// DefaultPolicy: a dense-occupancy place in a station's spacing is orange,
+// a building in it or equipment past its design life yellow; red hazards
+// are listed.
+func DefaultPolicy() Policy {
+	return Policy{
+		StationGrades: map[string]riskmodel.Grade{
+			StationDense: riskmodel.GradeOrange, StationBuilding: riskmodel.GradeYellow, StationLife: riskmodel.GradeYellow,
+		},
+		StationDefault: riskmodel.GradeYellow,
+		ListedGrade:    riskmodel.GradeRed,
+	}
+}
+
+// StationGrade is the grade of a station hazard of kind.
+func (p Policy) StationGrade(kind string) riskmodel.Grade {
+	if g, ok := p.StationGrades[kind]; ok {
+		return g
+	}
+	return p.StationDefault
+}
+
+// Listed reports whether a hazard found at grade g is listed for
+// supervision.
+func (p Policy) Listed(g riskmodel.Grade) bool { return g == p.ListedGrade }
