@@ -1,0 +1,42 @@
+package permit_test
+
+import (
+	"fmt"
+
+	"gasrisk/permit"
+)
+
+func ExampleDecide() {
+	// A dig 0.4 m from an LP pipe (protection range 0.5 m) and 12 m from
+	// an SHP one (protection 1.5 m, control 15 m).
+	lp := permit.Segment{PipeID: "P-1", PressureClass: "LP", DistanceM: 0.4, Zone: permit.ZoneOf(0.4, 0.5)}
+	shp := permit.Segment{PipeID: "P-2", PressureClass: "SHPA", DistanceM: 12, Zone: permit.ZoneOf(12, 1.5)}
+	fmt.Println(lp.Zone, shp.Zone)
+	fmt.Println(permit.Decide(nil))
+	fmt.Println(permit.Decide([]permit.Segment{shp}))
+	fmt.Println(permit.Decide([]permit.Segment{shp, lp}))
+	// Output:
+	// protection control
+	// clear
+	// conditional
+	// denied
+}
+
+func ExampleMeasures() {
+	segs := []permit.Segment{
+		{PipeID: "P-2", PressureClass: "HPB", Zone: permit.ZoneControl},
+		{PipeID: "P-1", PressureClass: "LP", Zone: permit.ZoneProtection},
+	}
+	for _, m := range permit.Measures("piling", segs) {
+		fmt.Println(m.Code, m.Pipes)
+	}
+	fmt.Println(permit.Measures("excavation", nil)[0].Code)
+	// Output:
+	// protection_range [P-1]
+	// safety_agreement [P-1 P-2]
+	// supervision [P-1 P-2]
+	// locate [P-1 P-2]
+	// vibration [P-1 P-2]
+	// high_pressure [P-2]
+	// report_unknown
+}

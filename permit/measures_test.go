@@ -1,0 +1,211 @@
+package permit
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"gasrisk/riskmodel"
+)
+
+func seg(pipe, zone, class string) Segment {
+	return Segment{PipeID: pipe, Zone: zone, PressureClass: class}
+}
+
+// codes lists the measures' codes in order.
+func codes(ms []Measure) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Code
+	}
+	return out
+}
+
+func TestMeasures(t *testing.T) {
+	both := []string{"protection_range", "safety_agreement", "supervision", "locate"}
+	controlOnly := []string{"safety_agreement", "supervision", "locate"}
+	for _, tc := range []struct {
+		name  string
+		kind  string
+		segs  []Segment
+		codes []string
+		pipes map[string][]string // by code; a code not listed has no pipes
+	}{
+		{"nothing_within_reach", "excavation", nil, []string{"report_unknown"}, nil},
+		{"nothing_within_reach_empty", "blasting", []Segment{}, []string{"report_unknown"}, nil},
+		{"control_only", "excavation", []Segment{seg("P-1", ZoneControl, "LP")}, controlOnly,
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"protection_only", "excavation", []Segment{seg("P-1", ZoneProtection, "MPA")}, both,
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"protection_and_control", "excavation", []Segment{seg("P-2", ZoneControl, "LP"), seg("P-1", ZoneProtection, "LP")}, both,
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1", "P-2"}, "supervision": {"P-1", "P-2"}, "locate": {"P-1", "P-2"}}},
+		// A pipe with a segment in each zone is a protected pipe, whatever
+		// the order of its segments.
+		{"pipe_in_both_zones_control_first", "excavation", []Segment{seg("P-1", ZoneControl, "LP"), seg("P-1", ZoneProtection, "LP")}, both,
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"pipe_in_both_zones_protection_first", "excavation", []Segment{seg("P-1", ZoneProtection, "LP"), seg("P-1", ZoneControl, "LP")}, both,
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+
+		// The work kind's own measure, after locate, for every pipe.
+		{"piling_vibration", "piling", []Segment{seg("P-1", ZoneControl, "LP")}, append(slices.Clone(controlOnly), "vibration"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "vibration": {"P-1"}}},
+		{"blasting_blast_plan", "blasting", []Segment{seg("P-1", ZoneControl, "LP")}, append(slices.Clone(controlOnly), "blast_plan"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "blast_plan": {"P-1"}}},
+		{"trenchless_bore_path", "trenchless", []Segment{seg("P-1", ZoneControl, "LP")}, append(slices.Clone(controlOnly), "bore_path"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "bore_path": {"P-1"}}},
+		{"drilling_drill_locate", "drilling", []Segment{seg("P-1", ZoneControl, "LP")}, append(slices.Clone(controlOnly), "drill_locate"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "drill_locate": {"P-1"}}},
+		{"excavation_no_extra", "excavation", []Segment{seg("P-1", ZoneControl, "LP")}, controlOnly,
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"unknown_kind_no_extra", "mining", []Segment{seg("P-1", ZoneControl, "LP")}, controlOnly,
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"piling_in_protection", "piling", []Segment{seg("P-1", ZoneProtection, "LP"), seg("P-2", ZoneControl, "LP")}, append(slices.Clone(both), "vibration"),
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1", "P-2"}, "supervision": {"P-1", "P-2"},
+				"locate": {"P-1", "P-2"}, "vibration": {"P-1", "P-2"}}},
+
+		// Sub-high and high pressure pipes: a written scheme, last.
+		{"shpb_high_pressure", "excavation", []Segment{seg("P-1", ZoneControl, "SHPB")}, append(slices.Clone(controlOnly), "high_pressure"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "high_pressure": {"P-1"}}},
+		{"shpa_high_pressure", "excavation", []Segment{seg("P-1", ZoneControl, "SHPA")}, append(slices.Clone(controlOnly), "high_pressure"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "high_pressure": {"P-1"}}},
+		{"hpb_high_pressure", "excavation", []Segment{seg("P-1", ZoneControl, "HPB")}, append(slices.Clone(controlOnly), "high_pressure"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "high_pressure": {"P-1"}}},
+		{"hpa_in_protection", "excavation", []Segment{seg("P-1", ZoneProtection, "HPA")}, append(slices.Clone(both), "high_pressure"),
+			map[string][]string{"protection_range": {"P-1"}, "safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "high_pressure": {"P-1"}}},
+		{"mpa_not_high_pressure", "excavation", []Segment{seg("P-1", ZoneControl, "MPA")}, controlOnly,
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"unknown_class_not_high_pressure", "excavation", []Segment{seg("P-1", ZoneControl, "")}, controlOnly,
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}}},
+		{"high_pressure_only_those_pipes", "blasting",
+			[]Segment{seg("P-3", ZoneControl, "LP"), seg("P-2", ZoneControl, "HPA"), seg("P-1", ZoneControl, "SHPB")},
+			append(slices.Clone(controlOnly), "blast_plan", "high_pressure"),
+			map[string][]string{"safety_agreement": {"P-1", "P-2", "P-3"}, "supervision": {"P-1", "P-2", "P-3"}, "locate": {"P-1", "P-2", "P-3"},
+				"blast_plan": {"P-1", "P-2", "P-3"}, "high_pressure": {"P-1", "P-2"}}},
+		// A pipe is high pressure if any of its segments is.
+		{"high_pressure_any_segment", "excavation", []Segment{seg("P-1", ZoneControl, "MPA"), seg("P-1", ZoneControl, "SHPA")},
+			append(slices.Clone(controlOnly), "high_pressure"),
+			map[string][]string{"safety_agreement": {"P-1"}, "supervision": {"P-1"}, "locate": {"P-1"}, "high_pressure": {"P-1"}}},
+
+		// Pipe lists: sorted, each pipe once however many segments it has.
+		{"sorted_and_deduplicated_control", "excavation",
+			[]Segment{seg("P-9", ZoneControl, "LP"), seg("P-10", ZoneControl, "LP"), seg("P-1", ZoneControl, "LP"), seg("P-9", ZoneControl, "LP")},
+			controlOnly,
+			map[string][]string{"safety_agreement": {"P-1", "P-10", "P-9"}, "supervision": {"P-1", "P-10", "P-9"}, "locate": {"P-1", "P-10", "P-9"}}},
+		{"sorted_and_deduplicated_protection", "excavation",
+			[]Segment{seg("B", ZoneProtection, "HPB"), seg("A", ZoneProtection, "HPB"), seg("B", ZoneProtection, "HPB"), seg("A", ZoneProtection, "HPA")},
+			append(slices.Clone(both), "high_pressure"),
+			map[string][]string{"protection_range": {"A", "B"}, "safety_agreement": {"A", "B"}, "supervision": {"A", "B"}, "locate": {"A", "B"},
+				"high_pressure": {"A", "B"}}},
+		// With pipes in both zones, the pipes of the general measures are
+		// the protected ones first, then the others, each group sorted
+		// (not one sorted list; see the report).
+		{"both_zones_protected_first", "excavation",
+			[]Segment{seg("P-1", ZoneControl, "LP"), seg("P-9", ZoneProtection, "LP"), seg("P-5", ZoneControl, "LP"), seg("P-3", ZoneProtection, "LP")},
+			both,
+			map[string][]string{"protection_range": {"P-3", "P-9"}, "safety_agreement": {"P-3", "P-9", "P-1", "P-5"},
+				"supervision": {"P-3", "P-9", "P-1", "P-5"}, "locate": {"P-3", "P-9", "P-1", "P-5"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := Measures(tc.kind, tc.segs)
+			if got := codes(ms); !slices.Equal(got, tc.codes) {
+				t.Fatalf("codes = %v, want %v", got, tc.codes)
+			}
+			for _, m := range ms {
+				if want := tc.pipes[m.Code]; !slices.Equal(m.Pipes, want) {
+					t.Errorf("%s pipes = %q, want %q", m.Code, m.Pipes, want)
+				}
+			}
+		})
+	}
+}
+
+// TestMeasuresPipeSets: whatever the order of the lists, every general
+// measure concerns every pipe within reach exactly once.
+func TestMeasuresPipeSets(t *testing.T) {
+	segs := []Segment{
+		seg("P-4", ZoneControl, "LP"), seg("P-2", ZoneProtection, "MPB"), seg("P-4", ZoneProtection, "MPB"),
+		seg("P-7", ZoneControl, "SHPA"), seg("P-2", ZoneControl, "MPB"), seg("P-1", ZoneControl, "LP"),
+	}
+	for _, m := range Measures("trenchless", segs) {
+		t.Run(m.Code, func(t *testing.T) {
+			if m.Code == "protection_range" || m.Code == "high_pressure" {
+				if !slices.IsSorted(m.Pipes) {
+					t.Errorf("pipes %q not sorted", m.Pipes)
+				}
+				return
+			}
+			got := slices.Sorted(slices.Values(m.Pipes))
+			if want := []string{"P-1", "P-2", "P-4", "P-7"}; !slices.Equal(got, want) {
+				t.Errorf("pipes = %q, want each of %q once", m.Pipes, want)
+			}
+		})
+	}
+}
+
+// TestMeasuresTexts: every measure of every kind and zone has a code, an
+// English and a Chinese text, and the codes are unique.
+func TestMeasuresTexts(t *testing.T) {
+	zones := map[string][]Segment{
+		"none":       nil,
+		"control":    {seg("P-1", ZoneControl, "LP")},
+		"protection": {seg("P-1", ZoneProtection, "HPA"), seg("P-2", ZoneControl, "SHPB")},
+	}
+	for _, kind := range append(riskmodel.WorkKinds(), "unknown") {
+		for zone, segs := range zones {
+			t.Run(kind+"_"+zone, func(t *testing.T) {
+				ms := Measures(kind, segs)
+				if len(ms) == 0 {
+					t.Fatal("no measures")
+				}
+				seen := map[string]bool{}
+				for _, m := range ms {
+					if m.Code == "" || seen[m.Code] {
+						t.Errorf("code %q empty or repeated", m.Code)
+					}
+					seen[m.Code] = true
+					if strings.TrimSpace(m.Text) == "" {
+						t.Errorf("%s: empty Text", m.Code)
+					}
+					if strings.TrimSpace(m.TextZH) == "" {
+						t.Errorf("%s: empty TextZH", m.Code)
+					}
+					if !strings.ContainsFunc(m.TextZH, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+						t.Errorf("%s: TextZH %q has no Chinese", m.Code, m.TextZH)
+					}
+					if strings.ContainsFunc(m.Text, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+						t.Errorf("%s: Text %q has Chinese", m.Code, m.Text)
+					}
+					if zone != "none" && len(m.Pipes) == 0 {
+						t.Errorf("%s: no pipes", m.Code)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestMeasuresDecisionAgree: the protection_range measure is there
+// exactly when Decide denies.
+func TestMeasuresDecisionAgree(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		segs []Segment
+	}{
+		{"none", nil},
+		{"control", []Segment{seg("P-1", ZoneControl, "LP")}},
+		{"protection", []Segment{seg("P-1", ZoneProtection, "LP")}},
+		{"mixed", []Segment{seg("P-1", ZoneControl, "LP"), seg("P-2", ZoneProtection, "HPB")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := Measures("excavation", tc.segs)
+			hasProt := slices.Contains(codes(ms), "protection_range")
+			if denied := Decide(tc.segs) == DecisionDenied; hasProt != denied {
+				t.Errorf("protection_range measure %v, decision %s", hasProt, Decide(tc.segs))
+			}
+			if clear := Decide(tc.segs) == DecisionClear; clear != slices.Equal(codes(ms), []string{"report_unknown"}) {
+				t.Errorf("decision %s, measures %v", Decide(tc.segs), codes(ms))
+			}
+		})
+	}
+}
