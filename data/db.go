@@ -69,7 +69,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 func (s *DB) Close() { s.Pool.Close() }
 
 // Ping reports whether the database answers.
-func (s *DB) Ping(ctx context.Context) error { return s.Pool.Ping(ctx) }
+func (s *DB) Ping(ctx context.Context) (err error) {
+	defer Annotate(&err, "data.Ping")
+	return s.Pool.Ping(ctx)
+}
 
 // Config is the configuration the database was opened with.
 func (s *DB) Config() Config { return s.cfg }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,7 +50,8 @@ func Migrations() ([]Migration, error) {
 // Migrate applies every migration newer than the database's version, each
 // in its own transaction, under an advisory lock so that concurrent
 // processes apply them once.
-func (s *DB) Migrate(ctx context.Context) error {
+func (s *DB) Migrate(ctx context.Context) (err error) {
+	defer Annotate(&err, "data.Migrate")
 	ms, err := Migrations()
 	if err != nil {
 		return err
@@ -62,7 +64,11 @@ func (s *DB) Migrate(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(4242001)`); err != nil {
 		return err
 	}
-	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242001)`)
+	defer func() {
+		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242001)`); err != nil {
+			slog.Warn("data: releasing the migration lock failed", "op", "data.Migrate", "err", err)
+		}
+	}()
 	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
 	if err != nil {
@@ -91,8 +97,9 @@ func (s *DB) Migrate(ctx context.Context) error {
 }
 
 // SchemaVersion returns the newest applied migration.
-func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+func (s *DB) SchemaVersion(ctx context.Context) (_ int, err error) {
+	defer Annotate(&err, "data.SchemaVersion")
 	var v int
-	err := s.Pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	err = s.Pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
 }

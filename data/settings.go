@@ -8,9 +8,10 @@ import (
 )
 
 // WorkingSRID returns the database's metric CRS (the working SRID), or 0 before the first import.
-func (db *DB) WorkingSRID(ctx context.Context) (int, error) {
+func (db *DB) WorkingSRID(ctx context.Context) (_ int, err error) {
+	defer Annotate(&err, "data.WorkingSRID")
 	var srid int
-	err := db.Pool.QueryRow(ctx, `SELECT value::int FROM settings WHERE key = 'working_srid'`).Scan(&srid)
+	err = db.Pool.QueryRow(ctx, `SELECT value::int FROM settings WHERE key = 'working_srid'`).Scan(&srid)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, nil
 	}
@@ -18,9 +19,10 @@ func (db *DB) WorkingSRID(ctx context.Context) (int, error) {
 }
 
 // CurrentRun is the id of the current analysis run, 0 before the first.
-func (db *DB) CurrentRun(ctx context.Context) (int64, error) {
+func (db *DB) CurrentRun(ctx context.Context) (_ int64, err error) {
+	defer Annotate(&err, "data.CurrentRun")
 	var id int64
-	err := db.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&id)
+	err = db.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&id)
 	return id, err
 }
 

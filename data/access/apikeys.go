@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk"
+	"gasrisk/data"
 )
 
 // Roles of API keys. A key has exactly one role:
@@ -65,7 +66,8 @@ func newSecret() string {
 // CreateKey stores a new key with a name and role and returns it with
 // its secret, which is not stored and cannot be shown again. actor is who
 // creates it, for the audit log.
-func (s *Service) CreateKey(ctx context.Context, name, role, actor string) (Key, string, error) {
+func (s *Service) CreateKey(ctx context.Context, name, role, actor string) (_ Key, _ string, err error) {
+	defer data.Annotate(&err, "access.CreateKey")
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
 		return Key{}, "", gasrisk.Errorf(gasrisk.EINVALID, "key name: want 1–100 characters")
@@ -75,7 +77,7 @@ func (s *Service) CreateKey(ctx context.Context, name, role, actor string) (Key,
 	}
 	secret := newSecret()
 	k := Key{Name: name, Role: role, Prefix: secret[:len(keyPrefix)+6]}
-	err := pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO api_keys (name, role, hash, prefix) VALUES ($1, $2, $3, $4)
 			RETURNING id, created_at`, k.Name, k.Role, hashKey(secret), k.Prefix).Scan(&k.ID, &k.CreatedAt)
 		if err != nil {
@@ -88,7 +90,8 @@ func (s *Service) CreateKey(ctx context.Context, name, role, actor string) (Key,
 }
 
 // Keys lists every key, revoked ones included, oldest first.
-func (s *Service) Keys(ctx context.Context) ([]Key, error) {
+func (s *Service) Keys(ctx context.Context) (_ []Key, err error) {
+	defer data.Annotate(&err, "access.Keys")
 	rows, err := s.db.Pool.Query(ctx, `SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -98,9 +101,10 @@ func (s *Service) Keys(ctx context.Context) ([]Key, error) {
 
 // RevokeKey revokes a key by id or by name (when exactly one live key
 // has that name); revoking a revoked key is a conflict.
-func (s *Service) RevokeKey(ctx context.Context, idOrName, actor string) (Key, error) {
+func (s *Service) RevokeKey(ctx context.Context, idOrName, actor string) (_ Key, err error) {
+	defer data.Annotate(&err, "access.RevokeKey")
 	var k Key
-	err := pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		var err error
 		if k, err = findKey(ctx, tx, idOrName); err != nil {
 			return err
@@ -139,12 +143,13 @@ func findKey(ctx context.Context, tx pgx.Tx, idOrName string) (Key, error) {
 }
 
 // Authenticate returns the live key whose secret is given.
-func (s *Service) Authenticate(ctx context.Context, secret string) (Key, error) {
+func (s *Service) Authenticate(ctx context.Context, secret string) (_ Key, err error) {
+	defer data.Annotate(&err, "access.Authenticate")
 	var k Key
 	if !strings.HasPrefix(secret, keyPrefix) || len(secret) > 200 {
 		return k, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "unknown or revoked API key")
 	}
-	err := s.db.Pool.QueryRow(ctx, `SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys WHERE hash = $1`,
+	err = s.db.Pool.QueryRow(ctx, `SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys WHERE hash = $1`,
 		hashKey(secret)).Scan(&k.ID, &k.Name, &k.Role, &k.Prefix, &k.CreatedAt, &k.RevokedAt)
 	if errors.Is(err, pgx.ErrNoRows) || err == nil && k.RevokedAt != nil {
 		return Key{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "unknown or revoked API key")

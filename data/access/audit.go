@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"gasrisk/data"
 )
 
 // AuditEntry is one line of the append-only audit log: every permit check
@@ -37,13 +39,15 @@ func AppendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
 }
 
 // Audit appends one entry on its own.
-func (s *Service) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Service) Audit(ctx context.Context, e AuditEntry) (err error) {
+	defer data.Annotate(&err, "access.Audit")
 	return pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error { return AppendAudit(ctx, tx, e) })
 }
 
 // AuditLog returns the newest entries, newest first; subject, when not
 // empty, keeps only the entries about it.
-func (s *Service) AuditLog(ctx context.Context, subject string, limit int) ([]AuditEntry, error) {
+func (s *Service) AuditLog(ctx context.Context, subject string, limit int) (_ []AuditEntry, err error) {
+	defer data.Annotate(&err, "access.AuditLog")
 	if limit <= 0 || limit > 10000 {
 		limit = 100
 	}

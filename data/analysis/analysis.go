@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"gasrisk"
+	"log/slog"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"gasrisk/data"
 	"gasrisk/riskmodel"
 )
 
@@ -54,7 +56,8 @@ type run struct {
 // Analyze runs detection and grading over the whole network, writes the
 // results into a new run and makes it current in one transaction. A failed
 // run leaves the previous one current. One analysis runs at a time.
-func (s *Service) Analyze(ctx context.Context, o Options) (RunSummary, error) {
+func (s *Service) Analyze(ctx context.Context, o Options) (_ RunSummary, err error) {
+	defer data.Annotate(&err, "analysis.Analyze")
 	start := time.Now()
 	if err := o.Model.Validate(); err != nil {
 		return RunSummary{}, err
@@ -75,7 +78,11 @@ func (s *Service) Analyze(ctx context.Context, o Options) (RunSummary, error) {
 	if !locked {
 		return RunSummary{}, gasrisk.Errorf(gasrisk.ECONFLICT, "another analysis is running; try again when it has finished")
 	}
-	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242002)`)
+	defer func() {
+		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242002)`); err != nil {
+			slog.Warn("analysis: releasing the analysis lock failed", "op", "analysis.Analyze", "err", err)
+		}
+	}()
 	if err := s.cleanStaleRuns(ctx); err != nil {
 		return RunSummary{}, err
 	}
@@ -94,8 +101,12 @@ func (s *Service) Analyze(ctx context.Context, o Options) (RunSummary, error) {
 	sum, err := r.execute(ctx)
 	r.dropWork()
 	if err != nil {
-		s.db.Pool.Exec(context.Background(), `UPDATE analysis_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, r.id, err.Error())
-		s.dropPartition(context.Background(), r.id)
+		if _, uerr := s.db.Pool.Exec(context.Background(), `UPDATE analysis_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, r.id, err.Error()); uerr != nil {
+			slog.Warn("analysis: recording the run's failure failed", "op", "analysis.Analyze", "run", r.id, "err", uerr)
+		}
+		if derr := s.dropPartition(context.Background(), r.id); derr != nil {
+			slog.Warn("analysis: dropping the failed run's partition failed", "op", "analysis.Analyze", "run", r.id, "err", derr)
+		}
 		return sum, err
 	}
 	sum.Duration = time.Since(start)
@@ -172,9 +183,13 @@ func (r *run) sql(q string) string {
 	return strings.ReplaceAll(q, "{w}", pgx.Identifier{r.schema}.Sanitize())
 }
 
-// dropWork removes the run's work schema.
+// dropWork removes the run's work schema, best effort: a failure is
+// logged, and the next analysis drops what is left (cleanStaleRuns).
 func (r *run) dropWork() {
-	r.s.db.Pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{r.schema}.Sanitize()+" CASCADE")
+	_, err := r.s.db.Pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{r.schema}.Sanitize()+" CASCADE")
+	if err != nil {
+		slog.Warn("analysis: dropping the work schema failed", "op", "analysis.Analyze", "schema", r.schema, "err", err)
+	}
 }
 
 // cleanStaleRuns removes what killed runs left behind: work schemas, and
@@ -187,8 +202,12 @@ func (s *Service) cleanStaleRuns(ctx context.Context) error {
 	for _, id := range ids {
 		r := &run{s: s, id: id, schema: fmt.Sprintf("gasrisk_run_%d", id)}
 		r.dropWork()
-		s.dropPartition(ctx, id)
-		s.db.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id)
+		if err := s.dropPartition(ctx, id); err != nil {
+			slog.Warn("analysis: dropping an interrupted run's partition failed", "op", "analysis.Analyze", "run", id, "err", err)
+		}
+		if _, err := s.db.Pool.Exec(ctx, `UPDATE analysis_runs SET status = 'failed', error = 'interrupted' WHERE id = $1`, id); err != nil {
+			slog.Warn("analysis: recording the interruption of a stale run failed", "op", "analysis.Analyze", "run", id, "err", err)
+		}
 	}
 	// A run killed after its publish committed is done but kept its work
 	// schema; no run is in progress (the caller holds the analysis lock).
@@ -198,7 +217,9 @@ func (s *Service) cleanStaleRuns(ctx context.Context) error {
 	}
 	schemas, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	for _, name := range schemas {
-		s.db.Pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+		if _, err := s.db.Pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
+			slog.Warn("analysis: dropping a stale work schema failed", "op", "analysis.Analyze", "schema", name, "err", err)
+		}
 	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -187,7 +188,10 @@ func (c *Cluster) initdb(ctx context.Context, owner *osUser) error {
 	err := c.run(ctx, owner, "initdb", "-D", c.pgData(), "-U", clusterUser, "-A", "trust",
 		"-E", "UTF8", "--no-locale", "--no-sync")
 	if err != nil {
-		os.RemoveAll(c.pgData())
+		if rerr := os.RemoveAll(c.pgData()); rerr != nil {
+			slog.Warn("cluster: removing the half-initialised data directory failed", "op", "cluster.Start",
+				"dir", c.pgData(), "err", rerr)
+		}
 		return err
 	}
 	conf := fmt.Sprintf(`

@@ -2,6 +2,7 @@ package datatest
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,11 @@ func LoadCity(tb testing.TB, db *data.DB, cfg synth.Config) analysis.RunSummary 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if err := os.RemoveAll(dir); err != nil {
+			slog.Warn("datatest: removing the generated city failed", "op", "datatest.LoadCity", "dir", dir, "err", err)
+		}
+	}()
 	if _, err := synth.Generate(ctx, cfg, dir, nil); err != nil {
 		tb.Fatal(err)
 	}

@@ -7,6 +7,7 @@ package datatest
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -85,10 +86,14 @@ func (e *Env) Cluster(t testing.TB) *cluster.Cluster {
 // Stop shuts the cluster down, if it was started, and removes its files.
 func (e *Env) Stop() {
 	if e.cluster != nil {
-		e.cluster.Stop(context.Background())
+		if err := e.cluster.Stop(context.Background()); err != nil {
+			slog.Warn("datatest: stopping the test cluster failed", "op", "datatest.Stop", "dir", e.dir, "err", err)
+		}
 	}
 	if e.dir != "" {
-		os.RemoveAll(e.dir)
+		if err := os.RemoveAll(e.dir); err != nil {
+			slog.Warn("datatest: removing the test cluster's directory failed", "op", "datatest.Stop", "dir", e.dir, "err", err)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gasrisk"
+	"gasrisk/data"
 )
 
 // SegmentFilter selects the features of an export or an OGC API items
@@ -60,13 +61,15 @@ type Options struct {
 // ExportSegments streams the current run's segments as an RFC 7946
 // GeoJSON FeatureCollection (EPSG:4326), as CSV with a WKT geometry column
 // or as XLSX. Before any analysis every pipe is one segment with no grade.
-func (s *Service) ExportSegments(ctx context.Context, w io.Writer, format string, f SegmentFilter) (int, error) {
+func (s *Service) ExportSegments(ctx context.Context, w io.Writer, format string, f SegmentFilter) (_ int, err error) {
+	defer data.Annotate(&err, "export.ExportSegments")
 	return s.Export(ctx, w, Options{Target: "segments", Format: format, Filter: f})
 }
 
 // Export streams a target's features, row by row in constant memory, in
 // the chosen format. It returns the number of features written.
-func (s *Service) Export(ctx context.Context, w io.Writer, o Options) (int, error) {
+func (s *Service) Export(ctx context.Context, w io.Writer, o Options) (_ int, err error) {
+	defer data.Annotate(&err, "export.Export")
 	if err := o.normalise(); err != nil {
 		return 0, err
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,11 @@ func (s *Service) exportXLSX(ctx context.Context, w io.Writer, t *target, f Segm
 		return 0, err
 	}
 	x := excelize.NewFile()
-	defer x.Close()
+	defer func() {
+		if err := x.Close(); err != nil {
+			slog.Warn("export: removing the XLSX temporary files failed", "op", "export.Export", "err", err)
+		}
+	}()
 	if err := x.SetSheetName("Sheet1", t.name); err != nil {
 		return 0, err
 	}

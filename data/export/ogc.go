@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"gasrisk"
+	"gasrisk/data"
 )
 
 // OGCCollections lists the collections of the OGC API – Features, in the
@@ -59,7 +60,8 @@ type CollectionInfo struct {
 }
 
 // Collection describes a collection.
-func (o *OGC) Collection(ctx context.Context, id string) (CollectionInfo, error) {
+func (o *OGC) Collection(ctx context.Context, id string) (_ CollectionInfo, err error) {
+	defer data.Annotate(&err, "export.Collection")
 	t, version, err := o.target(ctx, id)
 	if err != nil {
 		return CollectionInfo{}, err
@@ -151,6 +153,7 @@ type ItemsQuery struct {
 // comma-separated GeoJSON Feature objects, and returns how many features
 // match the filter in all and how many it wrote.
 func (o *OGC) Items(ctx context.Context, w io.Writer, id string, q ItemsQuery) (matched, returned int, err error) {
+	defer data.Annotate(&err, "export.Items")
 	t, version, err := o.target(ctx, id)
 	if err != nil {
 		return 0, 0, err
@@ -211,7 +214,8 @@ func (o *OGC) count(ctx context.Context, t *target, f SegmentFilter, version str
 
 // Feature returns one feature of a collection as a GeoJSON Feature with
 // the given links member (a JSON array).
-func (o *OGC) Feature(ctx context.Context, id, fid string, links []byte) ([]byte, error) {
+func (o *OGC) Feature(ctx context.Context, id, fid string, links []byte) (_ []byte, err error) {
+	defer data.Annotate(&err, "export.Feature")
 	t, _, err := o.target(ctx, id)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"gasrisk/data"
 )
 
 // Options describes one import of a file into a layer.
@@ -65,7 +67,8 @@ func (e *RejectedError) Error() string {
 // Import loads a file into a layer in one transaction: with any invalid
 // feature and no SkipInvalid, nothing changes and a *RejectedError names
 // every refused feature.
-func (s *Service) Import(ctx context.Context, o Options) (Result, error) {
+func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
+	defer data.Annotate(&err, "importer.Import")
 	start := time.Now()
 	layer, err := LookupLayer(o.Layer)
 	if err != nil {

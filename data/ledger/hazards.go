@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"gasrisk/data"
 	"gasrisk/hazard"
 	"time"
 
@@ -36,11 +37,12 @@ func scanHazard(row pgx.Row, h *hazard.Entry, extra ...any) error {
 
 // Hazard returns one hazard with its geometry, history and allowed moves.
 // today decides the overdue flag (zero: today).
-func (s *Service) Hazard(ctx context.Context, id int64, today time.Time) (hazard.Detail, error) {
+func (s *Service) Hazard(ctx context.Context, id int64, today time.Time) (_ hazard.Detail, err error) {
+	defer data.Annotate(&err, "ledger.Hazard")
 	var d hazard.Detail
 	row := s.db.Pool.QueryRow(ctx, `SELECT `+hazardColumns+`, ST_AsGeoJSON(ST_Transform(h.geom, 4326), 7)::json
 		FROM hazards h WHERE h.id = $2`, hazard.DateOf(today), id)
-	err := scanHazard(row, &d.Entry, &d.Geometry)
+	err = scanHazard(row, &d.Entry, &d.Geometry)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, gasrisk.Errorf(gasrisk.ENOTFOUND, "no hazard %d", id)
 	}
@@ -53,9 +55,10 @@ func (s *Service) Hazard(ctx context.Context, id int64, today time.Time) (hazard
 }
 
 // HazardByCode returns the id of the hazard with a code such as YH-000042.
-func (s *Service) HazardByCode(ctx context.Context, code string) (int64, error) {
+func (s *Service) HazardByCode(ctx context.Context, code string) (_ int64, err error) {
+	defer data.Annotate(&err, "ledger.HazardByCode")
 	var id int64
-	err := s.db.Pool.QueryRow(ctx, `SELECT id FROM hazards WHERE code = upper($1)`, code).Scan(&id)
+	err = s.db.Pool.QueryRow(ctx, `SELECT id FROM hazards WHERE code = upper($1)`, code).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, gasrisk.Errorf(gasrisk.ENOTFOUND, "no hazard %s", code)
 	}

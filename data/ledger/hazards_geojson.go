@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"gasrisk/data"
 	"gasrisk/hazard"
 	"io"
 	"strconv"
@@ -12,7 +13,8 @@ import (
 // HazardsGeoJSON streams the hazards that pass the filter (no paging) as
 // an RFC 7946 FeatureCollection in EPSG:4326: each feature's id is the
 // hazard's, its properties are the hazard's fields. It returns the number written.
-func (s *Service) HazardsGeoJSON(ctx context.Context, w io.Writer, f Filter) (int, error) {
+func (s *Service) HazardsGeoJSON(ctx context.Context, w io.Writer, f Filter) (_ int, err error) {
+	defer data.Annotate(&err, "ledger.HazardsGeoJSON")
 	f.Limit = 0
 	if err := f.Validate(); err != nil {
 		return 0, err

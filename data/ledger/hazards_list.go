@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gasrisk"
+	"gasrisk/data"
 	"gasrisk/hazard"
 	"gasrisk/riskmodel"
 )
@@ -101,7 +102,8 @@ func (f Filter) where() (string, []any) {
 }
 
 // Hazards lists one page of the hazards that pass the filter, by id.
-func (s *Service) Hazards(ctx context.Context, f Filter) (Page, error) {
+func (s *Service) Hazards(ctx context.Context, f Filter) (_ Page, err error) {
+	defer data.Annotate(&err, "ledger.Hazards")
 	if err := f.Validate(); err != nil {
 		return Page{}, err
 	}
@@ -110,7 +112,7 @@ func (s *Service) Hazards(ctx context.Context, f Filter) (Page, error) {
 	}
 	page := Page{Limit: f.Limit, Offset: f.Offset, Items: []hazard.Entry{}}
 	where, args := f.where()
-	err := s.db.Pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+OverdueSQL+`) FROM hazards h WHERE `+where,
+	err = s.db.Pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+OverdueSQL+`) FROM hazards h WHERE `+where,
 		args...).Scan(&page.Total, &page.Overdue)
 	if err != nil {
 		return page, err

@@ -75,7 +75,8 @@ func (s *Service) controlRows(ctx context.Context, o ControlListOptions) ([]cont
 // and km per grade and district) and one sheet per district, in CSV one
 // table with the district in a column. It returns the number of risk
 // points written.
-func (s *Service) ExportControlList(ctx context.Context, w io.Writer, o ControlListOptions) (int, error) {
+func (s *Service) ExportControlList(ctx context.Context, w io.Writer, o ControlListOptions) (_ int, err error) {
+	defer data.Annotate(&err, "ledger.ExportControlList")
 	lang, err := hazard.ParseLang(o.Lang)
 	if err != nil {
 		return 0, err

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"gasrisk/data"
 	"gasrisk/hazard"
 	"io"
 	"math"
@@ -69,7 +70,8 @@ const ledgerGradeCol = 5
 // ExportLedger writes the hazard ledger (隐患台账): every hazard that
 // passes the filter, by id, numbered from 1. It returns the number of
 // hazards written.
-func (s *Service) ExportLedger(ctx context.Context, w io.Writer, o ExportOptions) (int, error) {
+func (s *Service) ExportLedger(ctx context.Context, w io.Writer, o ExportOptions) (_ int, err error) {
+	defer data.Annotate(&err, "ledger.ExportLedger")
 	lang, err := hazard.ParseLang(o.Lang)
 	if err != nil {
 		return 0, err

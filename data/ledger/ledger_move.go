@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"gasrisk/data"
 	"gasrisk/hazard"
 
 	"github.com/jackc/pgx/v5"
@@ -15,11 +16,12 @@ import (
 // history, in one transaction: missing or misplaced fields are EINVALID,
 // a move the state machine does not allow is a *hazard.TransitionError
 // (ECONFLICT) that names the allowed ones.
-func (s *Service) MoveHazard(ctx context.Context, id int64, t hazard.Transition) (hazard.Detail, error) {
+func (s *Service) MoveHazard(ctx context.Context, id int64, t hazard.Transition) (_ hazard.Detail, err error) {
+	defer data.Annotate(&err, "ledger.MoveHazard")
 	if err := t.Normalize(); err != nil {
 		return hazard.Detail{}, err
 	}
-	err := pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		var from hazard.State
 		err := tx.QueryRow(ctx, `SELECT state FROM hazards WHERE id = $1 FOR UPDATE`, id).Scan(&from)
 		if errors.Is(err, pgx.ErrNoRows) {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"gasrisk/data"
 	"gasrisk/data/analysis"
 	"gasrisk/hazard"
 	"sort"
@@ -67,9 +68,10 @@ func (c *Counts) add(kind, state, grade string, n, overdue, listed, recheck int)
 
 // Stats computes the statistics; today decides what is overdue
 // (zero: today).
-func (s *Service) LedgerStats(ctx context.Context, today time.Time) (Stats, error) {
+func (s *Service) LedgerStats(ctx context.Context, today time.Time) (_ Stats, err error) {
+	defer data.Annotate(&err, "ledger.LedgerStats")
 	st := Stats{Today: hazard.DateOf(today), Grades: map[string]analysis.GradeTotal{}, Hazards: newCounts()}
-	err := s.db.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text FROM current_run c JOIN analysis_runs r ON r.id = c.run_id`).
+	err = s.db.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text FROM current_run c JOIN analysis_runs r ON r.id = c.run_id`).
 		Scan(&st.RunID, &st.AsOf)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return st, err

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
+	"gasrisk/data"
 	"gasrisk/data/access"
 	"gasrisk/permit"
 	"math"
@@ -31,7 +32,8 @@ type Check struct {
 // ticket (request, answer, caller), the works record that feeds the next
 // analysis as third-party activity (unless denied) and the audit entry are
 // written in one transaction: all of them or none.
-func (s *Service) CheckPermit(ctx context.Context, c Check) (permit.Result, error) {
+func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, err error) {
+	defer data.Annotate(&err, "permits.CheckPermit")
 	if err := c.Request.Validate(); err != nil {
 		return permit.Result{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"gasrisk/data"
 	"gasrisk/data/access"
 	"gasrisk/permit"
 	"time"
@@ -53,7 +54,8 @@ func storeTicket(ctx context.Context, tx pgx.Tx, c Check, res permit.Result, sri
 
 // AuditPermitRefused records a permit check that was refused before any
 // ticket was made (bad input, limits): who asked and why it was refused.
-func (s *Service) AuditPermitRefused(ctx context.Context, caller access.Key, refusal error) error {
+func (s *Service) AuditPermitRefused(ctx context.Context, caller access.Key, refusal error) (err error) {
+	defer data.Annotate(&err, "permits.AuditPermitRefused")
 	return access.New(s.db).Audit(ctx, access.AuditEntry{Actor: caller.Actor(), Action: "permit.check", Outcome: gasrisk.ErrorCode(refusal),
 		Detail: map[string]any{"error": gasrisk.ErrorMessage(refusal)}})
 }
@@ -71,9 +73,10 @@ type Ticket struct {
 
 // Ticket returns a ticket to the key that made it, or to an admin;
 // to anyone else it does not exist.
-func (s *Service) PermitTicket(ctx context.Context, id string, caller access.Key) (Ticket, error) {
+func (s *Service) PermitTicket(ctx context.Context, id string, caller access.Key) (_ Ticket, err error) {
+	defer data.Annotate(&err, "permits.PermitTicket")
 	var t Ticket
-	err := s.db.Pool.QueryRow(ctx, `SELECT t.id, t.created_at, k.name, t.decision, t.request, t.response
+	err = s.db.Pool.QueryRow(ctx, `SELECT t.id, t.created_at, k.name, t.decision, t.request, t.response
 		FROM permit_tickets t JOIN api_keys k ON k.id = t.key_id
 		WHERE t.id = $1 AND (t.key_id = $2 OR $3)`, id, caller.ID, caller.Role == access.RoleAdmin).Scan(
 		&t.TicketID, &t.CreatedAt, &t.Caller, &t.Decision, &t.Request, &t.Result)

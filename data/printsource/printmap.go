@@ -29,9 +29,10 @@ const maxPrintSegments = 1_500_000
 // current run: the segments by grade, the major hazards not closed, the
 // district outlines, in the working CRS and simplified to the page's
 // resolution.
-func (s *Service) PrintMap(ctx context.Context, area Area, page printmap.Page, lang string, printed time.Time) (printmap.Map, error) {
+func (s *Service) PrintMap(ctx context.Context, area Area, page printmap.Page, lang string, printed time.Time) (_ printmap.Map, err error) {
+	defer data.Annotate(&err, "printsource.PrintMap")
 	m := printmap.Map{Page: page, Lang: lang, Printed: printed, Km: map[string]float64{}}
-	page, err := page.Normalize()
+	page, err = page.Normalize()
 	if err != nil {
 		return m, err
 	}

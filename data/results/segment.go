@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk"
+	"gasrisk/data"
 )
 
 // SegmentDetail is one segment of the current run with its assessment.
@@ -36,9 +37,10 @@ type SegmentDetail struct {
 }
 
 // Segment returns one segment of the current run.
-func (s *Service) Segment(ctx context.Context, id int64) (SegmentDetail, error) {
+func (s *Service) Segment(ctx context.Context, id int64) (_ SegmentDetail, err error) {
+	defer data.Annotate(&err, "results.Segment")
 	var d SegmentDetail
-	err := s.db.Pool.QueryRow(ctx, `SELECT segment_id, run_id, pipe_id, grade, score, lof, cof, occupied, clearance_violation,
+	err = s.db.Pool.QueryRow(ctx, `SELECT segment_id, run_id, pipe_id, grade, score, lof, cof, occupied, clearance_violation,
 		sewer_crossing, aged, third_party, findings, material, pressure_class, diameter_mm, install_year, district,
 		length_m, factors, ST_AsGeoJSON(ST_Transform(geom, 4326), 7)::json
 		FROM segments WHERE run_id = (SELECT run_id FROM current_run) AND segment_id = $1`, id).Scan(

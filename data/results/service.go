@@ -15,4 +15,7 @@ type Service struct{ db *data.DB }
 func New(db *data.DB) *Service { return &Service{db: db} }
 
 // CurrentRun is the id of the current run, 0 before the first.
-func (s *Service) CurrentRun(ctx context.Context) (int64, error) { return s.db.CurrentRun(ctx) }
+func (s *Service) CurrentRun(ctx context.Context) (_ int64, err error) {
+	defer data.Annotate(&err, "results.CurrentRun")
+	return s.db.CurrentRun(ctx)
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"gasrisk/data"
 	"gasrisk/riskmodel"
 )
 
@@ -75,9 +76,10 @@ GROUP BY 1, 2`
 
 // Stats counts the current run's segments and km per grade and finding
 // flag, overall and per district.
-func (s *Service) Stats(ctx context.Context) (Stats, error) {
+func (s *Service) Stats(ctx context.Context) (_ Stats, err error) {
+	defer data.Annotate(&err, "results.Stats")
 	st := Stats{Totals: newTotals(), Districts: []DistrictStats{}}
-	err := s.db.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text FROM current_run c
+	err = s.db.Pool.QueryRow(ctx, `SELECT r.id, r.as_of::text FROM current_run c
 		JOIN analysis_runs r ON r.id = c.run_id`).Scan(&st.RunID, &st.AsOf)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return st, err

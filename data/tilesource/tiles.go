@@ -2,15 +2,13 @@ package tilesource
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-
 	"gasrisk"
+	"gasrisk/data"
 	"gasrisk/geo"
 )
 
@@ -25,15 +23,16 @@ import (
 // draws the ledger: its version "r<run>-e<event>-d<date>" changes with
 // every published run, every entry of the hazards' history (each
 // transition) and every day (what is overdue); see hazardsVersion.
-func (s *Service) TileVersions(ctx context.Context) (map[string]string, error) {
+func (s *Service) TileVersions(ctx context.Context) (_ map[string]string, err error) {
+	defer data.Annotate(&err, "tilesource.TileVersions")
 	var run, event int64
 	var imports map[string]int64
-	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0),
+	err = s.db.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0),
 		coalesce((SELECT max(id) FROM hazard_events), 0),
 		coalesce((SELECT jsonb_object_agg(layer, id) FROM (SELECT layer, max(id) AS id FROM imports GROUP BY layer) i), '{}')`).
 		Scan(&run, &event, &imports)
 	if err != nil {
-		return nil, tileErr(err)
+		return nil, err
 	}
 	imp := func(layer string) string { return "i" + strconv.FormatInt(imports[layer], 10) }
 	r := "r" + strconv.FormatInt(run, 10)
@@ -60,7 +59,8 @@ func runOf(version string) (int64, error) {
 // TileMVT returns the Mapbox Vector Tile of one layer (tiles.Layers) at
 // tile t, from the data of version (as TileVersions returned it: for the
 // layers by run, the tile shows exactly that run).
-func (s *Service) TileMVT(ctx context.Context, layer string, t geo.Tile, version string) ([]byte, error) {
+func (s *Service) TileMVT(ctx context.Context, layer string, t geo.Tile, version string) (_ []byte, err error) {
+	defer data.Annotate(&err, "tilesource.TileMVT")
 	q, ok := tileSQL()[layer]
 	if !ok {
 		return nil, gasrisk.Errorf(gasrisk.ENOTFOUND, "no tile layer %q", layer)
@@ -85,14 +85,15 @@ func (s *Service) TileMVT(ctx context.Context, layer string, t geo.Tile, version
 	}
 	var b []byte
 	if err := s.db.Pool.QueryRow(ctx, q, args...).Scan(&b); err != nil {
-		return nil, tileErr(err)
+		return nil, err
 	}
 	return b, nil
 }
 
 // TileBounds returns the lon/lat extent of a tile layer's data at version;
 // ok is false when the layer has no features.
-func (s *Service) TileBounds(ctx context.Context, layer, version string) (geo.BBox, bool, error) {
+func (s *Service) TileBounds(ctx context.Context, layer, version string) (_ geo.BBox, _ bool, err error) {
+	defer data.Annotate(&err, "tilesource.TileBounds")
 	q, ok := tileExtentSQL()[layer]
 	if !ok {
 		return geo.BBox{}, false, gasrisk.Errorf(gasrisk.ENOTFOUND, "no tile layer %q", layer)
@@ -107,7 +108,7 @@ func (s *Service) TileBounds(ctx context.Context, layer, version string) (geo.BB
 	}
 	var x0, y0, x1, y1 *float64
 	if err := s.db.Pool.QueryRow(ctx, q, args...).Scan(&x0, &y0, &x1, &y1); err != nil {
-		return geo.BBox{}, false, tileErr(err)
+		return geo.BBox{}, false, err
 	}
 	if x0 == nil {
 		return geo.BBox{}, false, nil
@@ -115,13 +116,4 @@ func (s *Service) TileBounds(ctx context.Context, layer, version string) (geo.BB
 	w, south := geo.MercatorToLonLat(*x0, *y0)
 	e, north := geo.MercatorToLonLat(*x1, *y1)
 	return geo.BBox{W: w, S: south, E: e, N: north}, true, nil
-}
-
-// tileErr reports a database that cannot be reached as unavailable.
-func tileErr(err error) error {
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || pgconn.Timeout(err) {
-		return gasrisk.Errorf(gasrisk.EUNAVAILABLE, "database unavailable: tiles cannot be built")
-	}
-	return err
 }
