@@ -13,6 +13,7 @@ const (
 	ClearanceWater    = "clearance_water"
 	SewerCrossing     = "sewer_crossing"
 	VerticalGap       = "vertical_gap"
+	ThroughSewer      = "through_sewer"
 	NoDetector        = "crossing_without_detector"
 	Aged              = "aged"
 	StationBuilding   = "building_in_spacing"
@@ -67,6 +68,7 @@ func kinds() []struct {
 		{ClearanceWater, Text{"与给水管道间距不足", "insufficient clearance to a water main"}},
 		{SewerCrossing, Text{"与排水管网交叉", "crossing a sewer"}},
 		{VerticalGap, Text{"交叉处垂直净距不足", "insufficient vertical gap at a crossing"}},
+		{ThroughSewer, Text{"燃气管道穿越排水管道（涵洞）", "passing through a sewer or culvert"}},
 		{NoDetector, Text{"交叉处未设泄漏监测", "crossing without a leak detector"}},
 		{Aged, Text{"管道老化", "aged pipe"}},
 		{StationBuilding, Text{"场站安全间距内有建筑", "building within a station's safety spacing"}},
@@ -155,6 +157,7 @@ func FindingMeasures(kind, lang string) string {
 		ClearanceWater:    {"改线或加装套管", "re-route or sleeve"},
 		SewerCrossing:     {"交叉处加装可燃气体监测", "gas detection at the crossing"},
 		VerticalGap:       {"加装套管或调整埋深", "sleeve or change the depth"},
+		ThroughSewer:      {"改线避让，或敷设于两端密封的套管内并在排水管道内加装可燃气体监测", "re-route, or lay in a casing sealed at both ends and put a gas detector in the sewer"},
 		NoDetector:        {"加装泄漏监测装置", "install a leak detector"},
 		Aged:              {"纳入老旧管网更新改造计划", "schedule for replacement (ageing-pipe programme)"},
 		StationBuilding:   {"核实安全间距，采取防护措施或迁改", "verify the spacing; protect or relocate"},

@@ -29,9 +29,9 @@ type Detection struct {
 	// DetectorSearchRadiusM is how far from a sewer crossing a leak detector
 	// counts as covering it.
 	DetectorSearchRadiusM float64 `json:"detector_search_radius_m"`
-	// NearParallelSewerM is the distance within which a sewer running
-	// alongside the pipe counts as a near-parallel migration path.
-	NearParallelSewerM float64 `json:"near_parallel_sewer_m"`
+	// DetectorInSewerM is how near a sewer's line a leak detector must lie
+	// to be in that sewer (a detector in the manhole or the pipe itself).
+	DetectorInSewerM float64 `json:"detector_in_sewer_m"`
 	// SewerReachM is how far along a crossing sewer leaked gas is assumed to
 	// travel; buildings near the sewer within it are SewerReachReceptors.
 	SewerReachM float64 `json:"sewer_reach_m"`
@@ -75,7 +75,7 @@ func defaultDetection() Detection {
 		// GB 50028-2006 table 6.3.3-2: gas pipe to sewer/drain 0.15 m.
 		VerticalGapM:          0.15,
 		DetectorSearchRadiusM: 10,
-		NearParallelSewerM:    5,
+		DetectorInSewerM:      1,
 		SewerReachM:           50,
 		SewerReachBufferM:     5,
 		StationSpacingM:       stationSpacing(),
