@@ -19,6 +19,7 @@ const (
 	StationBuilding   = "building_in_spacing"
 	StationDense      = "dense_place_in_spacing"
 	StationLife       = "past_design_life"
+	NoOverpressure    = "no_overpressure_protection"
 )
 
 // ThirdParty is the finding of third-party works near a pipe: it is graded
@@ -74,6 +75,7 @@ func kinds() []struct {
 		{StationBuilding, Text{"场站安全间距内有建筑", "building within a station's safety spacing"}},
 		{StationDense, Text{"场站安全间距内有人员密集场所", "dense-occupancy place within a station's safety spacing"}},
 		{StationLife, Text{"场站设备超设计使用年限", "station equipment past its design life"}},
+		{NoOverpressure, Text{"场站未设超压切断和放散装置", "station without over-pressure cut-off and relief"}},
 	}
 }
 
@@ -163,6 +165,7 @@ func FindingMeasures(kind, lang string) string {
 		StationBuilding:   {"核实安全间距，采取防护措施或迁改", "verify the spacing; protect or relocate"},
 		StationDense:      {"迁改或加强监控，制定应急预案", "relocate or monitor, with an emergency plan"},
 		StationLife:       {"检测评估，到期更新设备", "inspect and renew the equipment"},
+		NoOverpressure:    {"加装超压自动切断和放散装置", "install automatic over-pressure cut-off and relief"},
 		ThirdParty:        {"第三方施工现场监护", "on-site supervision of the works"},
 	}
 	return m[kind].In(lang)

@@ -39,7 +39,7 @@ func (l layer) fields() []string {
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
 	case layerStations:
-		return []string{"id", "kind", "install_year", "name"}
+		return []string{"id", "kind", "install_year", "name", "overpressure_protection"}
 	}
 	return []string{"id", "kind", "install_year"}
 }

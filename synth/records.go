@@ -88,7 +88,8 @@ func (o *outputs) writeStations(b *batch, st *Stats) error {
 	for k := range b.stations {
 		s := &b.stations[k]
 		st.Stations++
-		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name))
+		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name),
+			overpressure(s))
 		if err := o.write(layerStations, geomPoint, []vec{s.at}); err != nil {
 			return err
 		}
@@ -120,6 +121,20 @@ func casing(p pipeAttrs) value {
 		return boolean(true, true)
 	case p.material == "pe" && p.year >= 2015:
 		return boolean(false, true)
+	}
+	return boolean(false, false)
+}
+
+// overpressure is whether a station has an automatic over-pressure cut-off
+// and relief (超压切断/放散): city gates and storage stations have; a
+// regulator installed before 1998 has not (the older equipment the renewal
+// campaigns find), a later one has; other kinds are not recorded (null).
+func overpressure(s *stationRec) value {
+	switch s.kind {
+	case "city_gate", "storage":
+		return boolean(true, true)
+	case "regulator", "regulator_box":
+		return boolean(s.year >= 1998, true)
 	}
 	return boolean(false, false)
 }

@@ -239,6 +239,10 @@ func (r *run) stations(ctx context.Context) error {
 			return err
 		}
 	}
+	_, err := r.s.db.Pool.Exec(ctx, sqlNoOverpressure, r.id, hazard.OverpressureKinds())
+	if err != nil {
+		return fmt.Errorf("station over-pressure protection: %w", err)
+	}
 	for kind, life := range d.StationDesignLifeYears {
 		_, err := r.s.db.Pool.Exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
 			SELECT $1::bigint, st.gid, 'past_design_life', format('%s installed %s, design life %s years', st.kind, st.install_year, $3::int)
@@ -250,6 +254,14 @@ func (r *run) stations(ctx context.Context) error {
 	}
 	return nil
 }
+
+// sqlNoOverpressure: gas plants and stations ($2 kinds) recorded without an
+// automatic over-pressure cut-off and relief, a 重大隐患 by 建城规〔2023〕4号
+// (厂站, 第五条（二）); unknown is no finding.
+const sqlNoOverpressure = `
+INSERT INTO station_findings (run_id, station_gid, kind, detail)
+SELECT $1::bigint, st.gid, 'no_overpressure_protection', format('%s without over-pressure cut-off and relief', st.kind)
+FROM stations st WHERE st.overpressure_protection = false AND st.kind = ANY ($2::text[])`
 
 // sqlStationFindings: buildings within the spacing of a station of a kind,
 // and dense-occupancy places (or schools, hospitals …) within the dense

@@ -43,7 +43,7 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("aged: %w", err)
 	}
-	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades)
+	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades, hazard.OverpressureClause)
 	if err := r.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
@@ -127,7 +127,8 @@ FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 
 // sqlFoundStations: one hazard per station finding of the run ($1), graded
 // by kind ($2 kinds, $3 their grades by hazard.Policy), in the district the
-// station lies in.
+// station lies in; a station without over-pressure protection is a major
+// hazard by the clause $4.
 const sqlFoundStations = `
 SELECT DISTINCT ON (1)
        sf.kind || '|station:' || st.id || '|' || coalesce(sf.ref_layer, '') || ':' || coalesce(sf.ref_id, ''),
@@ -135,7 +136,9 @@ SELECT DISTINCT ON (1)
        jsonb_strip_nulls(jsonb_build_object('station_kind', st.kind, 'install_year', st.install_year,
            'distance_m', round(sf.distance_m::numeric, 1),
            'ref_kind', coalesce((SELECT b.use FROM buildings b WHERE sf.ref_layer = 'buildings' AND b.id = sf.ref_id),
-                                (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)))),
+                                (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)),
+           'major_hazard', CASE WHEN sf.kind = 'no_overpressure_protection' THEN true END,
+           'clause', CASE WHEN sf.kind = 'no_overpressure_protection' THEN $4::text END)),
        coalesce(sg.grade, 'yellow'),
        (SELECT d.id FROM districts d WHERE ST_Intersects(d.geom, st.geom) ORDER BY d.gid LIMIT 1),
        st.geom, NULL::float8

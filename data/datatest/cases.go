@@ -195,7 +195,8 @@ func (c *Cases) addAgeCases() {
 }
 
 // addStationCases: a regulator box with a school 5 m away (dense spacing
-// 8 m) and an old regulator.
+// 8 m), an old regulator, and regulators without, with and with unknown
+// over-pressure protection.
 func (c *Cases) addStationCases() {
 	x, y := At(40)
 	c.Stations = append(c.Stations,
@@ -203,6 +204,15 @@ func (c *Cases) addStationCases() {
 		Feature{Props: map[string]any{"id": "T-old", "kind": "regulator", "install_year": 1990}, Geom: Point(x+500, y+500)})
 	c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-near-box", "use": "school", "floors": 3},
 		Geom: Rect(x+5, y+95, x+25, y+115)})
+	// 41: regulators without, with and with unknown over-pressure protection.
+	x, y = At(41)
+	for i, op := range []any{false, true, nil} {
+		props := map[string]any{"id": fmt.Sprintf("T-op-%v", op), "kind": "regulator", "install_year": 2015}
+		if op != nil {
+			props["overpressure_protection"] = op
+		}
+		c.Stations = append(c.Stations, Feature{Props: props, Geom: Point(x+300*float64(i), y+500)})
+	}
 }
 
 // CasesCity loads the hand-built cases into a new database and analyses

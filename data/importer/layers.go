@@ -79,6 +79,9 @@ func Layers() map[string]Layer {
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
 			year,
 			{Name: "name", Kind: Text},
+			// an automatic over-pressure cut-off and relief (超压切断/放散);
+			// without it a regulating station is a 重大隐患 (建城规〔2023〕4号)
+			{Name: "overpressure_protection", Kind: Bool},
 		}},
 		"buildings": {Name: "buildings", Geom: Polygons, Fields: []Field{id,
 			{Name: "use", Kind: Enum, Values: []string{"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}, Default: "other"},

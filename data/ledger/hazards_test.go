@@ -82,6 +82,7 @@ func testCityHazards() []string {
 		"occupied main-2km B-main",
 		"dense_place_in_spacing T-box B-near-box",
 		"past_design_life T-old",
+		"no_overpressure_protection T-op-false",
 	}
 }
 
