@@ -9,8 +9,8 @@ import (
 // segments within reach (GB 55009-2021 §5.1.6–5.1.7, 《城镇燃气管理条例》
 // 第三十七条/第三十八条) and the work kind.
 func Measures(kind string, segs []Segment) []Measure {
-	protected, controlled, highPressure := pipesByZone(segs)
-	if len(protected) == 0 && len(controlled) == 0 {
+	protected, all, highPressure := pipesByZone(segs)
+	if len(all) == 0 {
 		return []Measure{{Code: "report_unknown",
 			Text:   "No gas pipe of the network lies within reach. Stop work and call the gas company if an unmarked pipe is found.",
 			TextZH: "作业范围内无在册燃气管道。施工中如发现未标明的燃气管道，应立即停工并通知燃气企业。"}}
@@ -22,19 +22,18 @@ func Measures(kind string, segs []Segment) []Measure {
 				"Move the work area out of the protection range, or agree a relocation or protection scheme with the gas company first.",
 			TextZH: "燃气管道保护范围内禁止从事此类作业（GB 55009-2021 第5.1.6条）。应调整作业范围避开保护范围，或先与燃气企业商定迁改或保护方案。"})
 	}
-	all := append(slices.Clone(protected), controlled...)
 	out = append(out,
-		Measure{Code: "safety_agreement", Pipes: all,
+		Measure{Code: "safety_agreement", Pipes: slices.Clone(all),
 			Text:   "Sign a safety protection agreement with the gas company before works start (GB 55009-2021 §5.1.7).",
 			TextZH: "开工前与燃气企业签订燃气设施安全保护协议（GB 55009-2021 第5.1.7条）。"},
-		Measure{Code: "supervision", Pipes: all,
+		Measure{Code: "supervision", Pipes: slices.Clone(all),
 			Text:   "The gas company supervises the works on site while they are within the control range.",
 			TextZH: "控制范围内作业期间，由燃气企业派员现场监护。"},
-		Measure{Code: "locate", Pipes: all,
+		Measure{Code: "locate", Pipes: slices.Clone(all),
 			Text:   "Locate and mark the pipes (pipe locator, trial pits dug by hand) before any mechanical work.",
 			TextZH: "机械作业前探明并标识管位（管线探测、人工开挖探坑）。"})
 	if m, ok := kindMeasure(kind); ok {
-		m.Pipes = all
+		m.Pipes = slices.Clone(all)
 		out = append(out, m)
 	}
 	if len(highPressure) > 0 {
@@ -69,31 +68,22 @@ func kindMeasure(kind string) (Measure, bool) {
 	return Measure{}, false
 }
 
-// pipesByZone lists the pipes in the protection zone, those only in the
-// control zone, and the sub-high and high pressure ones among both.
-func pipesByZone(segs []Segment) (protected, controlled, highPressure []string) {
-	zone := map[string]string{}
-	hp := map[string]bool{}
+// pipesByZone lists the pipes in the protection zone, all the pipes
+// within reach, and the sub-high and high pressure ones among them, each
+// list sorted and each pipe once.
+func pipesByZone(segs []Segment) (protected, all, highPressure []string) {
 	for _, s := range segs {
-		if zone[s.PipeID] != ZoneProtection {
-			zone[s.PipeID] = s.Zone
+		all = append(all, s.PipeID)
+		if s.Zone == ZoneProtection {
+			protected = append(protected, s.PipeID)
 		}
 		if strings.HasPrefix(s.PressureClass, "SHP") || strings.HasPrefix(s.PressureClass, "HP") {
-			hp[s.PipeID] = true
+			highPressure = append(highPressure, s.PipeID)
 		}
 	}
-	for id, z := range zone {
-		if z == ZoneProtection {
-			protected = append(protected, id)
-		} else {
-			controlled = append(controlled, id)
-		}
-		if hp[id] {
-			highPressure = append(highPressure, id)
-		}
+	sorted := func(ids []string) []string {
+		slices.Sort(ids)
+		return slices.Compact(ids)
 	}
-	slices.Sort(protected)
-	slices.Sort(controlled)
-	slices.Sort(highPressure)
-	return protected, controlled, highPressure
+	return sorted(protected), sorted(all), sorted(highPressure)
 }

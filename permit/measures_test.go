@@ -98,13 +98,13 @@ func TestMeasures(t *testing.T) {
 			map[string][]string{"protection_range": {"A", "B"}, "safety_agreement": {"A", "B"}, "supervision": {"A", "B"}, "locate": {"A", "B"},
 				"high_pressure": {"A", "B"}}},
 		// With pipes in both zones, the pipes of the general measures are
-		// the protected ones first, then the others, each group sorted
-		// (not one sorted list; see the report).
-		{"both_zones_protected_first", "excavation",
+		// one sorted list (they were the protected pipes first, then the
+		// others).
+		{"both_zones_one_sorted_list", "excavation",
 			[]Segment{seg("P-1", ZoneControl, "LP"), seg("P-9", ZoneProtection, "LP"), seg("P-5", ZoneControl, "LP"), seg("P-3", ZoneProtection, "LP")},
 			both,
-			map[string][]string{"protection_range": {"P-3", "P-9"}, "safety_agreement": {"P-3", "P-9", "P-1", "P-5"},
-				"supervision": {"P-3", "P-9", "P-1", "P-5"}, "locate": {"P-3", "P-9", "P-1", "P-5"}}},
+			map[string][]string{"protection_range": {"P-3", "P-9"}, "safety_agreement": {"P-1", "P-3", "P-5", "P-9"},
+				"supervision": {"P-1", "P-3", "P-5", "P-9"}, "locate": {"P-1", "P-3", "P-5", "P-9"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ms := Measures(tc.kind, tc.segs)
@@ -120,8 +120,39 @@ func TestMeasures(t *testing.T) {
 	}
 }
 
-// TestMeasuresPipeSets: whatever the order of the lists, every general
-// measure concerns every pipe within reach exactly once.
+// TestMeasuresOwnPipes: each measure has its own list of pipes; a caller
+// changing one changes no other (the general measures shared one slice).
+func TestMeasuresOwnPipes(t *testing.T) {
+	segs := []Segment{seg("P-1", ZoneProtection, "SHPA"), seg("P-2", ZoneControl, "SHPA")}
+	for _, kind := range riskmodel.WorkKinds() {
+		t.Run(kind, func(t *testing.T) {
+			ms := Measures(kind, segs)
+			for i := range ms {
+				for j := range ms {
+					if i == j || len(ms[i].Pipes) == 0 || len(ms[j].Pipes) == 0 {
+						continue
+					}
+					if &ms[i].Pipes[0] == &ms[j].Pipes[0] {
+						t.Errorf("%s and %s share their pipes", ms[i].Code, ms[j].Code)
+					}
+				}
+			}
+			before := slices.Clone(ms[len(ms)-1].Pipes)
+			for i := range ms[:len(ms)-1] {
+				for k := range ms[i].Pipes {
+					ms[i].Pipes[k] = "changed"
+				}
+				ms[i].Pipes = append(ms[i].Pipes, "added")
+			}
+			if last := ms[len(ms)-1]; !slices.Equal(last.Pipes, before) {
+				t.Errorf("changing the other measures changed %s: %q, was %q", last.Code, last.Pipes, before)
+			}
+		})
+	}
+}
+
+// TestMeasuresPipeSets: every general measure concerns every pipe within
+// reach exactly once, in one sorted list.
 func TestMeasuresPipeSets(t *testing.T) {
 	segs := []Segment{
 		seg("P-4", ZoneControl, "LP"), seg("P-2", ZoneProtection, "MPB"), seg("P-4", ZoneProtection, "MPB"),
@@ -135,9 +166,8 @@ func TestMeasuresPipeSets(t *testing.T) {
 				}
 				return
 			}
-			got := slices.Sorted(slices.Values(m.Pipes))
-			if want := []string{"P-1", "P-2", "P-4", "P-7"}; !slices.Equal(got, want) {
-				t.Errorf("pipes = %q, want each of %q once", m.Pipes, want)
+			if want := []string{"P-1", "P-2", "P-4", "P-7"}; !slices.Equal(m.Pipes, want) {
+				t.Errorf("pipes = %q, want %q", m.Pipes, want)
 			}
 		})
 	}

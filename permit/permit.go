@@ -45,7 +45,7 @@ type Request struct {
 // Permit request bounds.
 const (
 	MaxDepthM       = 200.0
-	MaxApplicantLen = 200
+	MaxApplicantLen = 200     // characters, spaces around not counted
 	MaxPermitDays   = 3 * 366 // a permit spans at most three years
 	dateLayout      = time.DateOnly
 )
@@ -59,7 +59,7 @@ func (r Request) Validate() error {
 	if !(r.DepthM >= 0 && r.DepthM <= MaxDepthM) {
 		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "depth_m %v: want 0–%v metres", r.DepthM, MaxDepthM)
 	}
-	if a := strings.TrimSpace(r.Applicant); a == "" || len(r.Applicant) > MaxApplicantLen {
+	if a := strings.TrimSpace(r.Applicant); a == "" || utf8.RuneCountInString(a) > MaxApplicantLen {
 		return gasrisk.Errorf(gasrisk.EINVALID, "applicant: want 1–%d characters", MaxApplicantLen)
 	}
 	if strings.ContainsFunc(r.Applicant, unicode.IsControl) || !utf8.ValidString(r.Applicant) {

@@ -72,19 +72,26 @@ func TestRequestValidate(t *testing.T) {
 		{"depth_plus_inf", withRequest(func(r *Request) { r.DepthM = math.Inf(1) }), gasrisk.EUNPROCESSABLE, "depth_m +Inf"},
 		{"depth_minus_inf", withRequest(func(r *Request) { r.DepthM = math.Inf(-1) }), gasrisk.EUNPROCESSABLE, "depth_m -Inf"},
 
-		// Applicant: 1–200 bytes, no control characters, valid UTF-8 (400).
+		// Applicant: 1–200 characters once trimmed, no control characters,
+		// valid UTF-8 (400).
 		{"applicant_empty", withRequest(func(r *Request) { r.Applicant = "" }), gasrisk.EINVALID, "applicant: want 1–200 characters"},
 		{"applicant_spaces_only", withRequest(func(r *Request) { r.Applicant = "   " }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_ideographic_space_only", withRequest(func(r *Request) { r.Applicant = "\u3000" }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_one_char", withRequest(func(r *Request) { r.Applicant = "A" }), "", ""},
-		{"applicant_max_bytes", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen) }), "", ""},
-		{"applicant_one_byte_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
-		// The limit is in bytes: 66 Chinese characters (198 bytes) and 2
-		// letters fit, 67 Chinese characters (201 bytes) do not.
-		{"applicant_chinese_max_bytes", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 66) + "ab" }), "", ""},
-		{"applicant_chinese_one_byte_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 67) }), gasrisk.EINVALID, "applicant: want 1–200"},
-		// Spaces around count toward the limit (the applicant is not trimmed).
-		{"applicant_spaces_count", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		{"applicant_max_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen) }), "", ""},
+		{"applicant_one_char_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		// The limit is in characters, as the message says (it was in bytes:
+		// 67 Chinese characters, 201 bytes, were refused): 200 Chinese
+		// characters (600 bytes) fit, 201 do not.
+		{"applicant_chinese_max_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", MaxApplicantLen) }), "", ""},
+		{"applicant_chinese_67_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 67) }), "", ""},
+		{"applicant_chinese_one_char_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		// Spaces around do not count (they did: the untrimmed string was
+		// measured); spaces inside do.
+		{"applicant_spaces_around_not_counted", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen) + "  " }), "", ""},
+		{"applicant_ideographic_spaces_around", withRequest(func(r *Request) { r.Applicant = "\u3000" + strings.Repeat("建", MaxApplicantLen) + "\u3000" }), "", ""},
+		{"applicant_spaces_around_over", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen+1) + " " }), gasrisk.EINVALID, "applicant: want 1–200"},
+		{"applicant_space_inside_counts", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", 100) + " " + strings.Repeat("a", 100) }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_chinese", withRequest(func(r *Request) { r.Applicant = "某某建设集团有限公司第三项目部" }), "", ""},
 		{"applicant_nul", withRequest(func(r *Request) { r.Applicant = "Firm\x00A" }), gasrisk.EINVALID, "applicant: control characters or invalid UTF-8"},
 		{"applicant_newline", withRequest(func(r *Request) { r.Applicant = "Firm\nA" }), gasrisk.EINVALID, "control characters"},
