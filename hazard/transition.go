@@ -63,7 +63,7 @@ const (
 
 var measureToken = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
-// normalize trims the fields and checks that the move's required fields
+// Normalize trims the fields and checks that the move's required fields
 // are there, and only those that belong to it.
 func (t *Transition) Normalize() error {
 	for _, p := range []*string{&t.Note, &t.Measures, &t.ResponsibleUnit, &t.ResponsiblePerson, &t.Deadline, &t.Evidence, &t.Actor} {
@@ -155,7 +155,7 @@ func (t *Transition) checkPlan() error {
 	return nil
 }
 
-// reason is the why of the move for the history.
+// Reason is the why of the move for the history.
 func (t *Transition) Reason() string {
 	switch {
 	case t.Note != "":

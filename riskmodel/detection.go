@@ -64,8 +64,13 @@ func defaultDetection() Detection {
 		// GB 55009-2021 §5.1.7: LP/MP 0.5–5.0 m, SHP 1.5–15.0 m, HP 5.0–50.0 m.
 		ControlRangeM: byClass(5, 5, 5, 15, 15, 50, 50),
 		// Project default: piling ×2, blasting ×4 (vibration, flyrock),
-		// trenchless ×2 (the bore head's path deviates unseen).
-		WorkRangeMultiplier: map[string]float64{"excavation": 1, "drilling": 1, "piling": 2, "blasting": 4, "trenchless": 2},
+		// trenchless ×2 (the bore head's path deviates unseen); digging,
+		// drilling, building, earth borrowing and open flame ×1 (their
+		// effect stays at the work area).
+		WorkRangeMultiplier: map[string]float64{
+			WorkExcavation: 1, WorkDrilling: 1, WorkPiling: 2, WorkBlasting: 4, WorkTrenchless: 2,
+			WorkBuilding: 1, WorkEarthBorrow: 1, WorkOpenFlame: 1,
+		},
 		// GB 50028-2006 table 6.3.3-1 (foundation LP/MP, outer wall SHP);
 		// HP: table 6.4.12, class 1–2 areas, wall < 9.5 mm, 2.5 / 4.0 MPa.
 		BuildingClearanceM: byClass(0.7, 1.0, 1.5, 4.5, 6.5, 15.0, 30.0),
