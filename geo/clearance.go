@@ -111,6 +111,30 @@ func slabCut(p0, p1, q0, q1 orb.Point, d float64) (float64, float64, bool) {
 	return lo, hi, lo < hi
 }
 
+// Subtract returns the parts of the intervals in that no interval of cuts
+// covers, in order; parts shorter than minLen (a fraction) are dropped.
+// Both lists need not be merged or sorted.
+func Subtract(in, cuts []Interval, minLen float64) []Interval {
+	cuts = Merge(slices.Clone(cuts))
+	var out []Interval
+	for _, iv := range Merge(slices.Clone(in)) {
+		f0 := iv.F0
+		for _, c := range cuts {
+			if c.F1 <= f0 || c.F0 >= iv.F1 {
+				continue
+			}
+			if c.F0-f0 > minLen {
+				out = append(out, Interval{f0, c.F0})
+			}
+			f0 = max(f0, c.F1)
+		}
+		if iv.F1-f0 > minLen {
+			out = append(out, Interval{f0, iv.F1})
+		}
+	}
+	return out
+}
+
 // Merge sorts stretches and joins those that overlap or touch, in place.
 func Merge(in []Interval) []Interval {
 	slices.SortFunc(in, func(x, y Interval) int { return cmpFloat(x.F0, y.F0) })

@@ -29,12 +29,16 @@ func (x *PointIndex) key(px, py float64) [2]int64 {
 }
 
 // Within reports whether a point of the index lies at most r from p.
-func (x *PointIndex) Within(p orb.Point, r float64) bool {
+func (x *PointIndex) Within(p orb.Point, r float64) bool { return x.WithinWhere(p, r, nil) }
+
+// WithinWhere reports whether a point of the index that lies at most r
+// from p passes ok (nil: any point does).
+func (x *PointIndex) WithinWhere(p orb.Point, r float64, ok func(orb.Point) bool) bool {
 	lo, hi := x.key(p[0]-r, p[1]-r), x.key(p[0]+r, p[1]+r)
 	for cx := lo[0]; cx <= hi[0]; cx++ {
 		for cy := lo[1]; cy <= hi[1]; cy++ {
 			for _, q := range x.cells[[2]int64{cx, cy}] {
-				if math.Hypot(q[0]-p[0], q[1]-p[1]) <= r {
+				if math.Hypot(q[0]-p[0], q[1]-p[1]) <= r && (ok == nil || ok(q)) {
 					return true
 				}
 			}

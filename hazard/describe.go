@@ -15,6 +15,10 @@ type Info struct {
 	StationKind string  `json:"station_kind,omitempty"`
 	RefKind     string  `json:"ref_kind,omitempty"`   // use or kind of the feature in a station's spacing
 	DistanceM   float64 `json:"distance_m,omitempty"` // from the station
+	// MajorHazard: a major hazard (重大隐患) by Clause, e.g. an occupied
+	// pipe of medium pressure or higher (建城规〔2023〕4号).
+	MajorHazard bool   `json:"major_hazard,omitempty"`
+	Clause      string `json:"clause,omitempty"`
 }
 
 // Describe says in lang what a hazard is about and where, e.g.
@@ -35,6 +39,9 @@ func Describe(h Entry, lang string) string {
 	}
 	if h.LengthM > 0 && h.Kind != Aged {
 		parts = append(parts, fmt.Sprintf("%.1f m", h.LengthM))
+	}
+	if h.Info.MajorHazard {
+		parts = append(parts, Text{"重大隐患（" + h.Info.Clause + "）", "major hazard (" + h.Info.Clause + ")"}.In(lang))
 	}
 	return what + Text{"：", ": "}.In(lang) + strings.Join(parts, Text{"，", "; "}.In(lang))
 }

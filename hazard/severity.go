@@ -15,13 +15,15 @@ type Policy struct {
 	ListedGrade riskmodel.Grade
 }
 
-// DefaultPolicy: a dense-occupancy place in a station's spacing is orange,
-// a building in it or equipment past its design life yellow; red hazards
-// are listed.
+// DefaultPolicy: a station without over-pressure protection is red (a
+// 重大隐患), a dense-occupancy place in a station's spacing orange, a
+// building in it or equipment past its design life yellow; red hazards are
+// listed.
 func DefaultPolicy() Policy {
 	return Policy{
 		StationGrades: map[string]riskmodel.Grade{
 			StationDense: riskmodel.GradeOrange, StationBuilding: riskmodel.GradeYellow, StationLife: riskmodel.GradeYellow,
+			NoOverpressure: riskmodel.GradeRed,
 		},
 		StationDefault: riskmodel.GradeYellow,
 		ListedGrade:    riskmodel.GradeRed,
@@ -39,3 +41,13 @@ func (p Policy) StationGrade(kind string) riskmodel.Grade {
 // Listed reports whether a hazard found at grade g is listed for
 // supervision.
 func (p Policy) Listed(g riskmodel.Grade) bool { return g == p.ListedGrade }
+
+// OverpressureKinds are the gas plants and stations (厂站) that must have
+// an automatic over-pressure cut-off and relief: without it they are a
+// major hazard (建城规〔2023〕4号 第五条（二）).
+func OverpressureKinds() []string {
+	return []string{"city_gate", "storage", "regulator", "regulator_box"}
+}
+
+// OverpressureClause is the clause of that major hazard.
+const OverpressureClause = "建城规〔2023〕4号 第五条（二）"

@@ -13,11 +13,13 @@ const (
 	ClearanceWater    = "clearance_water"
 	SewerCrossing     = "sewer_crossing"
 	VerticalGap       = "vertical_gap"
+	ThroughSewer      = "through_sewer"
 	NoDetector        = "crossing_without_detector"
 	Aged              = "aged"
 	StationBuilding   = "building_in_spacing"
 	StationDense      = "dense_place_in_spacing"
 	StationLife       = "past_design_life"
+	NoOverpressure    = "no_overpressure_protection"
 )
 
 // ThirdParty is the finding of third-party works near a pipe: it is graded
@@ -67,11 +69,13 @@ func kinds() []struct {
 		{ClearanceWater, Text{"与给水管道间距不足", "insufficient clearance to a water main"}},
 		{SewerCrossing, Text{"与排水管网交叉", "crossing a sewer"}},
 		{VerticalGap, Text{"交叉处垂直净距不足", "insufficient vertical gap at a crossing"}},
+		{ThroughSewer, Text{"燃气管道穿越排水管道（涵洞）", "passing through a sewer or culvert"}},
 		{NoDetector, Text{"交叉处未设泄漏监测", "crossing without a leak detector"}},
 		{Aged, Text{"管道老化", "aged pipe"}},
 		{StationBuilding, Text{"场站安全间距内有建筑", "building within a station's safety spacing"}},
 		{StationDense, Text{"场站安全间距内有人员密集场所", "dense-occupancy place within a station's safety spacing"}},
 		{StationLife, Text{"场站设备超设计使用年限", "station equipment past its design life"}},
+		{NoOverpressure, Text{"场站未设超压切断和放散装置", "station without over-pressure cut-off and relief"}},
 	}
 }
 
@@ -155,11 +159,13 @@ func FindingMeasures(kind, lang string) string {
 		ClearanceWater:    {"改线或加装套管", "re-route or sleeve"},
 		SewerCrossing:     {"交叉处加装可燃气体监测", "gas detection at the crossing"},
 		VerticalGap:       {"加装套管或调整埋深", "sleeve or change the depth"},
+		ThroughSewer:      {"改线避让，或敷设于两端密封的套管内并在排水管道内加装可燃气体监测", "re-route, or lay in a casing sealed at both ends and put a gas detector in the sewer"},
 		NoDetector:        {"加装泄漏监测装置", "install a leak detector"},
 		Aged:              {"纳入老旧管网更新改造计划", "schedule for replacement (ageing-pipe programme)"},
 		StationBuilding:   {"核实安全间距，采取防护措施或迁改", "verify the spacing; protect or relocate"},
 		StationDense:      {"迁改或加强监控，制定应急预案", "relocate or monitor, with an emergency plan"},
 		StationLife:       {"检测评估，到期更新设备", "inspect and renew the equipment"},
+		NoOverpressure:    {"加装超压自动切断和放散装置", "install automatic over-pressure cut-off and relief"},
 		ThirdParty:        {"第三方施工现场监护", "on-site supervision of the works"},
 	}
 	return m[kind].In(lang)

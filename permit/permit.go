@@ -20,8 +20,8 @@ import (
 // Decisions of a permit check.
 const (
 	DecisionClear       = "clear"       // nothing of the network within reach
-	DecisionConditional = "conditional" // inside a control range: works need the measures
-	DecisionDenied      = "denied"      // inside a protection range: no works
+	DecisionConditional = "conditional" // works need the measures (a protection scheme first inside a protection range)
+	DecisionDenied      = "denied"      // a kind of work 《城镇燃气管理条例》 第三十三条 prohibits inside a protection range
 )
 
 // Zones a segment can lie in, relative to the work area.
@@ -45,7 +45,7 @@ type Request struct {
 // Permit request bounds.
 const (
 	MaxDepthM       = 200.0
-	MaxApplicantLen = 200
+	MaxApplicantLen = 200     // characters, spaces around not counted
 	MaxPermitDays   = 3 * 366 // a permit spans at most three years
 	dateLayout      = time.DateOnly
 )
@@ -59,7 +59,7 @@ func (r Request) Validate() error {
 	if !(r.DepthM >= 0 && r.DepthM <= MaxDepthM) {
 		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "depth_m %v: want 0–%v metres", r.DepthM, MaxDepthM)
 	}
-	if a := strings.TrimSpace(r.Applicant); a == "" || len(r.Applicant) > MaxApplicantLen {
+	if a := strings.TrimSpace(r.Applicant); a == "" || utf8.RuneCountInString(a) > MaxApplicantLen {
 		return gasrisk.Errorf(gasrisk.EINVALID, "applicant: want 1–%d characters", MaxApplicantLen)
 	}
 	if strings.ContainsFunc(r.Applicant, unicode.IsControl) || !utf8.ValidString(r.Applicant) {
@@ -100,7 +100,7 @@ func DefaultPolicy() Policy {
 // Range is what the check searched for one pressure class.
 type Range struct {
 	PressureClass string  `json:"pressure_class"`
-	ProtectionM   float64 `json:"protection_range_m"` // inside: denied
+	ProtectionM   float64 `json:"protection_range_m"` // inside: denied or conditional by work kind (Decide)
 	ReachM        float64 `json:"reach_m"`            // control range × work multiplier: conditional
 }
 
@@ -161,16 +161,50 @@ type Result struct {
 	CheckedAt time.Time `json:"checked_at"`
 }
 
-// Decide is the decision for the segments within reach.
-func Decide(segs []Segment) string {
-	d := DecisionClear
-	for _, s := range segs {
-		if s.Zone == ZoneProtection {
-			return DecisionDenied
-		}
-		d = DecisionConditional
+// Decide is the decision on works of a kind for the segments within
+// reach: none → clear; a segment in the protection zone → denied if
+// 《城镇燃气管理条例》 第三十三条 prohibits the kind there (Prohibition), else
+// conditional on a protection scheme (第三十四条); only control zones →
+// conditional.
+func Decide(kind string, segs []Segment) string {
+	if len(segs) == 0 {
+		return DecisionClear
 	}
-	return d
+	inProtection := slices.ContainsFunc(segs, func(s Segment) bool { return s.Zone == ZoneProtection })
+	if _, prohibited := Prohibition(kind); inProtection && prohibited {
+		return DecisionDenied
+	}
+	return DecisionConditional
+}
+
+// Article 33 items of 《城镇燃气管理条例》 (国务院令第583号): what it prohibits
+// inside a protection range.
+const (
+	Article33Occupation = "一" // 建设占压地下燃气管线的建筑物、构筑物或者其他设施
+	Article33Blasting   = "二" // 进行爆破、取土等作业或者动用明火
+	Article33Other      = "五" // 其他危及燃气设施安全的活动
+)
+
+// schemeKinds are the work kinds 第三十四条 allows inside a protection range
+// with a protection scheme agreed with the gas company: 挖掘, 钻探, 打桩,
+// 顶进 (敷设管道 is excavation or trenchless).
+var schemeKinds = []string{riskmodel.WorkExcavation, riskmodel.WorkDrilling, riskmodel.WorkPiling, riskmodel.WorkTrenchless}
+
+// Prohibition is the item of 第三十三条 that prohibits works of a kind
+// inside a protection range, and whether it does: building over the pipe
+// (一); blasting, earth borrowing and open flame (二); any kind 第三十四条
+// does not name (五, other activities endangering the facilities — the
+// request's validation admits none).
+func Prohibition(kind string) (item string, prohibited bool) {
+	switch {
+	case slices.Contains(schemeKinds, kind):
+		return "", false
+	case kind == riskmodel.WorkBuilding:
+		return Article33Occupation, true
+	case kind == riskmodel.WorkBlasting || kind == riskmodel.WorkEarthBorrow || kind == riskmodel.WorkOpenFlame:
+		return Article33Blasting, true
+	}
+	return Article33Other, true
 }
 
 // ZoneOf is the zone of a segment at distanceM from the works whose

@@ -52,7 +52,11 @@ func TestRequestValidate(t *testing.T) {
 		{"work_kind_piling", withRequest(func(r *Request) { r.WorkKind = "piling" }), "", ""},
 		{"work_kind_blasting", withRequest(func(r *Request) { r.WorkKind = "blasting" }), "", ""},
 		{"work_kind_trenchless", withRequest(func(r *Request) { r.WorkKind = "trenchless" }), "", ""},
-		{"work_kind_empty", withRequest(func(r *Request) { r.WorkKind = "" }), gasrisk.EINVALID, `work_kind "": want one of excavation, drilling, piling, blasting, trenchless`},
+		{"work_kind_building", withRequest(func(r *Request) { r.WorkKind = "building" }), "", ""},
+		{"work_kind_earth_borrow", withRequest(func(r *Request) { r.WorkKind = "earth_borrow" }), "", ""},
+		{"work_kind_open_flame", withRequest(func(r *Request) { r.WorkKind = "open_flame" }), "", ""},
+		{"work_kind_empty", withRequest(func(r *Request) { r.WorkKind = "" }), gasrisk.EINVALID,
+			`work_kind "": want one of excavation, drilling, piling, blasting, trenchless, building, earth_borrow, open_flame`},
 		{"work_kind_unknown", withRequest(func(r *Request) { r.WorkKind = "mining" }), gasrisk.EINVALID, `work_kind "mining"`},
 		{"work_kind_upper_case", withRequest(func(r *Request) { r.WorkKind = "Excavation" }), gasrisk.EINVALID, `work_kind "Excavation"`},
 		{"work_kind_with_space", withRequest(func(r *Request) { r.WorkKind = "piling " }), gasrisk.EINVALID, `work_kind "piling "`},
@@ -72,19 +76,26 @@ func TestRequestValidate(t *testing.T) {
 		{"depth_plus_inf", withRequest(func(r *Request) { r.DepthM = math.Inf(1) }), gasrisk.EUNPROCESSABLE, "depth_m +Inf"},
 		{"depth_minus_inf", withRequest(func(r *Request) { r.DepthM = math.Inf(-1) }), gasrisk.EUNPROCESSABLE, "depth_m -Inf"},
 
-		// Applicant: 1–200 bytes, no control characters, valid UTF-8 (400).
+		// Applicant: 1–200 characters once trimmed, no control characters,
+		// valid UTF-8 (400).
 		{"applicant_empty", withRequest(func(r *Request) { r.Applicant = "" }), gasrisk.EINVALID, "applicant: want 1–200 characters"},
 		{"applicant_spaces_only", withRequest(func(r *Request) { r.Applicant = "   " }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_ideographic_space_only", withRequest(func(r *Request) { r.Applicant = "\u3000" }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_one_char", withRequest(func(r *Request) { r.Applicant = "A" }), "", ""},
-		{"applicant_max_bytes", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen) }), "", ""},
-		{"applicant_one_byte_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
-		// The limit is in bytes: 66 Chinese characters (198 bytes) and 2
-		// letters fit, 67 Chinese characters (201 bytes) do not.
-		{"applicant_chinese_max_bytes", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 66) + "ab" }), "", ""},
-		{"applicant_chinese_one_byte_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 67) }), gasrisk.EINVALID, "applicant: want 1–200"},
-		// Spaces around count toward the limit (the applicant is not trimmed).
-		{"applicant_spaces_count", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		{"applicant_max_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen) }), "", ""},
+		{"applicant_one_char_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		// The limit is in characters, as the message says (it was in bytes:
+		// 67 Chinese characters, 201 bytes, were refused): 200 Chinese
+		// characters (600 bytes) fit, 201 do not.
+		{"applicant_chinese_max_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", MaxApplicantLen) }), "", ""},
+		{"applicant_chinese_67_chars", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", 67) }), "", ""},
+		{"applicant_chinese_one_char_over", withRequest(func(r *Request) { r.Applicant = strings.Repeat("建", MaxApplicantLen+1) }), gasrisk.EINVALID, "applicant: want 1–200"},
+		// Spaces around do not count (they did: the untrimmed string was
+		// measured); spaces inside do.
+		{"applicant_spaces_around_not_counted", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen) + "  " }), "", ""},
+		{"applicant_ideographic_spaces_around", withRequest(func(r *Request) { r.Applicant = "\u3000" + strings.Repeat("建", MaxApplicantLen) + "\u3000" }), "", ""},
+		{"applicant_spaces_around_over", withRequest(func(r *Request) { r.Applicant = " " + strings.Repeat("a", MaxApplicantLen+1) + " " }), gasrisk.EINVALID, "applicant: want 1–200"},
+		{"applicant_space_inside_counts", withRequest(func(r *Request) { r.Applicant = strings.Repeat("a", 100) + " " + strings.Repeat("a", 100) }), gasrisk.EINVALID, "applicant: want 1–200"},
 		{"applicant_chinese", withRequest(func(r *Request) { r.Applicant = "某某建设集团有限公司第三项目部" }), "", ""},
 		{"applicant_nul", withRequest(func(r *Request) { r.Applicant = "Firm\x00A" }), gasrisk.EINVALID, "applicant: control characters or invalid UTF-8"},
 		{"applicant_newline", withRequest(func(r *Request) { r.Applicant = "Firm\nA" }), gasrisk.EINVALID, "control characters"},
@@ -200,6 +211,9 @@ func TestPolicyRanges(t *testing.T) {
 		{"default_piling_x2", DefaultPolicy(), "piling", protection, scaled(2), 100},
 		{"default_trenchless_x2", DefaultPolicy(), "trenchless", protection, scaled(2), 100},
 		{"default_blasting_x4", DefaultPolicy(), "blasting", protection, scaled(4), 200},
+		{"default_building_x1", DefaultPolicy(), "building", protection, control, 50},
+		{"default_earth_borrow_x1", DefaultPolicy(), "earth_borrow", protection, control, 50},
+		{"default_open_flame_x1", DefaultPolicy(), "open_flame", protection, control, 50},
 		// No multiplier for the kind: ×1.
 		{"default_unknown_kind_x1", DefaultPolicy(), "mining", protection, control, 50},
 		{"multiplier_under_1_is_1", custom(map[string]float64{"piling": 0.5}, uniform(1), uniform(10)), "piling",
@@ -246,31 +260,98 @@ func TestPolicyRanges(t *testing.T) {
 	}
 }
 
+// TestDecideTable: every work kind in every zone. Inside a protection
+// range 《城镇燃气管理条例》 第三十三条 prohibits building over the pipe,
+// blasting, earth borrowing and open flame (denied); 第三十四条 allows
+// excavation, drilling, piling and trenchless works with a protection
+// scheme (conditional). It denied every kind there before.
+func TestDecideTable(t *testing.T) {
+	const clear, cond, denied = DecisionClear, DecisionConditional, DecisionDenied
+	want := map[string]struct{ none, control, protection string }{
+		"excavation":   {clear, cond, cond},
+		"drilling":     {clear, cond, cond},
+		"piling":       {clear, cond, cond},
+		"trenchless":   {clear, cond, cond},
+		"blasting":     {clear, cond, denied},
+		"building":     {clear, cond, denied},
+		"earth_borrow": {clear, cond, denied},
+		"open_flame":   {clear, cond, denied},
+		// A kind the request's validation refuses: other activities (第三十三条 (五)).
+		"mining": {clear, cond, denied},
+		"":       {clear, cond, denied},
+	}
+	for _, kind := range riskmodel.WorkKinds() {
+		if _, ok := want[kind]; !ok {
+			t.Errorf("work kind %q has no row in the decision table", kind)
+		}
+	}
+	for kind, w := range want {
+		for _, tc := range []struct {
+			zone string
+			segs []Segment
+			want string
+		}{
+			{"none", nil, w.none},
+			{"control", []Segment{seg("P-1", ZoneControl, "LP")}, w.control},
+			{"protection", []Segment{seg("P-1", ZoneProtection, "LP")}, w.protection},
+			{"protection_among_control", []Segment{seg("P-2", ZoneControl, "HPA"), seg("P-3", ZoneControl, "LP"),
+				seg("P-1", ZoneProtection, "MPA")}, w.protection},
+		} {
+			t.Run(kind+"_"+tc.zone, func(t *testing.T) {
+				if got := Decide(kind, tc.segs); got != tc.want {
+					t.Errorf("Decide(%q, %s) = %q, want %q", kind, tc.zone, got, tc.want)
+				}
+			})
+		}
+	}
+}
+
 func TestDecide(t *testing.T) {
 	prot := func(id string) Segment { return Segment{PipeID: id, Zone: ZoneProtection} }
 	ctrl := func(id string) Segment { return Segment{PipeID: id, Zone: ZoneControl} }
 	for _, tc := range []struct {
 		name string
+		kind string
 		segs []Segment
 		want string
 	}{
-		{"nil_clear", nil, DecisionClear},
-		{"empty_clear", []Segment{}, DecisionClear},
-		{"one_control_conditional", []Segment{ctrl("P-1")}, DecisionConditional},
-		{"many_control_conditional", []Segment{ctrl("P-1"), ctrl("P-2"), ctrl("P-1")}, DecisionConditional},
-		{"one_protection_denied", []Segment{prot("P-1")}, DecisionDenied},
-		{"protection_first_denied", []Segment{prot("P-1"), ctrl("P-2")}, DecisionDenied},
-		{"protection_last_denied", []Segment{ctrl("P-2"), ctrl("P-3"), prot("P-1")}, DecisionDenied},
-		{"same_pipe_both_zones_denied", []Segment{ctrl("P-1"), prot("P-1")}, DecisionDenied},
+		{"nil_clear", "blasting", nil, DecisionClear},
+		{"empty_clear", "blasting", []Segment{}, DecisionClear},
+		{"one_control_conditional", "blasting", []Segment{ctrl("P-1")}, DecisionConditional},
+		{"many_control_conditional", "blasting", []Segment{ctrl("P-1"), ctrl("P-2"), ctrl("P-1")}, DecisionConditional},
+		{"one_protection_denied", "blasting", []Segment{prot("P-1")}, DecisionDenied},
+		{"protection_first_denied", "open_flame", []Segment{prot("P-1"), ctrl("P-2")}, DecisionDenied},
+		{"protection_last_denied", "earth_borrow", []Segment{ctrl("P-2"), ctrl("P-3"), prot("P-1")}, DecisionDenied},
+		{"same_pipe_both_zones_denied", "building", []Segment{ctrl("P-1"), prot("P-1")}, DecisionDenied},
+		{"protection_excavation_conditional", "excavation", []Segment{prot("P-1")}, DecisionConditional},
+		{"protection_last_piling_conditional", "piling", []Segment{ctrl("P-2"), ctrl("P-3"), prot("P-1")}, DecisionConditional},
 		// Every segment passed is within reach: one without a zone is not
 		// in the protection range, so it calls for the measures.
-		{"zone_unset_conditional", []Segment{{PipeID: "P-1"}}, DecisionConditional},
+		{"zone_unset_conditional", "blasting", []Segment{{PipeID: "P-1"}}, DecisionConditional},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Decide(tc.segs); got != tc.want {
+			if got := Decide(tc.kind, tc.segs); got != tc.want {
 				t.Errorf("Decide = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestProhibition: the item of 第三十三条 for each kind.
+func TestProhibition(t *testing.T) {
+	for _, tc := range []struct {
+		kind, item string
+		prohibited bool
+	}{
+		{"excavation", "", false}, {"drilling", "", false}, {"piling", "", false}, {"trenchless", "", false},
+		{"building", Article33Occupation, true},
+		{"blasting", Article33Blasting, true}, {"earth_borrow", Article33Blasting, true}, {"open_flame", Article33Blasting, true},
+		{"mining", Article33Other, true},
+	} {
+		item, prohibited := Prohibition(tc.kind)
+		if item != tc.item || prohibited != tc.prohibited {
+			t.Errorf("Prohibition(%q) = %q, %v; want %q, %v", tc.kind, item, prohibited, tc.item, tc.prohibited)
+		}
 	}
 }
 

@@ -13,6 +13,19 @@ func TestDefaultConfigValid(t *testing.T) {
 	}
 }
 
+// TestDefaultWorkRangeMultipliers: every work kind has a multiplier, the
+// project defaults of docs/risk-model.md.
+func TestDefaultWorkRangeMultipliers(t *testing.T) {
+	want := map[string]float64{WorkExcavation: 1, WorkDrilling: 1, WorkPiling: 2, WorkBlasting: 4, WorkTrenchless: 2,
+		WorkBuilding: 1, WorkEarthBorrow: 1, WorkOpenFlame: 1}
+	if got := DefaultConfig().Detection.WorkRangeMultiplier; !reflect.DeepEqual(got, want) {
+		t.Errorf("work_range_multiplier = %v, want %v", got, want)
+	}
+	if len(WorkKinds()) != len(want) {
+		t.Errorf("WorkKinds() = %v: a kind without a documented default", WorkKinds())
+	}
+}
+
 func TestDefaultConfigIsFresh(t *testing.T) {
 	a := DefaultConfig()
 	a.Detection.ProtectionRangeM[ClassLP] = 99
@@ -56,6 +69,14 @@ func TestLoadConfigOverrides(t *testing.T) {
 		{"base rate entry", `{"base_rates":{"material_rates":{"cast_iron":0.001}}}`, func(c Config) bool {
 			return c.BaseRates.MaterialRates[MaterialCastIron] == 0.001 &&
 				c.BaseRates.MaterialRates[MaterialPE] == DefaultBaseRates().MaterialRates[MaterialPE]
+		}},
+		// A model file written before building, earth_borrow and open_flame
+		// were work kinds still loads: the new kinds keep their defaults.
+		{"work multipliers of the first five kinds", `{"detection":{"work_range_multiplier":` +
+			`{"excavation":1,"drilling":1,"piling":3,"blasting":5,"trenchless":2}}}`, func(c Config) bool {
+			m := c.Detection.WorkRangeMultiplier
+			return m[WorkPiling] == 3 && m[WorkBlasting] == 5 && m[WorkBuilding] == 1 && m[WorkEarthBorrow] == 1 &&
+				m[WorkOpenFlame] == 1
 		}},
 		{"array replaces", `{"floors":{"dense_uses":["school"]}}`, func(c Config) bool {
 			return reflect.DeepEqual(c.Floors.DenseUses, []string{"school"})
@@ -111,6 +132,8 @@ func TestLoadConfigRejects(t *testing.T) {
 		{"detector credit", `{"consequence":{"detector_credit":2}}`, "detector_credit"},
 		{"bad as_of", `{"as_of":"31/12/2023"}`, "YYYY-MM-DD"},
 		{"work multiplier", `{"detection":{"work_range_multiplier":{"blasting":0.5}}}`, "work_range_multiplier"},
+		{"new kind's multiplier", `{"detection":{"work_range_multiplier":{"open_flame":0.5}}}`, `work_range_multiplier["open_flame"]`},
+		{"unknown work kind", `{"detection":{"work_range_multiplier":{"mining":1}}}`, `unknown key "mining"`},
 		{"design life", `{"detection":{"station_design_life_years":{"lng":0}}}`, "station_design_life_years"},
 	}
 	for _, tt := range tests {

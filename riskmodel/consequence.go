@@ -78,7 +78,7 @@ func (c Config) consequence(f Facts, s segment) (float64, []Factor) {
 	add(k.crossings(f))
 	if f.NearParallelSewerM > 0 {
 		add("near_parallel_sewer", k.NearParallelSewer,
-			fmt.Sprintf("%.0f m within %.1f m of a sewer", f.NearParallelSewerM, c.Detection.NearParallelSewerM))
+			fmt.Sprintf("%.0f m alongside a sewer within its clearance", f.NearParallelSewerM))
 	}
 	add("sewer_reach", k.SewerReachReceptor*float64(max(f.SewerReachReceptors, 0)),
 		fmt.Sprintf("%d building(s) within %.0f m along crossing sewers", f.SewerReachReceptors, c.Detection.SewerReachM))

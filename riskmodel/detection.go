@@ -29,9 +29,9 @@ type Detection struct {
 	// DetectorSearchRadiusM is how far from a sewer crossing a leak detector
 	// counts as covering it.
 	DetectorSearchRadiusM float64 `json:"detector_search_radius_m"`
-	// NearParallelSewerM is the distance within which a sewer running
-	// alongside the pipe counts as a near-parallel migration path.
-	NearParallelSewerM float64 `json:"near_parallel_sewer_m"`
+	// DetectorInSewerM is how near a sewer's line a leak detector must lie
+	// to be in that sewer (a detector in the manhole or the pipe itself).
+	DetectorInSewerM float64 `json:"detector_in_sewer_m"`
 	// SewerReachM is how far along a crossing sewer leaked gas is assumed to
 	// travel; buildings near the sewer within it are SewerReachReceptors.
 	SewerReachM float64 `json:"sewer_reach_m"`
@@ -64,8 +64,13 @@ func defaultDetection() Detection {
 		// GB 55009-2021 §5.1.7: LP/MP 0.5–5.0 m, SHP 1.5–15.0 m, HP 5.0–50.0 m.
 		ControlRangeM: byClass(5, 5, 5, 15, 15, 50, 50),
 		// Project default: piling ×2, blasting ×4 (vibration, flyrock),
-		// trenchless ×2 (the bore head's path deviates unseen).
-		WorkRangeMultiplier: map[string]float64{"excavation": 1, "drilling": 1, "piling": 2, "blasting": 4, "trenchless": 2},
+		// trenchless ×2 (the bore head's path deviates unseen); digging,
+		// drilling, building, earth borrowing and open flame ×1 (their
+		// effect stays at the work area).
+		WorkRangeMultiplier: map[string]float64{
+			WorkExcavation: 1, WorkDrilling: 1, WorkPiling: 2, WorkBlasting: 4, WorkTrenchless: 2,
+			WorkBuilding: 1, WorkEarthBorrow: 1, WorkOpenFlame: 1,
+		},
 		// GB 50028-2006 table 6.3.3-1 (foundation LP/MP, outer wall SHP);
 		// HP: table 6.4.12, class 1–2 areas, wall < 9.5 mm, 2.5 / 4.0 MPa.
 		BuildingClearanceM: byClass(0.7, 1.0, 1.5, 4.5, 6.5, 15.0, 30.0),
@@ -75,7 +80,7 @@ func defaultDetection() Detection {
 		// GB 50028-2006 table 6.3.3-2: gas pipe to sewer/drain 0.15 m.
 		VerticalGapM:          0.15,
 		DetectorSearchRadiusM: 10,
-		NearParallelSewerM:    5,
+		DetectorInSewerM:      1,
 		SewerReachM:           50,
 		SewerReachBufferM:     5,
 		StationSpacingM:       stationSpacing(),

@@ -17,7 +17,7 @@ func (d Detection) validate() error {
 		checkTable("detection.station_dense_spacing_m", d.StationDenseSpacingM, StationKinds()),
 		positive("detection.vertical_gap_m", d.VerticalGapM),
 		positive("detection.detector_search_radius_m", d.DetectorSearchRadiusM),
-		positive("detection.near_parallel_sewer_m", d.NearParallelSewerM),
+		positive("detection.detector_in_sewer_m", d.DetectorInSewerM),
 		positive("detection.sewer_reach_m", d.SewerReachM),
 		positive("detection.sewer_reach_buffer_m", d.SewerReachBufferM),
 	}

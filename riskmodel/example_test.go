@@ -42,7 +42,7 @@ func ExampleAssess() {
 	//   likelihood  aged            +0.176  Aged pipe
 	//   consequence impact_radius   +0.031  Impact area
 	//   consequence receptors       +0.937  Buildings within impact radius
-	// occupied: grade red (重大), score 385, score grade orange, floor floor_occupied_aged
+	// occupied: grade red (重大), score 385, score grade orange, floor floor_major_hazard
 }
 
 // An Assessor gives the same result as Assess; it reuses the detail texts

@@ -74,15 +74,19 @@ func consequenceLabels(code string) (string, string) {
 	case "sewer_crossing":
 		return "Sewer crossing", "与排水管网交叉"
 	case "near_parallel_sewer":
-		return "Sewer running alongside", "近距离平行排水管"
+		return "Sewer alongside within the clearance", "与平行排水管间距不足"
 	case "sewer_reach":
 		return "Buildings along crossing sewers", "排水管沿线建筑"
 	case "floor_occupied":
 		return "Policy: occupied ⇒ at least orange", "占压管道至少较大风险"
 	case "floor_occupied_aged":
 		return "Policy: occupied and aged ⇒ red", "占压且老化为重大风险"
-	case "floor_occupied_high_pressure":
-		return "Policy: occupied at sub-high/high pressure ⇒ red", "占压次高压/高压管道为重大风险"
+	case "floor_major_hazard":
+		return "Policy: occupied at medium pressure or higher: major hazard ⇒ red", "中压及以上管道被占压，判定为重大隐患"
+	case "floor_through_sewer":
+		return "Policy: through a sewer or culvert ⇒ at least orange", "穿越排水管道（涵洞）至少较大风险"
+	case "floor_through_sewer_exposed":
+		return "Policy: through a sewer without casing or detector, people in reach ⇒ red", "穿越排水管道无套管或无监测且沿线有人员为重大风险"
 	case "floor_occupied_dense_place":
 		return "Policy: occupied with a dense-occupancy place ⇒ red", "占压且涉及人员密集场所为重大风险"
 	}

@@ -35,11 +35,19 @@ type Facts struct {
 	SewerCrossings           int `json:"sewer_crossings"`
 	CrossingsWithoutDetector int `json:"crossings_without_detector"`
 	// VerticalGapViolation: at a crossing with both depths known the
-	// vertical gap is under Detection.VerticalGapM.
+	// vertical gap is under Detection.VerticalGapM (but the pipe does not
+	// pass through the sewer).
 	VerticalGapViolation bool `json:"vertical_gap_violation"`
-	// NearParallelSewerM is the length of the segment that runs within
-	// Detection.NearParallelSewerM of a sewer (0 = none). Only its presence
-	// is scored, to keep scores independent of segment length.
+	// ThroughSewers counts the crossings where, with both depths known,
+	// the pipe's depth range overlaps the sewer's or culvert's: it passes
+	// through it (穿越). ThroughSewersExposed counts those without a casing
+	// or without a leak detector in that sewer near the crossing.
+	ThroughSewers        int `json:"through_sewers"`
+	ThroughSewersExposed int `json:"through_sewers_exposed"`
+	// NearParallelSewerM is the length of the segment that runs alongside
+	// a sewer within the sewer clearance (the clearance_sewer finding; 0 =
+	// none). Only its presence is scored, to keep scores independent of
+	// segment length.
 	NearParallelSewerM float64 `json:"near_parallel_sewer_m"`
 	// ThirdPartyWorks counts active construction permits within the
 	// control range.

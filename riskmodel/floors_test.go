@@ -20,10 +20,29 @@ func TestFloorRules(t *testing.T) {
 		{"occupied and aged: red", func(f *Facts) { f.Occupied, f.Material = true, MaterialCastIron }, GradeRed, "floor_occupied_aged"},
 		{"occupied, PE aged by the 20-year rule: red", func(f *Facts) { f.Occupied, f.InstallYear = true, 2005 }, GradeRed, "floor_occupied_aged"},
 		{"occupied, PE 19 years: orange", func(f *Facts) { f.Occupied, f.InstallYear = true, 2006 }, GradeOrange, "floor_occupied"},
-		{"occupied at MPA: orange", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassMPA }, GradeOrange, "floor_occupied"},
-		{"occupied at SHPB: red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassSHPB }, GradeRed, "floor_occupied_high_pressure"},
-		{"occupied at HPA: red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassHPA }, GradeRed, "floor_occupied_high_pressure"},
-		{"occupied at 0.5 MPa: red", func(f *Facts) { f.Occupied, f.PressureClass, f.PressureMPa = true, "", 0.5 }, GradeRed, "floor_occupied_high_pressure"},
+		{"occupied at LP: orange", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassLP }, GradeOrange, "floor_occupied"},
+		{"occupied at MPB: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassMPB }, GradeRed, "floor_major_hazard"},
+		{"occupied at MPA: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassMPA }, GradeRed, "floor_major_hazard"},
+		{"occupied at SHPB: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassSHPB }, GradeRed, "floor_major_hazard"},
+		{"occupied at HPA: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassHPA }, GradeRed, "floor_major_hazard"},
+		{"occupied at 0.5 MPa: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass, f.PressureMPa = true, "", 0.5 }, GradeRed, "floor_major_hazard"},
+		{"occupied at 0.005 MPa (LP): orange", func(f *Facts) { f.Occupied, f.PressureClass, f.PressureMPa = true, "", 0.005 }, GradeOrange, "floor_occupied"},
+		{"through a sewer, cased, detector: orange", func(f *Facts) { f.SewerCrossings, f.ThroughSewers = 1, 1 }, GradeOrange, "floor_through_sewer"},
+		{"through a sewer, exposed, nobody along it: orange", func(f *Facts) {
+			f.SewerCrossings, f.ThroughSewers, f.ThroughSewersExposed = 1, 1, 1
+		}, GradeOrange, "floor_through_sewer"},
+		{"through a sewer, exposed, buildings along it: red", func(f *Facts) {
+			f.SewerCrossings, f.ThroughSewers, f.ThroughSewersExposed, f.SewerReachReceptors = 1, 1, 1, 3
+		}, GradeRed, "floor_through_sewer_exposed"},
+		{"through a sewer, exposed, a market in reach: red", func(f *Facts) {
+			f.SewerCrossings, f.ThroughSewers, f.ThroughSewersExposed, f.DensePlaces = 1, 1, 1, 1
+		}, GradeRed, "floor_through_sewer_exposed"},
+		{"through a sewer, protected, buildings along it: orange", func(f *Facts) {
+			f.SewerCrossings, f.ThroughSewers, f.SewerReachReceptors = 1, 1, 3
+		}, GradeOrange, "floor_through_sewer"},
+		{"crossing under the sewer, buildings along it: no floor", func(f *Facts) {
+			f.SewerCrossings, f.VerticalGapViolation, f.SewerReachReceptors = 1, true, 3
+		}, GradeBlue, ""},
 		{"occupied, dense place: red", func(f *Facts) { f.Occupied, f.DensePlaces = true, 1 }, GradeRed, "floor_occupied_dense_place"},
 		{"occupied by a hospital: red", func(f *Facts) { f.Occupied, f.OccupiedUses = true, []string{UseHospital} }, GradeRed, "floor_occupied_dense_place"},
 		{"occupied by housing: orange", func(f *Facts) { f.Occupied, f.OccupiedUses = true, []string{UseResidential} }, GradeOrange, "floor_occupied"},
@@ -66,11 +85,52 @@ func TestFloorDoesNotLowerOrClaimCredit(t *testing.T) {
 
 func TestConfigurableFloors(t *testing.T) {
 	c := DefaultConfig()
-	c.Floors.Occupied, c.Floors.OccupiedAggravated = GradeYellow, GradeOrange
+	c.Floors.Occupied, c.Floors.OccupiedAggravated, c.Floors.MajorHazard = GradeYellow, GradeOrange, GradeOrange
 	f := plain()
 	f.Occupied, f.PressureClass = true, ClassHPB
 	if a := Assess(c, f); a.Grade != GradeOrange {
 		t.Fatalf("grade %s", a.Grade)
+	}
+	c.Floors.MajorHazard = GradeYellow
+	if err := c.Validate(); err == nil {
+		t.Fatal("a major hazard floor below the aggravated occupation floor must be refused")
+	}
+}
+
+// TestLowPressureNeverAboveMedium: an LP occupation is never graded above
+// an otherwise equal MP one, over combinations of the other facts.
+func TestLowPressureNeverAboveMedium(t *testing.T) {
+	c := DefaultConfig()
+	edits := map[string]func(*Facts){
+		"aged":        func(f *Facts) { f.Material, f.InstallYear = MaterialCastIron, 1970 },
+		"school":      func(f *Facts) { f.OccupiedUses = []string{UseSchool} },
+		"dense place": func(f *Facts) { f.DensePlaces, f.PlaceCapacity = 1, 800 },
+		"receptors":   func(f *Facts) { f.Receptors = []ReceptorCount{{UseResidential, 20, 120}} },
+		"crossing":    func(f *Facts) { f.SewerCrossings, f.CrossingsWithoutDetector = 2, 1 },
+		"works":       func(f *Facts) { f.ThirdPartyWorks = 1 },
+		"guarded":     func(f *Facts) { f.TemporaryMeasures = []string{"guard"} },
+	}
+	names := make([]string, 0, len(edits))
+	for n := range edits {
+		names = append(names, n)
+	}
+	for mask := 0; mask < 1<<len(names); mask++ {
+		f := plain()
+		f.Occupied, f.OccupiedUses = true, []string{UseResidential}
+		var set []string
+		for i, n := range names {
+			if mask&(1<<i) != 0 {
+				edits[n](&f)
+				set = append(set, n)
+			}
+		}
+		for _, mp := range []string{ClassMPB, ClassMPA} {
+			lp, m := f, f
+			lp.PressureClass, m.PressureClass = ClassLP, mp
+			if gl, gm := Assess(c, lp).Grade, Assess(c, m).Grade; gl.Rank() > gm.Rank() {
+				t.Errorf("%v: LP %s above %s %s", set, gl, mp, gm)
+			}
+		}
 	}
 }
 

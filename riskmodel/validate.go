@@ -53,7 +53,9 @@ func knownAll(name string, list, known []string) error {
 
 func (p Floors) validate() error {
 	var errs []error
-	for name, g := range map[string]Grade{"floors.occupied": p.Occupied, "floors.occupied_aggravated": p.OccupiedAggravated} {
+	for name, g := range map[string]Grade{"floors.occupied": p.Occupied, "floors.occupied_aggravated": p.OccupiedAggravated,
+		"floors.major_hazard": p.MajorHazard, "floors.through_sewer": p.ThroughSewer,
+		"floors.through_sewer_exposed": p.ThroughSewerExposed} {
 		if !g.Valid() {
 			errs = append(errs, fmt.Errorf("%s: unknown grade %q", name, g))
 		}
@@ -61,8 +63,14 @@ func (p Floors) validate() error {
 	if p.OccupiedAggravated.Rank() < p.Occupied.Rank() {
 		errs = append(errs, errors.New("floors: occupied_aggravated must not be below occupied"))
 	}
+	if p.MajorHazard.Rank() < p.OccupiedAggravated.Rank() {
+		errs = append(errs, errors.New("floors: major_hazard must not be below occupied_aggravated (a low-pressure occupation would outrank a major hazard)"))
+	}
+	if p.ThroughSewerExposed.Rank() < p.ThroughSewer.Rank() {
+		errs = append(errs, errors.New("floors: through_sewer_exposed must not be below through_sewer"))
+	}
 	return errors.Join(append(errs,
-		knownAll("floors.high_pressure_classes", p.HighPressureClasses, PressureClasses()),
+		knownAll("floors.major_hazard_classes", p.MajorHazardClasses, PressureClasses()),
 		knownAll("floors.dense_uses", p.DenseUses, BuildingUses()))...)
 }
 

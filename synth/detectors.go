@@ -8,12 +8,15 @@ import (
 // detectorShare is the share of gas/sewer crossings with a leak detector.
 const detectorShare = 0.4
 
-// detectorNear puts a leak detector within 3 m of x.
-func detectorNear(r *rand.Rand, x vec) detectorRec {
-	return detectorRec{
-		at:   x.add(polar(uniform(r, 0.5, 3), uniform(r, 0, 2*math.Pi))),
-		year: between(r, 2012, 2025),
+// detectorIn puts a leak detector in the sewer, 0.5–3 m from the crossing
+// x along the sewer's direction along (in the nearest manhole, as cities
+// watch the sewers at gas crossings).
+func detectorIn(r *rand.Rand, x, along vec) detectorRec {
+	d, side := uniform(r, 0.5, 3), uniform(r, 0, 2*math.Pi)
+	if math.Cos(side) < 0 {
+		d = -d
 	}
+	return detectorRec{at: x.add(along.unit().mul(d)), year: between(r, 2012, 2025)}
 }
 
 // endRef is a street seen from one of its end nodes.
@@ -74,7 +77,7 @@ func (g *gen) nodeDetectors(i, j int, b *batch) {
 				r = g.nodeRS.at(g.p.seed, tagCrossing, i-g.p.ax.c, j-g.p.ay.c)
 			}
 			if chance(r, detectorShare) {
-				b.detectors = append(b.detectors, detectorNear(r, x))
+				b.detectors = append(b.detectors, detectorIn(r, x, s1.sub(s0)))
 			}
 		}
 	}

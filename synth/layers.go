@@ -31,7 +31,7 @@ func (l layer) fields() []string {
 	case layerDistricts:
 		return []string{"id", "name"}
 	case layerPipes:
-		return []string{"id", "material", "diameter_mm", "pressure_class", "install_year", "depth_m", "district", "status"}
+		return []string{"id", "material", "diameter_mm", "pressure_class", "install_year", "depth_m", "district", "status", "casing"}
 	case layerSewers:
 		return []string{"id", "kind", "diameter_mm", "depth_m"}
 	case layerBuildings:
@@ -39,7 +39,7 @@ func (l layer) fields() []string {
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
 	case layerStations:
-		return []string{"id", "kind", "install_year", "name"}
+		return []string{"id", "kind", "install_year", "name", "overpressure_protection"}
 	}
 	return []string{"id", "kind", "install_year"}
 }

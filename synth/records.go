@@ -1,5 +1,7 @@
 package synth
 
+import "strings"
+
 // Conversion of generated records to attribute values, numbering every
 // layer's features in the order written.
 
@@ -35,7 +37,7 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		p := &b.pipes[k]
 		st.Pipes++
 		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
-			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status))
+			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status), casing(p.pipeAttrs))
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}
@@ -86,7 +88,8 @@ func (o *outputs) writeStations(b *batch, st *Stats) error {
 	for k := range b.stations {
 		s := &b.stations[k]
 		st.Stations++
-		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name))
+		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name),
+			overpressure(s))
 		if err := o.write(layerStations, geomPoint, []vec{s.at}); err != nil {
 			return err
 		}
@@ -104,4 +107,34 @@ func (o *outputs) writeDetectors(b *batch, st *Stats) error {
 		}
 	}
 	return nil
+}
+
+// casing is whether a pipe is laid in casings where it crosses sewers and
+// culverts: the register records it for the sub-high and high pressure
+// mains and the steel mains laid since 2010 (cased), and for PE laid since
+// 2015 (not cased); for the rest it is unknown (null).
+func casing(p pipeAttrs) value {
+	switch {
+	case strings.HasPrefix(p.pressure, "SHP") || strings.HasPrefix(p.pressure, "HP"):
+		return boolean(true, true)
+	case p.material == "steel" && p.year >= 2010:
+		return boolean(true, true)
+	case p.material == "pe" && p.year >= 2015:
+		return boolean(false, true)
+	}
+	return boolean(false, false)
+}
+
+// overpressure is whether a station has an automatic over-pressure cut-off
+// and relief (超压切断/放散): city gates and storage stations have; a
+// regulator installed before 1998 has not (the older equipment the renewal
+// campaigns find), a later one has; other kinds are not recorded (null).
+func overpressure(s *stationRec) value {
+	switch s.kind {
+	case "city_gate", "storage":
+		return boolean(true, true)
+	case "regulator", "regulator_box":
+		return boolean(s.year >= 1998, true)
+	}
+	return boolean(false, false)
 }

@@ -42,7 +42,7 @@ func layLateral(r *rand.Rand, st *street) {
 	for k := 1; k < len(st.pipe); k++ {
 		if x, ok := segCross(from, to, st.pipe[k-1], st.pipe[k]); ok {
 			if chance(r, detectorShare) {
-				st.detector, st.hasDetector = detectorNear(r, x), true
+				st.detector, st.hasDetector = detectorIn(r, x, to.sub(from)), true
 			}
 			break
 		}

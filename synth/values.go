@@ -14,6 +14,7 @@ const (
 	valInt
 	valDecimal // written with at most two decimals
 	valID      // a prefix and a zero-padded number
+	valBool    // true or false
 )
 
 // value is one attribute value of a feature, formatted without allocating.
@@ -25,6 +26,17 @@ type value struct {
 }
 
 func text(s string) value { return value{kind: valText, s: s} }
+
+// boolean is true or false, or null when not known.
+func boolean(b, known bool) value {
+	if !known {
+		return value{}
+	}
+	if b {
+		return value{kind: valBool, n: 1}
+	}
+	return value{kind: valBool}
+}
 func integer(n int) value { return value{kind: valInt, n: n} }
 func ident(prefix string, n, width int) value {
 	return value{kind: valID, s: prefix, n: n, f: float64(width)}
@@ -56,6 +68,8 @@ func appendPlain(b []byte, v value) []byte {
 			b = append(b, '0')
 		}
 		return append(b, d...)
+	case valBool:
+		return strconv.AppendBool(b, v.n == 1)
 	}
 	return b
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"gasrisk/data/datatest"
+	"gasrisk/riskmodel"
 	"regexp"
 	"slices"
 	"strings"
@@ -74,5 +75,29 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 				t.Errorf("route %s %s is not documented in openapi.json", m, path)
 			}
 		}
+	}
+}
+
+// TestOpenAPIWorkKinds: the permit request's work_kind enum is the
+// model's list of work kinds, in its order.
+func TestOpenAPIWorkKinds(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				PermitRequest struct {
+					Properties struct {
+						WorkKind struct {
+							Enum []string `json:"enum"`
+						} `json:"work_kind"`
+					} `json:"properties"`
+				} `json:"PermitRequest"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Components.Schemas.PermitRequest.Properties.WorkKind.Enum; !slices.Equal(got, riskmodel.WorkKinds()) {
+		t.Errorf("openapi.json work_kind enum %v, want riskmodel.WorkKinds() %v", got, riskmodel.WorkKinds())
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"gasrisk"
+	"gasrisk/permit"
+	"gasrisk/riskmodel"
 	"gasrisk/web"
 )
 
@@ -101,6 +103,35 @@ func TestDecodePermitRequestSeeds(t *testing.T) {
 			}
 			if err == nil {
 				t.Fatalf("broken seed accepted: %s", s)
+			}
+		})
+	}
+}
+
+// TestDecodePermitRequestWorkKinds: every work kind of the model is
+// accepted (building, earth_borrow and open_flame among them, which
+// 《城镇燃气管理条例》 第三十三条 prohibits inside a protection range), and
+// nothing else.
+func TestDecodePermitRequestWorkKinds(t *testing.T) {
+	body := func(kind string) []byte {
+		return []byte(`{"geometry":{"type":"Point","coordinates":[114.3,30.47]},"work_kind":"` + kind +
+			`","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`)
+	}
+	for _, kind := range riskmodel.WorkKinds() {
+		t.Run(kind, func(t *testing.T) {
+			v, err := decode(body(kind))
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if req, ok := v.(permit.Request); !ok || req.WorkKind != kind {
+				t.Errorf("decoded %+v", v)
+			}
+		})
+	}
+	for _, kind := range []string{"Building", "fire", "earth-borrow", "open flame", "取土"} {
+		t.Run(kind, func(t *testing.T) {
+			if _, err := decode(body(kind)); gasrisk.ErrorCode(err) != gasrisk.EINVALID {
+				t.Errorf("work_kind %q: %v, want %s", kind, err, gasrisk.EINVALID)
 			}
 		})
 	}

@@ -40,13 +40,18 @@ func TestPermitCheckDecisions(t *testing.T) {
 	for _, tc := range []struct {
 		name, wkt, kind, decision, pipe, measure string
 	}{
-		{"a dig on top of the sub-high pressure main is denied", square(95, -5, 10), "excavation", "denied", "SHPB-1", "protection_range"},
+		// Inside the protection range: a dig needs a protection scheme
+		// (《城镇燃气管理条例》第三十四条), blasting and open flame are
+		// prohibited (第三十三条).
+		{"a dig on top of the sub-high pressure main needs a protection scheme", square(95, -5, 10), "excavation", "conditional", "SHPB-1", "protection_scheme"},
+		{"blasting on top of the sub-high pressure main is denied", square(95, -5, 10), "blasting", "denied", "SHPB-1", "prohibited"},
 		{"a dig 5 m away is conditional", square(95, 5, 10), "excavation", "conditional", "SHPB-1", "supervision"},
 		{"a dig 20 m away is clear", square(95, 20, 10), "excavation", "clear", "", "report_unknown"},
 		{"piling 20 m away reaches the main", square(95, 20, 10), "piling", "conditional", "SHPB-1", "vibration"},
 		{"blasting 40 m away reaches the main", square(95, 40, 10), "blasting", "conditional", "SHPB-1", "blast_plan"},
 		{"a dig kilometres away is clear", square(5000, 5000, 20), "excavation", "clear", "", "report_unknown"},
-		{"a dig on the LP pipe is denied", square(100, 999, 4), "excavation", "denied", "LP-1", "protection_range"},
+		{"a dig on the LP pipe needs a protection scheme", square(100, 999, 4), "excavation", "conditional", "LP-1", "protection_scheme"},
+		{"open flame on the LP pipe is denied", square(100, 999, 4), "open_flame", "denied", "LP-1", "prohibited"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, h, body := request(t, "POST", srv.URL+"/api/v1/permits/check", key, permitBody(t, s, tc.wkt, tc.kind))
@@ -263,7 +268,7 @@ func TestPermitAuditTrail(t *testing.T) {
 	s := permitCity(t)
 	srv := serve(t, s, web.Config{})
 	key := newKey(t, s, "Firm A", access.RolePermit)
-	_, _, body := request(t, "POST", srv.URL+"/api/v1/permits/check", key, permitBody(t, s, square(95, -5, 10), "excavation"))
+	_, _, body := request(t, "POST", srv.URL+"/api/v1/permits/check", key, permitBody(t, s, square(95, -5, 10), "blasting"))
 	var ans permitAnswer
 	json.Unmarshal(body, &ans)
 	request(t, "POST", srv.URL+"/api/v1/permits/check", key, `{"work_kind":"excavation"}`)

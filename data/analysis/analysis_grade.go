@@ -160,18 +160,19 @@ func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
 	var f riskmodel.Facts
 	var uses []string
 	var counts, floors []int32
-	var crossings, noDet, third, dense, capacity, reach int32
+	var crossings, noDet, third, through, exposed, dense, capacity, reach int32
 	var mpa, depth *float64
 	err := rows.Scan(&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
 		&f.Material, &sr.diameter, &f.PressureClass, &mpa, &sr.installYear, &depth, &sr.district,
-		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third,
+		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third, &through, &exposed,
 		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures,
 		&sr.geom, &sr.geom3857)
 	if err != nil {
 		return sr, f, fmt.Errorf("facts: %w", err)
 	}
 	sr.segmentID, sr.pipeID, sr.lengthM, sr.material, sr.pressureClass = f.SegmentID, f.PipeID, f.LengthM, f.Material, f.PressureClass
-	sr.verticalGap, sr.noDetector = f.VerticalGapViolation, noDet > 0
+	sr.verticalGap, sr.noDetector, sr.throughSewer = f.VerticalGapViolation, noDet > 0, through > 0
+	f.ThroughSewers, f.ThroughSewersExposed = int(through), int(exposed)
 	f.DiameterMM, f.PressureMPa, f.DepthM = orZero(sr.diameter), orZero(mpa), orZero(depth)
 	if sr.installYear != nil {
 		f.InstallYear = int(*sr.installYear)

@@ -29,6 +29,7 @@ type segmentRow struct {
 	district                   *string
 	kinds                      []string // sorted finding kinds of the piece
 	verticalGap, noDetector    bool
+	throughSewer               bool
 	geom, geom3857             []byte
 }
 
@@ -38,7 +39,7 @@ type segmentRow struct {
 func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, findings []string) error {
 	has := func(k string) bool { return slices.Contains(s.kinds, k) }
 	occupied := has(findOccupied)
-	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap ||
+	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap || s.throughSewer ||
 		(has(findClearanceBuilding) && !occupied)
 	c.row(26)
 	c.int8(run)
@@ -83,8 +84,8 @@ func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, find
 }
 
 // findings are the segment's findings: its finding kinds (occupied
-// outranks a building clearance), then aged, vertical_gap and
-// crossing_without_detector in that order.
+// outranks a building clearance), then aged, through_sewer, vertical_gap
+// and crossing_without_detector in that order.
 func (s segmentRow) findings(a riskmodel.Assessment) []string {
 	occupied := slices.Contains(s.kinds, findOccupied)
 	out := make([]string, 0, len(s.kinds)+3)
@@ -95,6 +96,9 @@ func (s segmentRow) findings(a riskmodel.Assessment) []string {
 	}
 	if a.Aged {
 		out = append(out, "aged")
+	}
+	if s.throughSewer {
+		out = append(out, hazard.ThroughSewer)
 	}
 	if s.verticalGap {
 		out = append(out, "vertical_gap")

@@ -102,12 +102,14 @@ func (r *run) detect(ctx context.Context) error {
 // {w}.segs; both as concurrent shards by part.
 func (r *run) segment(ctx context.Context) error {
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.pieces (part_id bigint, f0 float8, f1 float8, kinds text[],
-		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int) WITH (autovacuum_enabled = off);
+		occupied_uses text[], crossings int, crossing_sewers bigint[], no_detector int, vertical_gap boolean, third_party int,
+		through int, through_exposed int) WITH (autovacuum_enabled = off);
 		CREATE UNLOGGED TABLE {w}.segs WITH (autovacuum_enabled = off) AS `+sqlSegments+` WITH NO DATA`)
 	if err != nil {
 		return err
 	}
-	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap", "third_party"}
+	cols := []string{"part_id", "f0", "f1", "kinds", "occupied_uses", "crossings", "crossing_sewers", "no_detector", "vertical_gap",
+		"third_party", "through", "through_exposed"}
 	err = r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
 		wconn, err := r.s.db.Pool.Acquire(ctx)
 		if err != nil {
@@ -131,8 +133,8 @@ func (r *run) segment(ctx context.Context) error {
 }
 
 // sqlPartEvents is one shard's events, part by part.
-const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap
-	FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
+const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap,
+	through, exposed FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
 
 // cutParts reads the events of query q part by part and sends each part's
 // pieces.
@@ -160,7 +162,7 @@ func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out ch
 	for rows.Next() {
 		var part int64
 		var e event
-		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap); err != nil {
+		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap, &e.Through, &e.Exposed); err != nil {
 			return err
 		}
 		if part != cur {
@@ -183,7 +185,7 @@ func pieceRows(part int64, ps []piece) [][]any {
 	for _, p := range ps {
 		var uses []string
 		var sewers []int64
-		crossings, noDet, third := 0, 0, 0
+		crossings, noDet, third, through, exposed := 0, 0, 0, 0, 0
 		vgap := false
 		for _, e := range p.Events {
 			switch e.Kind {
@@ -196,14 +198,24 @@ func pieceRows(part int64, ps []piece) [][]any {
 					noDet++
 				}
 				vgap = vgap || e.VerticalGap
+				through, exposed = through+b2i(e.Through), exposed+b2i(e.Exposed)
 			case hazard.ThirdParty:
 				third++
 			}
 		}
 		sort.Strings(uses)
-		out = append(out, []any{part, p.F0, p.F1, kinds(p.Events), uses, int32(crossings), sewers, int32(noDet), vgap, int32(third)})
+		out = append(out, []any{part, p.F0, p.F1, kinds(p.Events), uses, int32(crossings), sewers, int32(noDet), vgap, int32(third),
+			int32(through), int32(exposed)})
 	}
 	return out
+}
+
+// b2i is 1 for true.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func appendUnique(list []string, s string) []string {
@@ -227,6 +239,10 @@ func (r *run) stations(ctx context.Context) error {
 			return err
 		}
 	}
+	_, err := r.s.db.Pool.Exec(ctx, sqlNoOverpressure, r.id, hazard.OverpressureKinds())
+	if err != nil {
+		return fmt.Errorf("station over-pressure protection: %w", err)
+	}
 	for kind, life := range d.StationDesignLifeYears {
 		_, err := r.s.db.Pool.Exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
 			SELECT $1::bigint, st.gid, 'past_design_life', format('%s installed %s, design life %s years', st.kind, st.install_year, $3::int)
@@ -238,6 +254,14 @@ func (r *run) stations(ctx context.Context) error {
 	}
 	return nil
 }
+
+// sqlNoOverpressure: gas plants and stations ($2 kinds) recorded without an
+// automatic over-pressure cut-off and relief, a 重大隐患 by 建城规〔2023〕4号
+// (厂站, 第五条（二）); unknown is no finding.
+const sqlNoOverpressure = `
+INSERT INTO station_findings (run_id, station_gid, kind, detail)
+SELECT $1::bigint, st.gid, 'no_overpressure_protection', format('%s without over-pressure cut-off and relief', st.kind)
+FROM stations st WHERE st.overpressure_protection = false AND st.kind = ANY ($2::text[])`
 
 // sqlStationFindings: buildings within the spacing of a station of a kind,
 // and dense-occupancy places (or schools, hospitals …) within the dense

@@ -107,30 +107,34 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 	})
 	got := results(t, s)
 	want := map[string]string{
-		"empty":         "",
-		"school":        "occupied",
-		"shpb-occ":      "occupied",
-		"lp-0.4":        "occupied",
-		"lp-0.6":        "clearance_building",
-		"lp-0.8":        "",
-		"shpb-1.6":      "clearance_building",
-		"shpb-4.6":      "",
-		"cross-vgap":    "crossing_without_detector sewer_crossing vertical_gap",
-		"cross-ok":      "sewer_crossing",
-		"sewer-1.1":     "clearance_sewer",
-		"sewer-1.3":     "",
-		"water-0.4":     "clearance_water",
-		"water-0.6":     "",
-		"ci-new":        "aged",
-		"steel-30y":     "aged",
-		"steel-29y":     "",
-		"pe-20y-hazard": "aged clearance_building",
-		"pe-19y-hazard": "clearance_building",
-		"pe-20y-clean":  "",
-		"di-30y":        "aged",
-		"main-2km":      "occupied",
-		"works-active":  "third_party",
-		"works-ended":   "",
+		"empty":           "",
+		"school":          "occupied",
+		"shpb-occ":        "occupied",
+		"lp-0.4":          "occupied",
+		"lp-0.6":          "clearance_building",
+		"lp-0.8":          "",
+		"shpb-1.6":        "clearance_building",
+		"shpb-4.6":        "",
+		"cross-vgap":      "crossing_without_detector sewer_crossing vertical_gap",
+		"cross-ok":        "sewer_crossing",
+		"thru-market":     "crossing_without_detector sewer_crossing through_sewer",
+		"thru-cased":      "sewer_crossing through_sewer",
+		"cross-compliant": "sewer_crossing",
+		"weave":           "clearance_sewer crossing_without_detector sewer_crossing",
+		"sewer-1.1":       "clearance_sewer",
+		"sewer-1.3":       "",
+		"water-0.4":       "clearance_water",
+		"water-0.6":       "",
+		"ci-new":          "aged",
+		"steel-30y":       "aged",
+		"steel-29y":       "",
+		"pe-20y-hazard":   "aged clearance_building",
+		"pe-19y-hazard":   "clearance_building",
+		"pe-20y-clean":    "",
+		"di-30y":          "aged",
+		"main-2km":        "occupied",
+		"works-active":    "third_party",
+		"works-ended":     "",
 	}
 	for id, w := range want {
 		t.Run(id, func(t *testing.T) {
@@ -143,7 +147,7 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 			}
 		})
 	}
-	grades := map[string]string{"empty": "blue", "school": "red", "shpb-occ": "red"}
+	grades := map[string]string{"empty": "blue", "school": "red", "shpb-occ": "red", "thru-market": "red", "thru-cased": "orange"}
 	for id, w := range grades {
 		if got[id].grade != w {
 			t.Errorf("%s: grade %s, want %s", id, got[id].grade, w)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
+	"github.com/paulmach/orb/planar"
 
 	"gasrisk/geo"
 )
@@ -15,19 +16,26 @@ import (
 // sewerEvents writes the events of sewers and water mains to {w}.events,
 // as concurrent shards: each reads its pairs (sqlSewerPairs) and cuts them
 // in Go, through a binary COPY on a second connection:
-//   - a crossing is an event at each place the two meet (geo.Crossings),
-//     the pipe within the sewer clearance of it, flagged when no leak
-//     detector lies within the search radius;
+//   - a crossing with a sewer, storm drain or culvert is an event at each
+//     place the two meet (geo.Crossings), the pipe within the sewer
+//     clearance of it; flagged when no leak detector lies in that sewer
+//     (within DetectorInSewerM of its line) within the search radius, when
+//     the pipe passes through the sewer (its depth range overlaps the
+//     sewer's: through, and exposed without casing or detector), or else
+//     when the vertical gap is short (GB 50028-2006 t.6.3.3-2). Unknown
+//     depths flag neither;
 //   - a sewer or water main nearer than its clearance is an event on each
-//     stretch of the pipe within it (geo.Clearance).
+//     stretch of the pipe within it (geo.Clearance) but the crossing
+//     places' windows: a pipe that runs alongside a sewer it also crosses
+//     has the clearance finding on the stretches beside it.
 func (r *run) sewerEvents(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	detectors, err := r.detectorIndex(ctx, d.DetectorSearchRadiusM)
 	if err != nil {
 		return err
 	}
-	cut := sewerCut{detectors: detectors, radius: d.DetectorSearchRadiusM}
-	cols := []string{"part_id", "kind", "f0", "f1", "ref", "no_detector", "vertical_gap"}
+	cut := sewerCut{detectors: detectors, radius: d.DetectorSearchRadiusM, inSewer: d.DetectorInSewerM, vgap: d.VerticalGapM}
+	cols := []string{"part_id", "kind", "f0", "f1", "ref", "no_detector", "vertical_gap", "through", "exposed"}
 	return r.sharded(ctx, func(ctx context.Context, rconn *pgxpool.Conn, n, k int) error {
 		wconn, err := r.s.db.Pool.Acquire(ctx)
 		if err != nil {
@@ -35,7 +43,7 @@ func (r *run) sewerEvents(ctx context.Context) error {
 		}
 		defer wconn.Release()
 		c := startBinaryCopy(ctx, wconn, pgx.Identifier{r.schema, "events"}, cols, false)
-		if err := r.copySewerPairs(ctx, rconn, shardSQL(sqlSewerPairs, n, k), d.VerticalGapM, cut, c); err != nil {
+		if err := r.copySewerPairs(ctx, rconn, shardSQL(sqlSewerPairs, n, k), cut, c); err != nil {
 			c.abort(err)
 			return err
 		}
@@ -63,29 +71,36 @@ func (r *run) detectorIndex(ctx context.Context, radius float64) (*geo.PointInde
 // sewerPair is a row of sqlSewerPairs.
 type sewerPair struct {
 	part, ref int64
-	crosses   bool
-	kind      string
-	dist      float64
-	vgap      bool
-	a, b      []byte // WKB of the part and the sewer
+	crosses   bool     // crosses a sewer, storm drain or culvert: crossing events
+	kind      string   // clearance_sewer or clearance_water: the alongside events
+	dist      float64  // the clearance of that kind
+	gap       *float64 // vertical gap at a crossing; nil: a depth is unknown
+	casing    bool     // the pipe is laid in a casing
+	meets     bool     // the two meet in plan (a water main too)
+	a, b      []byte   // WKB of the part and the sewer
 }
 
 // sewerCut turns pairs into events.
 type sewerCut struct {
 	detectors *geo.PointIndex
-	radius    float64
+	radius    float64 // how far from a crossing a detector covers it
+	inSewer   float64 // how near the sewer's line a detector is in it
+	vgap      float64 // the minimum vertical gap
 }
 
+// crossing is what a crossing place's event says.
+type crossing struct{ noDetector, verticalGap, through, exposed bool }
+
 // copySewerPairs reads query q's pairs and writes their events to c.
-func (r *run) copySewerPairs(ctx context.Context, conn *pgxpool.Conn, q string, vgap float64, cut sewerCut, c *binaryCopy) error {
-	rows, err := conn.Query(ctx, r.sql(q), vgap)
+func (r *run) copySewerPairs(ctx context.Context, conn *pgxpool.Conn, q string, cut sewerCut, c *binaryCopy) error {
+	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var p sewerPair
 	for rows.Next() {
-		if err := rows.Scan(&p.part, &p.ref, &p.crosses, &p.kind, &p.dist, &p.vgap, &p.a, &p.b); err != nil {
+		if err := rows.Scan(&p.part, &p.ref, &p.crosses, &p.kind, &p.dist, &p.gap, &p.casing, &p.meets, &p.a, &p.b); err != nil {
 			return err
 		}
 		if err := cut.events(p, c); err != nil {
@@ -98,31 +113,62 @@ func (r *run) copySewerPairs(ctx context.Context, conn *pgxpool.Conn, q string, 
 	return rows.Err()
 }
 
+// minAlongsideM drops stretches alongside a sewer shorter than this, what
+// is left of a clearance stretch beside a crossing's window.
+const minAlongsideM = 0.01
+
 // events writes pair p's events to c.
 func (cut sewerCut) events(p sewerPair, c *binaryCopy) error {
 	a, bs, err := p.lines()
 	if err != nil {
 		return err
 	}
-	if !p.crosses {
-		var all []geo.Interval
-		for _, b := range bs {
-			all = append(all, geo.Clearance(a, b, p.dist)...)
+	length := geo.Length(a)
+	var windows []geo.Interval
+	if p.meets {
+		places := geo.Crossings(a, bs...)
+		if len(places) == 0 { // PostGIS saw them touch within its precision
+			places = []geo.Crossing{geo.Nearest(a, bs...)}
 		}
-		for _, iv := range geo.Merge(all) {
-			c.sewerEvent(p, iv.F0, iv.F1, false)
+		h := p.dist / length
+		for _, x := range places {
+			w := geo.Interval{F0: max(0, x.F-h), F1: min(1, x.F+h)}
+			windows = append(windows, w)
+			if p.crosses {
+				c.sewerEvent(p.part, findSewerCrossing, w, p.ref, cut.classify(p, x.At, bs))
+			}
 		}
-		return nil
 	}
-	places := geo.Crossings(a, bs...)
-	if len(places) == 0 { // PostGIS saw them touch within its precision
-		places = []geo.Crossing{geo.Nearest(a, bs...)}
+	var along []geo.Interval
+	for _, b := range bs {
+		along = append(along, geo.Clearance(a, b, p.dist)...)
 	}
-	h := p.dist / geo.Length(a)
-	for _, x := range places {
-		c.sewerEvent(p, max(0, x.F-h), min(1, x.F+h), !cut.detectors.Within(x.At, cut.radius))
+	for _, iv := range geo.Subtract(along, windows, minAlongsideM/length) {
+		c.sewerEvent(p.part, p.kind, iv, p.ref, crossing{})
 	}
 	return nil
+}
+
+// classify says what a crossing of pair p at place at is.
+func (cut sewerCut) classify(p sewerPair, at orb.Point, sewer []orb.LineString) crossing {
+	inSewer := func(q orb.Point) bool {
+		for _, b := range sewer {
+			if planar.DistanceFrom(b, q) <= cut.inSewer {
+				return true
+			}
+		}
+		return false
+	}
+	x := crossing{noDetector: !cut.detectors.WithinWhere(at, cut.radius, inSewer)}
+	switch {
+	case p.gap == nil:
+	case *p.gap < 0:
+		x.through = true
+		x.exposed = !p.casing || x.noDetector
+	case *p.gap < cut.vgap:
+		x.verticalGap = true
+	}
+	return x
 }
 
 // lines decodes the pair's part and the sewer's lines.
@@ -148,14 +194,17 @@ func (p sewerPair) lines() (orb.LineString, []orb.LineString, error) {
 	return nil, nil, fmt.Errorf("sewer %d is a %s, not a line", p.ref, b.GeoJSONType())
 }
 
-// sewerEvent writes an event of pair p on [f0, f1] as a row of {w}.events.
-func (c *binaryCopy) sewerEvent(p sewerPair, f0, f1 float64, noDetector bool) {
-	c.row(7)
-	c.int8(p.part)
-	c.text(p.kind)
-	c.float8(f0)
-	c.float8(f1)
-	c.int8(p.ref)
-	c.bool(noDetector)
-	c.bool(p.vgap)
+// sewerEvent writes an event of kind on part's stretch iv, with the other
+// feature ref and what a crossing says, as a row of {w}.events.
+func (c *binaryCopy) sewerEvent(part int64, kind string, iv geo.Interval, ref int64, x crossing) {
+	c.row(9)
+	c.int8(part)
+	c.text(kind)
+	c.float8(iv.F0)
+	c.float8(iv.F1)
+	c.int8(ref)
+	c.bool(x.noDetector)
+	c.bool(x.verticalGap)
+	c.bool(x.through)
+	c.bool(x.exposed)
 }

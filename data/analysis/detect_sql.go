@@ -11,14 +11,16 @@ package analysis
 const sqlParts = `
 CREATE UNLOGGED TABLE {w}.parts WITH (autovacuum_enabled = off) AS
 SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
-       d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district
+       d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district,
+       coalesce(p.casing, false) AS casing
 FROM pipes p, LATERAL ST_Dump(p.geom) d
 WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
 CREATE INDEX ON {w}.parts (part_id);
 ANALYZE {w}.parts;
 CREATE UNLOGGED TABLE {w}.events (
     part_id bigint NOT NULL, kind text NOT NULL, f0 float8 NOT NULL, f1 float8 NOT NULL,
-    ref bigint, use text, no_detector boolean NOT NULL DEFAULT false, vertical_gap boolean NOT NULL DEFAULT false) WITH (autovacuum_enabled = off);`
+    ref bigint, use text, no_detector boolean NOT NULL DEFAULT false, vertical_gap boolean NOT NULL DEFAULT false,
+    through boolean NOT NULL DEFAULT false, exposed boolean NOT NULL DEFAULT false) WITH (autovacuum_enabled = off);`
 
 // sqlBuildingEvents: a building whose footprint lies within the
 // protection range occupies the pipe (占压) over the stretch within that
@@ -40,22 +42,24 @@ WHERE pt.part_id % {n} = {k}`
 // sqlSewerPairs pairs each part once with the sewers and water mains
 // within the larger of their clearances (one spatial probe per part) and
 // returns, for shard {k}, the pairs that make events, with both
-// geometries as WKB, for sewerEvents to cut:
-//   - crossings in plan with sewers, storm drains and culverts (a water
-//     main crossing makes none), with the sewer clearance and whether,
-//     with both depths (cover to the top of the pipe) known, the vertical
-//     gap is too small ($1);
-//   - sewers and water mains nearer than their clearance without crossing,
-//     with that clearance.
+// geometries as WKB, for sewerEvents to cut: the pairs that cross in plan
+// and those nearer than their clearance (the sewer clearance for sewers,
+// storm drains and culverts, the water clearance for water mains, returned
+// with the alongside kind). For a crossing with a sewer, storm drain or
+// culvert it returns the vertical gap (the clear distance between the
+// depth ranges of the two, cover to the top plus the diameter; negative
+// when they overlap: the pipe passes through it), NULL when a depth is
+// unknown, and whether the pipe is laid in a casing.
 //
 // Whether the two cross is computed once per pair (OFFSET 0 keeps the
 // planner from copying ST_Intersects into the filter and the columns).
 const sqlSewerPairs = `
-SELECT pt.part_id, s.gid, c.crosses,
-       CASE WHEN c.crosses THEN 'sewer_crossing' WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END,
-       CASE WHEN c.crosses THEN cp.sewer_clearance ELSE c.dist END,
-       c.crosses AND coalesce(greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
-                                       pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) < $1, false),
+SELECT pt.part_id, s.gid, c.crosses AND s.kind <> 'water',
+       CASE WHEN s.kind = 'water' THEN 'clearance_water' ELSE 'clearance_sewer' END, c.dist,
+       CASE WHEN c.crosses AND s.kind <> 'water'
+            THEN greatest(s.depth_m - (pt.depth_m + coalesce(pt.diameter_mm, 0) / 1000),
+                          pt.depth_m - (s.depth_m + coalesce(s.diameter_mm, 0) / 1000)) END,
+       pt.casing, c.crosses,
        ST_AsBinary(ST_Force2D(pt.geom)), ST_AsBinary(ST_Force2D(s.geom))
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
@@ -64,7 +68,7 @@ CROSS JOIN LATERAL (SELECT ST_Intersects(pt.geom, s.geom) AS crosses,
                            CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist
                     OFFSET 0) c
 WHERE pt.part_id % {n} = {k}
-  AND CASE WHEN c.crosses THEN s.kind <> 'water' ELSE ST_DWithin(pt.geom, s.geom, c.dist) END`
+  AND (c.crosses OR ST_DWithin(pt.geom, s.geom, c.dist))`
 
 // sqlWorksEvents: active third-party works within the control range.
 const sqlWorksEvents = `
@@ -87,6 +91,7 @@ SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id
        coalesce(pc.kinds, '{}') AS kinds, coalesce(pc.occupied_uses, '{}') AS occupied_uses,
        coalesce(pc.crossings, 0) AS crossings, coalesce(pc.crossing_sewers, '{}') AS crossing_sewers,
        coalesce(pc.no_detector, 0) AS no_detector, coalesce(pc.vertical_gap, false) AS vertical_gap,
+       coalesce(pc.through, 0) AS through, coalesce(pc.through_exposed, 0) AS through_exposed,
        coalesce(pc.third_party, 0) AS third_party, r.r AS radius
 FROM {w}.parts pt
 JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND coalesce(r.diameter_mm, -1) = coalesce(pt.diameter_mm, -1)
@@ -134,7 +139,7 @@ GROUP BY s.segment_id`
 const sqlFacts = `
 SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material,
        s.diameter_mm, s.pressure_class, s.pressure_mpa, s.install_year, s.depth_m, s.district,
-       s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party,
+       s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party, s.through, s.through_exposed,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gasrisk/hazard"
+	"gasrisk/riskmodel"
 )
 
 // hazards collects the run's findings, one row per hazard identity: what
@@ -33,7 +34,8 @@ func (r *run) hazards(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	q, args := r.intoFound(sqlFoundStretches)
+	floors := r.opts.Model.Floors
+	q, args := r.intoFound(sqlFoundStretches, floors.MajorHazardClasses, riskmodel.MajorHazardClause)
 	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("stretches: %w", err)
 	}
@@ -41,7 +43,7 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("aged: %w", err)
 	}
-	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades)
+	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades, hazard.OverpressureClause)
 	if err := r.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
@@ -77,26 +79,33 @@ const gradeMax = `coalesce((ARRAY['blue', 'yellow', 'orange', 'red'])[max(array_
 
 // sqlFoundStretches: one hazard per (finding, pipe part, other feature),
 // over the hull of the finding's intervals, graded by the worst segment on
-// it ({w}.grades, each segment's extent and grade by part); a crossing
-// without a detector or with too small a vertical gap is a hazard of its
-// own besides the crossing. Runs as shards.
+// it ({w}.grades, each segment's extent and grade by part). A sewer
+// crossing is a controlled risk point (风险点), listed in the control list
+// but not a hazard, unless it violates a rule: the pipe passes through the
+// sewer, the vertical gap is too small, or no leak detector lies in the
+// crossed sewer — each a hazard of its own. An occupation of a pipe of a
+// class in $1 is a major hazard (重大隐患) by the clause $2, recorded in its
+// info. Runs as shards.
 const sqlFoundStretches = `
 WITH ev AS (
     SELECT part_id, kind, ref, min(f0) AS f0, max(f1) AS f1, bool_or(no_detector) AS no_detector,
-           bool_or(vertical_gap) AS vertical_gap
+           bool_or(vertical_gap) AS vertical_gap, bool_or(through) AS through
     FROM {w}.events
     WHERE kind IN ('occupied', 'clearance_building', 'clearance_sewer', 'clearance_water', 'sewer_crossing')
       AND part_id % {n} = {k}
     GROUP BY part_id, kind, ref),
 k AS (
-    SELECT part_id, kind, ref, f0, f1 FROM ev
+    SELECT part_id, kind, ref, f0, f1 FROM ev WHERE kind <> 'sewer_crossing'
     UNION ALL SELECT part_id, 'crossing_without_detector', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND no_detector
-    UNION ALL SELECT part_id, 'vertical_gap', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND vertical_gap)
+    UNION ALL SELECT part_id, 'vertical_gap', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND vertical_gap
+    UNION ALL SELECT part_id, 'through_sewer', ref, f0, f1 FROM ev WHERE kind = 'sewer_crossing' AND through)
 SELECT k.kind || '|' || pt.pipe_id || '|' || pt.part || '|' || o.layer || ':' || o.id, k.kind, 'segment', pt.pipe_id,
        pt.part, k.f0, k.f1, NULL::text, o.layer, o.id, o.info, gr.grade, pt.district, ln.geom, ST_Length(ln.geom)
 FROM k JOIN {w}.parts pt USING (part_id)
 CROSS JOIN LATERAL (
-    SELECT 'buildings' AS layer, b.id, jsonb_build_object('use', b.use) AS info
+    SELECT 'buildings' AS layer, b.id,
+           jsonb_build_object('use', b.use) || CASE WHEN k.kind = 'occupied' AND pt.pressure_class = ANY ($1::text[])
+                THEN jsonb_build_object('major_hazard', true, 'clause', $2::text) ELSE '{}' END AS info
     FROM buildings b WHERE b.gid = k.ref AND k.kind IN ('occupied', 'clearance_building')
     UNION ALL
     SELECT 'sewers', s.id, jsonb_build_object('sewer_kind', s.kind)
@@ -118,7 +127,8 @@ FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 
 // sqlFoundStations: one hazard per station finding of the run ($1), graded
 // by kind ($2 kinds, $3 their grades by hazard.Policy), in the district the
-// station lies in.
+// station lies in; a station without over-pressure protection is a major
+// hazard by the clause $4.
 const sqlFoundStations = `
 SELECT DISTINCT ON (1)
        sf.kind || '|station:' || st.id || '|' || coalesce(sf.ref_layer, '') || ':' || coalesce(sf.ref_id, ''),
@@ -126,7 +136,9 @@ SELECT DISTINCT ON (1)
        jsonb_strip_nulls(jsonb_build_object('station_kind', st.kind, 'install_year', st.install_year,
            'distance_m', round(sf.distance_m::numeric, 1),
            'ref_kind', coalesce((SELECT b.use FROM buildings b WHERE sf.ref_layer = 'buildings' AND b.id = sf.ref_id),
-                                (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)))),
+                                (SELECT p.kind FROM places p WHERE sf.ref_layer = 'places' AND p.id = sf.ref_id)),
+           'major_hazard', CASE WHEN sf.kind = 'no_overpressure_protection' THEN true END,
+           'clause', CASE WHEN sf.kind = 'no_overpressure_protection' THEN $4::text END)),
        coalesce(sg.grade, 'yellow'),
        (SELECT d.id FROM districts d WHERE ST_Intersects(d.geom, st.geom) ORDER BY d.gid LIMIT 1),
        st.geom, NULL::float8

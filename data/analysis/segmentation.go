@@ -25,6 +25,8 @@ type event struct {
 	// for sewer crossings
 	NoDetector  bool
 	VerticalGap bool
+	Through     bool  // the pipe passes through the sewer
+	Exposed     bool  // through, without casing or detector in the sewer
 	Ref         int64 // the other feature's gid
 }
 

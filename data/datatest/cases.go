@@ -91,6 +91,7 @@ func BuildCases() *Cases {
 	c.AddPipe(7, "shpb-4.6", "steel", "SHPB", 2015, 300, 1.5, 100)
 	c.AddBuilding(7, "B-shpb-4.6", "residential", 4.6)
 	c.addSewerCases()
+	c.addThroughCases()
 	c.addAgeCases()
 	c.addStationCases()
 	// 30: a 2 km main with a 20 m occupied stretch in the middle.
@@ -121,7 +122,7 @@ func (c *Cases) addSewerCases() {
 		x, y := At(n)
 		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, "sanitary", tc.depth, Line(x+50, y-20, x+50, y+20)))
 		if tc.detector {
-			c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-" + tc.id}, Geom: Point(x+53, y+3)})
+			c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-" + tc.id}, Geom: Point(x+50, y+3)})
 		}
 	}
 	for i, tc := range []struct {
@@ -133,6 +134,41 @@ func (c *Cases) addSewerCases() {
 		x, y := At(n)
 		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, tc.kind, 2, Line(x+20, y-tc.gap, x+80, y-tc.gap)))
 	}
+}
+
+// addThroughCases: 70–71, a steel MPA main passing through a culvert
+// (their depth ranges overlap) with a market along the culvert, without
+// and with a casing and a detector in the culvert; 72, a compliant
+// crossing (vertical gap kept, a detector in the crossed sewer): a risk
+// point, not a hazard; 73, a pipe that runs 40 m alongside a storm drain
+// within its clearance and then crosses it.
+func (c *Cases) addThroughCases() {
+	for i, tc := range []struct {
+		id       string
+		casing   bool
+		detector bool
+	}{{"thru-market", false, false}, {"thru-cased", true, true}} {
+		n := 70 + i
+		c.AddPipe(n, tc.id, "steel", "MPA", 2015, 200, 1.0, 100)
+		c.Pipes[len(c.Pipes)-1].Props["casing"] = tc.casing
+		x, y := At(n)
+		c.Sewers = append(c.Sewers, Feature{Props: map[string]any{"id": "C-" + tc.id, "kind": "culvert",
+			"diameter_mm": 1500, "depth_m": 0.8}, Geom: Line(x+50, y-60, x+50, y+60)})
+		c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-market-" + tc.id, "use": "market", "floors": 1},
+			Geom: Rect(x+52, y+30, x+62, y+40)})
+		if tc.detector {
+			c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-" + tc.id}, Geom: Point(x+50, y+5)})
+		}
+	}
+	c.AddPipe(72, "cross-compliant", "pe", "MPB", 2015, 110, 1.0, 100)
+	x, y := At(72)
+	c.Sewers = append(c.Sewers, Feature{Props: map[string]any{"id": "S-cross-compliant", "kind": "sanitary",
+		"diameter_mm": 300, "depth_m": 2.0}, Geom: Line(x+50, y-20, x+50, y+20)})
+	c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-cross-compliant"}, Geom: Point(x+50, y+4)})
+	c.AddPipe(73, "weave", "steel", "MPA", 2015, 110, 1.0, 100)
+	x, y = At(73)
+	c.Sewers = append(c.Sewers, Feature{Props: map[string]any{"id": "S-weave", "kind": "storm",
+		"diameter_mm": 300, "depth_m": 2.0}, Geom: Line(x+10, y-0.8, x+50, y-0.8, x+52, y+20)})
 }
 
 // addAgeCases: the aged rule at both sides of its thresholds (as of 2026).
@@ -159,7 +195,8 @@ func (c *Cases) addAgeCases() {
 }
 
 // addStationCases: a regulator box with a school 5 m away (dense spacing
-// 8 m) and an old regulator.
+// 8 m), an old regulator, and regulators without, with and with unknown
+// over-pressure protection.
 func (c *Cases) addStationCases() {
 	x, y := At(40)
 	c.Stations = append(c.Stations,
@@ -167,6 +204,15 @@ func (c *Cases) addStationCases() {
 		Feature{Props: map[string]any{"id": "T-old", "kind": "regulator", "install_year": 1990}, Geom: Point(x+500, y+500)})
 	c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-near-box", "use": "school", "floors": 3},
 		Geom: Rect(x+5, y+95, x+25, y+115)})
+	// 41: regulators without, with and with unknown over-pressure protection.
+	x, y = At(41)
+	for i, op := range []any{false, true, nil} {
+		props := map[string]any{"id": fmt.Sprintf("T-op-%v", op), "kind": "regulator", "install_year": 2015}
+		if op != nil {
+			props["overpressure_protection"] = op
+		}
+		c.Stations = append(c.Stations, Feature{Props: props, Geom: Point(x+300*float64(i), y+500)})
+	}
 }
 
 // CasesCity loads the hand-built cases into a new database and analyses

@@ -112,7 +112,7 @@ func (s *Service) resolveTarget(ctx context.Context, name string) (*target, erro
 // columns and the detailed findings of the findings array.
 func segmentFindings() []string {
 	return []string{"occupied", "clearance_violation", "clearance_building", "clearance_sewer", "clearance_water",
-		"sewer_crossing", "vertical_gap", "crossing_without_detector", "aged", "third_party"}
+		"sewer_crossing", "through_sewer", "vertical_gap", "crossing_without_detector", "aged", "third_party"}
 }
 
 // segmentFindingCond: any of the findings; clearance_violation is a flag
@@ -209,7 +209,7 @@ func hazardsTarget() *target {
 			{"found_at", "发现时间", "Found at", kText, `to_char(x.found_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`},
 		},
 		findings: []string{"occupied", "clearance_building", "clearance_sewer", "clearance_water",
-			"sewer_crossing", "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing",
+			"sewer_crossing", "through_sewer", "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing",
 			"dense_place_in_spacing", "past_design_life"},
 		finding: func(n string, _ []string) string { return "x.kind = ANY (" + n + "::text[])" }}
 }

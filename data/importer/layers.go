@@ -17,6 +17,7 @@ const (
 	Int
 	Float
 	Enum
+	Bool // true/false, yes/no, 1/0, 是/否, 有/无
 )
 
 // Field is one canonical attribute of a layer.
@@ -72,11 +73,15 @@ func Layers() map[string]Layer {
 			{Name: "depth_m", Kind: Float, Min: 0, Max: 50},
 			{Name: "district", Kind: Text},
 			{Name: "status", Kind: Enum, Values: []string{"in_service", "abandoned"}, Default: "in_service"},
+			{Name: "casing", Kind: Bool}, // laid in a casing (套管) where it crosses sewers and culverts
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
 			year,
 			{Name: "name", Kind: Text},
+			// an automatic over-pressure cut-off and relief (超压切断/放散);
+			// without it a regulating station is a 重大隐患 (建城规〔2023〕4号)
+			{Name: "overpressure_protection", Kind: Bool},
 		}},
 		"buildings": {Name: "buildings", Geom: Polygons, Fields: []Field{id,
 			{Name: "use", Kind: Enum, Values: []string{"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}, Default: "other"},

@@ -65,10 +65,15 @@ func testCityHazards() []string {
 		"occupied lp-0.4 B-lp-0.4",
 		"clearance_building lp-0.6 B-lp-0.6",
 		"clearance_building shpb-1.6 B-shpb-1.6",
-		"sewer_crossing cross-vgap S-cross-vgap",
+		// A crossing is a hazard only where it breaks a rule; cross-ok and
+		// cross-compliant (gap kept, a detector in the sewer) are risk points.
 		"crossing_without_detector cross-vgap S-cross-vgap",
 		"vertical_gap cross-vgap S-cross-vgap",
-		"sewer_crossing cross-ok S-cross-ok",
+		"through_sewer thru-market C-thru-market",
+		"crossing_without_detector thru-market C-thru-market",
+		"through_sewer thru-cased C-thru-cased",
+		"crossing_without_detector weave S-weave",
+		"clearance_sewer weave S-weave",
 		"clearance_sewer sewer-1.1 S-sewer-1.1",
 		"clearance_water water-0.4 S-water-0.4",
 		"aged ci-new", "aged steel-30y", "aged pe-20y-hazard", "aged di-30y",
@@ -77,6 +82,7 @@ func testCityHazards() []string {
 		"occupied main-2km B-main",
 		"dense_place_in_spacing T-box B-near-box",
 		"past_design_life T-old",
+		"no_overpressure_protection T-op-false",
 	}
 }
 

@@ -33,7 +33,7 @@ func TestIdentityIsHazardKey(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{hazard.Occupied, hazard.Aged, hazard.SewerCrossing, hazard.StationDense, hazard.StationLife} {
+	for _, k := range []string{hazard.Occupied, hazard.Aged, hazard.ThroughSewer, hazard.StationDense, hazard.StationLife} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s hazard in the hand-built city: the test covers less than it should", k)
 		}

@@ -26,12 +26,15 @@ type Check struct {
 	Caller  access.Key
 }
 
-// CheckPermit checks planned works against the current run's segments:
-// inside a pipe's protection range → denied, inside its control range ×
-// the work kind's multiplier → conditional with measures, else clear. The
-// ticket (request, answer, caller), the works record that feeds the next
-// analysis as third-party activity (unless denied) and the audit entry are
-// written in one transaction: all of them or none.
+// CheckPermit checks planned works against the current run's segments
+// (permit.Decide): inside a pipe's protection range → denied for the kinds
+// 《城镇燃气管理条例》 第三十三条 prohibits there, conditional on a protection
+// scheme for the others (第三十四条); inside its control range × the work
+// kind's multiplier → conditional with measures; else clear. The ticket
+// (request, answer, caller) and the audit entry are written for every
+// decision, denied ones too, with the works record that feeds the next
+// analysis as third-party activity (unless denied), in one transaction:
+// all of them or none.
 func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, err error) {
 	defer data.Annotate(&err, "permits.CheckPermit")
 	if err := c.Request.Validate(); err != nil {
@@ -57,7 +60,7 @@ func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, er
 		if res.Segments, err = segmentsInReach(ctx, tx, c.Request.Geometry, srid, res.RunID, ranges, buffer); err != nil {
 			return err
 		}
-		res.Decision = permit.Decide(res.Segments)
+		res.Decision = permit.Decide(c.Request.WorkKind, res.Segments)
 		res.Measures = permit.Measures(c.Request.WorkKind, res.Segments)
 		res.CheckedAt = time.Now().UTC().Truncate(time.Millisecond)
 		return storeTicket(ctx, tx, c, res, srid)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"gasrisk"
@@ -75,7 +76,19 @@ func TestPermitDecisions(t *testing.T) {
 		pipes                     []string
 		measure                   string
 	}{
-		{"dig on top of the SHPB main", square(95, -5, 10), "excavation", permit.DecisionDenied, []string{"SHPB-1"}, "protection_range"},
+		// Inside the protection range: excavation, piling, trenchless and
+		// drilling need a protection scheme (《城镇燃气管理条例》第三十四条);
+		// blasting, building, earth borrowing and open flame are prohibited
+		// (第三十三条).
+		{"dig on top of the SHPB main", square(95, -5, 10), "excavation", permit.DecisionConditional, []string{"SHPB-1"}, "protection_scheme"},
+		{"piling on top of the SHPB main", square(95, -5, 10), "piling", permit.DecisionConditional, []string{"SHPB-1"}, "protection_scheme"},
+		{"blasting on top of the SHPB main", square(95, -5, 10), "blasting", permit.DecisionDenied, []string{"SHPB-1"}, "prohibited"},
+		{"a building on top of the SHPB main", square(95, -5, 10), "building", permit.DecisionDenied, []string{"SHPB-1"}, "prohibited"},
+		{"open flame 1 m from the SHPB main", square(95, 1, 10), "open_flame", permit.DecisionDenied, []string{"SHPB-1"}, "prohibited"},
+		{"open flame 5 m north of the main", square(95, 5, 10), "open_flame", permit.DecisionConditional, []string{"SHPB-1"}, "hot_work"},
+		{"earth borrowing 0.3 m from the LP pipe", square(95, 1000.3, 10), "earth_borrow", permit.DecisionDenied, []string{"LP-1"}, "prohibited"},
+		{"earth borrowing 3 m from the LP pipe", square(95, 1003, 10), "earth_borrow", permit.DecisionConditional, []string{"LP-1"}, "cover"},
+		{"drill point 0.3 m from the LP pipe", fmt.Sprintf("POINT(%v %v)", datatest.BaseX+50, datatest.BaseY+1000.3), "drilling", permit.DecisionConditional, []string{"LP-1"}, "protection_scheme"},
 		{"dig 5 m north of the main", square(95, 5, 10), "excavation", permit.DecisionConditional, []string{"SHPB-1"}, "supervision"},
 		{"dig 20 m north of the main", square(95, 20, 10), "excavation", permit.DecisionClear, nil, "report_unknown"},
 		{"piling 20 m north reaches twice as far", square(95, 20, 10), "piling", permit.DecisionConditional, []string{"SHPB-1"}, "vibration"},
@@ -120,7 +133,7 @@ func TestPermitDecisions(t *testing.T) {
 func TestPermitDeniedNamesPipeAndMeasures(t *testing.T) {
 	s := permitCity(t)
 	key := permitKey(t, s, access.RolePermit)
-	res, err := s.Permits.CheckPermit(context.Background(), permits.Check{Request: checkReq(wgs84(t, s, square(95, -5, 10)), "excavation"),
+	res, err := s.Permits.CheckPermit(context.Background(), permits.Check{Request: checkReq(wgs84(t, s, square(95, -5, 10)), "blasting"),
 		Policy: permit.DefaultPolicy(), Caller: key})
 	if err != nil {
 		t.Fatal(err)
@@ -130,11 +143,86 @@ func TestPermitDeniedNamesPipeAndMeasures(t *testing.T) {
 		t.Errorf("nearest segment %+v", sg)
 	}
 	m := res.Measures[0]
-	if m.Code != "protection_range" || !slices.Equal(m.Pipes, []string{"SHPB-1"}) || m.TextZH == "" {
+	if m.Code != "prohibited" || !slices.Equal(m.Pipes, []string{"SHPB-1"}) ||
+		!strings.Contains(m.TextZH, "《城镇燃气管理条例》第三十三条第（二）项") {
 		t.Errorf("first measure %+v", m)
 	}
 	if !slices.ContainsFunc(res.Measures, func(m permit.Measure) bool { return m.Code == "high_pressure" }) {
 		t.Errorf("a sub-high pressure main needs the high_pressure measure: %+v", res.Measures)
+	}
+}
+
+// TestPermitDeniedRecordsTheAttempt: blasting inside the protection range
+// is denied and still leaves its ticket and audit entry, but no works;
+// excavation at the same place is conditional on a protection scheme
+// (第三十四条, the first measure) and is recorded as works.
+func TestPermitDeniedRecordsTheAttempt(t *testing.T) {
+	s := permitCity(t)
+	ctx := context.Background()
+	key := permitKey(t, s, access.RolePermit)
+	place := wgs84(t, s, square(95, -1, 2)) // across the SHPB main
+	check := func(kind string) permit.Result {
+		t.Helper()
+		res, err := s.Permits.CheckPermit(ctx, permits.Check{Request: checkReq(place, kind), Policy: permit.DefaultPolicy(), Caller: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	works := func(id string) int {
+		t.Helper()
+		var n int
+		if err := s.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM works WHERE id = $1`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	stored := func(res permit.Result) {
+		t.Helper()
+		tk, err := s.Permits.PermitTicket(ctx, res.TicketID, key)
+		if err != nil || tk.TicketID != res.TicketID || tk.Decision != res.Decision {
+			t.Fatalf("ticket %+v, %v", tk, err)
+		}
+		var answer permit.Result
+		if err := json.Unmarshal(tk.Result, &answer); err != nil || answer.Decision != res.Decision ||
+			len(answer.Measures) == 0 || answer.Measures[0].Code != res.Measures[0].Code {
+			t.Errorf("stored answer %+v, %v", answer, err)
+		}
+		entries, err := s.Access.AuditLog(ctx, res.TicketID, 10)
+		if err != nil || len(entries) != 1 || entries[0].Action != "permit.check" || entries[0].Outcome != res.Decision ||
+			entries[0].Actor != key.Actor() {
+			t.Errorf("audit %+v, %v", entries, err)
+		}
+	}
+
+	denied := check("blasting")
+	if denied.Decision != permit.DecisionDenied || len(denied.Segments) == 0 || denied.Segments[0].Zone != permit.ZoneProtection {
+		t.Fatalf("blasting across the main: %s, segments %+v", denied.Decision, denied.Segments)
+	}
+	if denied.Measures[0].Code != "prohibited" {
+		t.Errorf("first measure %s, want prohibited", denied.Measures[0].Code)
+	}
+	stored(denied)
+	if n := works(denied.TicketID); n != 0 {
+		t.Errorf("the denied blasting was recorded as %d works", n)
+	}
+
+	dig := check("excavation")
+	if dig.Decision != permit.DecisionConditional {
+		t.Fatalf("excavation across the main: %s", dig.Decision)
+	}
+	if m := dig.Measures[0]; m.Code != "protection_scheme" || !slices.Equal(m.Pipes, []string{"SHPB-1"}) ||
+		!strings.Contains(m.TextZH, "第三十四条") {
+		t.Errorf("first measure %+v, want the protection scheme for SHPB-1", m)
+	}
+	stored(dig)
+	if n := works(dig.TicketID); n != 1 {
+		t.Errorf("the conditional excavation was recorded as %d works, want 1", n)
+	}
+	var tickets int
+	s.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM permit_tickets`).Scan(&tickets)
+	if tickets != 2 {
+		t.Errorf("%d tickets, want one per check", tickets)
 	}
 }
 
@@ -144,15 +232,15 @@ func TestPermitTicketsAndWorks(t *testing.T) {
 	s := permitCity(t)
 	ctx := context.Background()
 	key, other, admin := permitKey(t, s, access.RolePermit), permitKey(t, s, access.RolePermit), permitKey(t, s, access.RoleAdmin)
-	check := func(wkt string) permit.Result {
-		res, err := s.Permits.CheckPermit(ctx, permits.Check{Request: checkReq(wgs84(t, s, wkt), "excavation"),
+	check := func(wkt, kind string) permit.Result {
+		res, err := s.Permits.CheckPermit(ctx, permits.Check{Request: checkReq(wgs84(t, s, wkt), kind),
 			Policy: permit.DefaultPolicy(), Caller: key})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
-	denied, cond := check(square(95, -5, 10)), check(square(95, 5, 10))
+	denied, cond := check(square(95, -5, 10), "blasting"), check(square(95, 5, 10), "excavation")
 	var works int
 	s.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM works WHERE id = ANY ($1)`, []string{denied.TicketID, cond.TicketID}).Scan(&works)
 	if works != 1 {

@@ -7,8 +7,8 @@ const GRADES = ["red", "orange", "yellow", "blue"];
 const COLOURS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#2c7bb6" };
 const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
 const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
-const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "vertical_gap",
-  "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life"];
+const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "through_sewer",
+  "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life"];
 
 const T = {
   zh: {
@@ -26,7 +26,8 @@ const T = {
       not_found: "未再发现", found_again: "再次发现", regraded: "等级变化" },
     states: { open: "待整改", planned: "整改中", rectified: "已整改待复核", rechecked: "已复核", closed: "已销号" },
     kinds: { occupied: "管道占压", clearance_building: "与建筑物间距不足", clearance_sewer: "与排水管道间距不足",
-      clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", vertical_gap: "交叉处垂直净距不足",
+      clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", through_sewer: "燃气管道穿越排水管道（涵洞）",
+      vertical_gap: "交叉处垂直净距不足",
       crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
       dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限" },
   },

@@ -12,7 +12,7 @@ export const FINDINGS = ["occupied", "clearance_violation", "sewer_crossing", "a
 export const FINDING_KINDS = {
   occupied: ["occupied"],
   clearance_violation: ["clearance_building", "clearance_sewer", "clearance_water"],
-  sewer_crossing: ["sewer_crossing", "crossing_without_detector", "vertical_gap"],
+  sewer_crossing: ["sewer_crossing", "through_sewer", "crossing_without_detector", "vertical_gap"],
   aged: ["aged"],
   third_party: []
 };
