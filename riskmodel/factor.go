@@ -85,6 +85,8 @@ func consequenceLabels(code string) (string, string) {
 		return "Policy: occupied at sub-high/high pressure ⇒ red", "占压次高压/高压管道为重大风险"
 	case "floor_occupied_dense_place":
 		return "Policy: occupied with a dense-occupancy place ⇒ red", "占压且涉及人员密集场所为重大风险"
+	case "floor_grey_cast_iron":
+		return "Policy: grey cast iron ⇒ at least yellow", "灰口铸铁管道至少一般风险"
 	}
 	return code, code
 }

@@ -6,10 +6,12 @@ import "fmt"
 // at least Occupied (orange); occupied together with ageing, a pressure
 // class in HighPressureClasses or a dense-occupancy place in reach (a
 // DensePlaces count, or an occupying or receptor building whose use is in
-// DenseUses) is at least OccupiedAggravated (red).
+// DenseUses) is at least OccupiedAggravated (red). Grey cast iron (renewal
+// category grey_cast_iron) is at least GreyCastIron (yellow) anywhere.
 type Floors struct {
 	Occupied            Grade    `json:"occupied"`
 	OccupiedAggravated  Grade    `json:"occupied_aggravated"`
+	GreyCastIron        Grade    `json:"grey_cast_iron"`
 	HighPressureClasses []string `json:"high_pressure_classes"`
 	DenseUses           []string `json:"dense_uses"`
 }
@@ -18,19 +20,24 @@ func defaultFloors() Floors {
 	return Floors{
 		Occupied:            GradeOrange,
 		OccupiedAggravated:  GradeRed,
+		GreyCastIron:        GradeYellow,
 		HighPressureClasses: []string{ClassSHPB, ClassSHPA, ClassHPB, ClassHPA},
 		DenseUses:           []string{UseSchool, UseHospital, UseNursingHome, UseMarket, UseMall},
 	}
 }
 
-// floors returns a policy factor for every floor rule that applies, the
-// basic occupied rule first.
+// floors returns a policy factor for every floor rule that applies: the
+// occupied rules, the basic one first, then grey cast iron.
 func (p Floors) floors(f Facts, s segment) []Factor {
-	if !f.Occupied {
-		return nil
-	}
 	rule := func(code string, g Grade, detail string) Factor {
 		return newFactor(code, SidePolicy, float64(g.Rank()), detail+" ⇒ at least "+string(g))
+	}
+	var grey []Factor
+	if s.renewal == RenewalGreyCastIron {
+		grey = append(grey, rule("floor_grey_cast_iron", p.GreyCastIron, "grey cast iron, all of it renewed (国办发〔2022〕22号)"))
+	}
+	if !f.Occupied {
+		return grey
 	}
 	fs := []Factor{rule("floor_occupied", p.Occupied, "occupied")}
 	if s.aged {
@@ -42,7 +49,7 @@ func (p Floors) floors(f Facts, s segment) []Factor {
 	if d := p.densePlace(f); d != "" {
 		fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, "occupied with "+d))
 	}
-	return fs
+	return append(fs, grey...)
 }
 
 // densePlace describes the dense-occupancy place in reach, or "" if none.
