@@ -3,6 +3,8 @@ package hazard
 import (
 	"fmt"
 	"strings"
+
+	"gasrisk/riskmodel"
 )
 
 // Info is what a hazard involves, as the analysis found it; the
@@ -15,6 +17,9 @@ type Info struct {
 	StationKind string  `json:"station_kind,omitempty"`
 	RefKind     string  `json:"ref_kind,omitempty"`   // use or kind of the feature in a station's spacing
 	DistanceM   float64 `json:"distance_m,omitempty"` // from the station
+	// RenewalCategory is the aged pipe's renewal category of 国办发〔2022〕
+	// 22号 (riskmodel.RenewalCategories, one of the first four).
+	RenewalCategory string `json:"renewal_category,omitempty"`
 }
 
 // Describe says in lang what a hazard is about and where, e.g.
@@ -32,6 +37,9 @@ func Describe(h Entry, lang string) string {
 	}
 	if h.Kind == Aged || h.Kind == StationLife {
 		parts = append(parts, h.age(lang))
+	}
+	if en, zh := riskmodel.RenewalCategoryLabels(h.Info.RenewalCategory); h.Kind == Aged && en != "" {
+		parts = append(parts, Text{"更新改造类别：" + zh, "renewal category: " + en}.In(lang))
 	}
 	if h.LengthM > 0 && h.Kind != Aged {
 		parts = append(parts, fmt.Sprintf("%.1f m", h.LengthM))

@@ -114,7 +114,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		s = strings.TrimSpace(fmt.Sprint(v))
 	}
 	if s == "" {
-		if fld.Kind == Enum && fld.Default == "" && fld.Name != "pressure_class" {
+		if fld.Kind == Enum && fld.Default == "" && !fld.Optional && fld.Name != "pressure_class" {
 			return nil, fmt.Sprintf("missing %s (one of %s)", fld.Name, strings.Join(fld.Values, ", "))
 		}
 		if fld.Default == "" {
@@ -132,6 +132,12 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		return c, ""
 	case Int, Float:
 		return r.number(fld, s)
+	case Bool:
+		b, ok := boolValue(s, r.mapping.Values[fld.Name])
+		if !ok {
+			return nil, fmt.Sprintf("%s %q is not a boolean (true or false; map it with --value %s:%s=true)", fld.Name, s, fld.Name, s)
+		}
+		return b, ""
 	}
 	return s, ""
 }

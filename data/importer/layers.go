@@ -17,6 +17,7 @@ const (
 	Int
 	Float
 	Enum
+	Bool
 )
 
 // Field is one canonical attribute of a layer.
@@ -26,6 +27,9 @@ type Field struct {
 	Values   []string // for Enum: the vocabulary
 	Default  string   // used when the attribute is absent ("" = NULL)
 	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
+	// Optional: an absent Enum without a Default is NULL (unknown), not
+	// a refused feature.
+	Optional bool
 }
 
 // GeomKind is the family of geometry a layer accepts.
@@ -72,6 +76,10 @@ func Layers() map[string]Layer {
 			{Name: "depth_m", Kind: Float, Min: 0, Max: 50},
 			{Name: "district", Kind: Text},
 			{Name: "status", Kind: Enum, Values: []string{"in_service", "abandoned"}, Default: "in_service"},
+			// The condition assessment of 国办发〔2022〕22号 (docs/risk-model.md §6); absent = unknown.
+			{Name: "condition", Kind: Enum, Values: riskmodel.Conditions(), Optional: true},
+			{Name: "ductile_unsafe", Kind: Bool},
+			{Name: "hazard_uncontrollable", Kind: Bool},
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
