@@ -35,7 +35,8 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		p := &b.pipes[k]
 		st.Pipes++
 		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
-			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status))
+			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status),
+			optText(p.assessed), tristate(p.ductileUnsafe), tristate(p.uncontrollable))
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ const (
 	valInt
 	valDecimal // written with at most two decimals
 	valID      // a prefix and a zero-padded number
+	valBool    // n: 0 false, 1 true
 )
 
 // value is one attribute value of a feature, formatted without allocating.
@@ -25,6 +26,22 @@ type value struct {
 }
 
 func text(s string) value { return value{kind: valText, s: s} }
+
+// optText is s, or null when s is empty.
+func optText(s string) value {
+	if s == "" {
+		return value{}
+	}
+	return text(s)
+}
+
+// tristate is a boolean that may be unknown: -1 null, 0 false, 1 true.
+func tristate(n int8) value {
+	if n < 0 {
+		return value{}
+	}
+	return value{kind: valBool, n: int(n)}
+}
 func integer(n int) value { return value{kind: valInt, n: n} }
 func ident(prefix string, n, width int) value {
 	return value{kind: valID, s: prefix, n: n, f: float64(width)}
@@ -46,6 +63,8 @@ func appendPlain(b []byte, v value) []byte {
 		return append(b, v.s...)
 	case valInt:
 		return strconv.AppendInt(b, int64(v.n), 10)
+	case valBool:
+		return strconv.AppendBool(b, v.n != 0)
 	case valDecimal:
 		return appendFixed(b, v.f, 2)
 	case valID:
