@@ -3,6 +3,8 @@ package hazard
 import (
 	"fmt"
 	"strings"
+
+	"gasrisk/riskmodel"
 )
 
 // Info is what a hazard involves, as the analysis found it; the
@@ -19,6 +21,9 @@ type Info struct {
 	// pipe of medium pressure or higher (建城规〔2023〕4号).
 	MajorHazard bool   `json:"major_hazard,omitempty"`
 	Clause      string `json:"clause,omitempty"`
+	// RenewalCategory is the aged pipe's renewal category of 国办发〔2022〕
+	// 22号 (riskmodel.RenewalCategories, one of the first four).
+	RenewalCategory string `json:"renewal_category,omitempty"`
 }
 
 // Describe says in lang what a hazard is about and where, e.g.
@@ -36,6 +41,9 @@ func Describe(h Entry, lang string) string {
 	}
 	if h.Kind == Aged || h.Kind == StationLife {
 		parts = append(parts, h.age(lang))
+	}
+	if en, zh := riskmodel.RenewalCategoryLabels(h.Info.RenewalCategory); h.Kind == Aged && en != "" {
+		parts = append(parts, Text{"更新改造类别：" + zh, "renewal category: " + en}.In(lang))
 	}
 	if h.LengthM > 0 && h.Kind != Aged {
 		parts = append(parts, fmt.Sprintf("%.1f m", h.LengthM))

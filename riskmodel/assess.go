@@ -19,8 +19,12 @@ type Assessment struct {
 	LoF float64 `json:"lof"`
 	// CoF is the consequence in receptor equivalents.
 	CoF float64 `json:"cof"`
-	// Aged is the ageing rule's verdict.
+	// Aged is the ageing rule's verdict: RenewalCategory is one of the
+	// categories 1–4.
 	Aged bool `json:"aged"`
+	// RenewalCategory is the segment's renewal category of 国办发〔2022〕
+	// 22号 (RenewalCategories; "" none).
+	RenewalCategory string `json:"renewal_category"`
 	// PressureClass is the class used (given, derived from the pressure, or
 	// the configured default).
 	PressureClass string  `json:"pressure_class"`
@@ -48,7 +52,7 @@ func (c Config) assess(f Facts, t texts) Assessment {
 	factors := append(append(lf, cf...), pf...)
 	return Assessment{
 		SegmentID: f.SegmentID, PipeID: f.PipeID, Grade: g, ScoreGrade: sg, Floor: rule,
-		Score: score, LoF: lof, CoF: cof, Aged: s.aged, PressureClass: s.class,
+		Score: score, LoF: lof, CoF: cof, Aged: s.aged, RenewalCategory: s.renewal, PressureClass: s.class,
 		ImpactRadiusM: s.radius, Factors: factors,
 	}
 }

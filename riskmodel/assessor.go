@@ -37,9 +37,9 @@ type radiusKey struct {
 }
 
 type agedKey struct {
-	material          string
-	installYear, asOf int
-	other             bool
+	material         string
+	age              int
+	category, reason string
 }
 
 type baseKey struct {

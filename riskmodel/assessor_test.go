@@ -20,8 +20,10 @@ func TestAssessorMatchesAssess(t *testing.T) {
 				f.Material, f.PressureClass, f.InstallYear = m, cl, year
 				f.DiameterMM = float64(year % 7 * 50)
 				aged := f
-				aged.SewerCrossings = 1
-				cases = append(cases, f, aged)
+				aged.Condition, aged.LeakHistory = ConditionCorrosion, year%3
+				unsafe := f
+				unsafe.DuctileUnsafe, unsafe.HazardUncontrollable, unsafe.Occupied = true, true, true
+				cases = append(cases, f, aged, unsafe)
 			}
 		}
 	}

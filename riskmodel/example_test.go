@@ -7,17 +7,21 @@ import (
 )
 
 // A DN200 steel medium-pressure (MPA) main (219 mm outside diameter) laid
-// in 1990, assessed in 2025: 35 years old, so aged; closer to a block of
-// flats than the building clearance allows; two residential blocks and a
-// school within its impact radius. The contributions add up to
-// log10(score). A shed built over the pipe (占压) multiplies the score and
-// raises the grade by policy: occupied and aged is red whatever the score.
+// in 1990, assessed in 2025: 35 years old, and its last inspection found
+// corrosion, so aged (renewal category aged_condition: steel in service 20
+// years or more with an assessed hazard, 国办发〔2022〕22号); closer to a
+// block of flats than the building clearance allows; two residential
+// blocks and a school within its impact radius. The contributions add up
+// to log10(score). A shed built over the pipe (占压) multiplies the score
+// and raises the grade by policy: occupied and aged is red whatever the
+// score.
 func ExampleAssess() {
 	cfg := riskmodel.DefaultConfig()
 	f := riskmodel.Facts{
 		SegmentID: 42, PipeID: "ZY-0815", LengthM: 85,
 		Material: riskmodel.MaterialSteel, DiameterMM: 219,
 		PressureClass: riskmodel.ClassMPA, InstallYear: 1990, DepthM: 1.1, AsOfYear: 2025,
+		Condition:      riskmodel.ConditionCorrosion,
 		ClearanceKinds: []string{riskmodel.ClearanceBuilding},
 		Receptors: []riskmodel.ReceptorCount{
 			{Use: riskmodel.UseResidential, Count: 2, Floors: 12},
@@ -49,6 +53,7 @@ func ExampleAssess() {
 // that segments of a network share, one Assessor per goroutine. The second
 // segment of the 1990 steel main has two active permits within its control
 // range (likelihood × 5); the young PE low-pressure main scores lowest.
+// The steel main, 35 years old but with no assessed hazard, is not aged.
 func ExampleAssessor() {
 	cfg := riskmodel.DefaultConfig()
 	as := riskmodel.NewAssessor(cfg)
@@ -65,7 +70,7 @@ func ExampleAssessor() {
 		fmt.Printf("segment %d %s: %s, score %.3g, aged %v (same as Assess: %v)\n", a.SegmentID, a.PipeID, a.Grade, a.Score, a.Aged, same)
 	}
 	// Output:
-	// segment 1 ZY-0815: blue, score 1.24, aged true (same as Assess: true)
-	// segment 2 ZY-0815: blue, score 6.19, aged true (same as Assess: true)
+	// segment 1 ZY-0815: blue, score 0.826, aged false (same as Assess: true)
+	// segment 2 ZY-0815: blue, score 4.13, aged false (same as Assess: true)
 	// segment 3 DY-0042: blue, score 0.224, aged false (same as Assess: true)
 }

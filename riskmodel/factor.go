@@ -89,6 +89,8 @@ func consequenceLabels(code string) (string, string) {
 		return "Policy: through a sewer without casing or detector, people in reach ⇒ red", "穿越排水管道无套管或无监测且沿线有人员为重大风险"
 	case "floor_occupied_dense_place":
 		return "Policy: occupied with a dense-occupancy place ⇒ red", "占压且涉及人员密集场所为重大风险"
+	case "floor_grey_cast_iron":
+		return "Policy: grey cast iron ⇒ at least yellow", "灰口铸铁管道至少一般风险"
 	}
 	return code, code
 }

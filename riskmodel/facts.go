@@ -21,6 +21,15 @@ type Facts struct {
 	// AsOfYear is the year ages are computed at; 0 = the year of
 	// Config.AsOf.
 	AsOfYear int `json:"as_of_year"`
+	// Condition is what the operator's condition assessment of the pipe
+	// found: one of Conditions ("" = not assessed or unknown). With
+	// DuctileUnsafe (ductile iron assessed as not meeting the requirements
+	// of safe operation) and HazardUncontrollable (a hazard that, as
+	// assessed, control measures cannot make safe) it decides the renewal
+	// categories 2–4 (AgedRule).
+	Condition            string `json:"condition"`
+	DuctileUnsafe        bool   `json:"ductile_unsafe"`
+	HazardUncontrollable bool   `json:"hazard_uncontrollable"`
 
 	// Occupied: a building footprint lies within the protection range (占压).
 	Occupied bool `json:"occupied"`
@@ -52,7 +61,8 @@ type Facts struct {
 	// ThirdPartyWorks counts active construction permits within the
 	// control range.
 	ThirdPartyWorks int `json:"third_party_works"`
-	// LeakHistory counts recorded leaks on the segment.
+	// LeakHistory counts recorded leaks on the segment; on steel or PE
+	// they are an assessed hazard of the renewal rule (AgedRule).
 	LeakHistory int `json:"leak_history"`
 	// TemporaryMeasures lists interim controls in place (e.g. "guard",
 	// "leak_detector"); see Likelihood.TemporaryMeasures.
@@ -85,9 +95,3 @@ func (f Facts) ClearanceViolation() bool {
 // SewerCrossing reports whether the segment crosses a sewer, drain or
 // culvert.
 func (f Facts) SewerCrossing() bool { return f.SewerCrossings > 0 }
-
-// OtherHazard is the "another hazard" of the ageing rule: occupied,
-// insufficient clearance or a sewer crossing.
-func (f Facts) OtherHazard() bool {
-	return f.Occupied || f.ClearanceViolation() || f.SewerCrossing()
-}

@@ -21,12 +21,16 @@ import "fmt"
 // (red) when a crossing it passes through has no casing or no leak
 // detector in that sewer and people are within the sewer's reach
 // (buildings along it, or dense-occupancy places in reach).
+//
+// Grey cast iron (renewal category grey_cast_iron) is at least
+// GreyCastIron (yellow) anywhere: 国办发〔2022〕22号 renews all of it.
 type Floors struct {
 	Occupied           Grade `json:"occupied"`
 	OccupiedAggravated Grade `json:"occupied_aggravated"`
 	// MajorHazardClasses are the classes whose occupation is a 重大隐患.
 	MajorHazardClasses  []string `json:"major_hazard_classes"`
 	MajorHazard         Grade    `json:"major_hazard"`
+	GreyCastIron        Grade    `json:"grey_cast_iron"`
 	DenseUses           []string `json:"dense_uses"`
 	ThroughSewer        Grade    `json:"through_sewer"`
 	ThroughSewerExposed Grade    `json:"through_sewer_exposed"`
@@ -43,6 +47,7 @@ func defaultFloors() Floors {
 		OccupiedAggravated:  GradeRed,
 		MajorHazardClasses:  []string{ClassMPB, ClassMPA, ClassSHPB, ClassSHPA, ClassHPB, ClassHPA},
 		MajorHazard:         GradeRed,
+		GreyCastIron:        GradeYellow,
 		DenseUses:           []string{UseSchool, UseHospital, UseNursingHome, UseMarket, UseMall},
 		ThroughSewer:        GradeOrange,
 		ThroughSewerExposed: GradeRed,
@@ -54,7 +59,8 @@ func defaultFloors() Floors {
 func (p Floors) MajorHazardClass(class string) bool { return contains(p.MajorHazardClasses, class) }
 
 // floors returns a policy factor for every floor rule that applies, the
-// basic rule of each kind first.
+// basic rule of each kind first: occupation, through a sewer, grey cast
+// iron.
 func (p Floors) floors(f Facts, s segment) []Factor {
 	rule := func(code string, g Grade, detail string) Factor {
 		return newFactor(code, SidePolicy, float64(g.Rank()), detail+" ⇒ at least "+string(g))
@@ -80,6 +86,9 @@ func (p Floors) floors(f Facts, s segment) []Factor {
 			fs = append(fs, rule("floor_through_sewer_exposed", p.ThroughSewerExposed,
 				fmt.Sprintf("%d of them without casing or a detector in the sewer, people within its reach", f.ThroughSewersExposed)))
 		}
+	}
+	if s.renewal == RenewalGreyCastIron {
+		fs = append(fs, rule("floor_grey_cast_iron", p.GreyCastIron, "grey cast iron, all of it renewed (国办发〔2022〕22号)"))
 	}
 	return fs
 }

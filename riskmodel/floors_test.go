@@ -18,8 +18,32 @@ func TestFloorRules(t *testing.T) {
 		{"occupied alone: orange", func(f *Facts) { f.Occupied = true }, GradeOrange, "floor_occupied"},
 		{"occupied, young steel: orange", func(f *Facts) { f.Occupied, f.Material = true, MaterialSteel }, GradeOrange, "floor_occupied"},
 		{"occupied and aged: red", func(f *Facts) { f.Occupied, f.Material = true, MaterialCastIron }, GradeRed, "floor_occupied_aged"},
-		{"occupied, PE aged by the 20-year rule: red", func(f *Facts) { f.Occupied, f.InstallYear = true, 2005 }, GradeRed, "floor_occupied_aged"},
-		{"occupied, PE 19 years: orange", func(f *Facts) { f.Occupied, f.InstallYear = true, 2006 }, GradeOrange, "floor_occupied"},
+		{"occupied, PE 20 years without an assessed condition: orange, occupation is no ageing", func(f *Facts) {
+			f.Occupied, f.InstallYear = true, 2005
+		}, GradeOrange, "floor_occupied"},
+		{"occupied, PE 20 years that failed its inspection: red", func(f *Facts) {
+			f.Occupied, f.InstallYear, f.Condition = true, 2005, ConditionFailedInspection
+		}, GradeRed, "floor_occupied_aged"},
+		{"occupied, PE 19 years that failed its inspection: orange", func(f *Facts) {
+			f.Occupied, f.InstallYear, f.Condition = true, 2006, ConditionFailedInspection
+		}, GradeOrange, "floor_occupied"},
+		{"occupied, PE 15 years with an uncontrollable hazard: red", func(f *Facts) {
+			f.Occupied, f.InstallYear, f.HazardUncontrollable = true, 2010, true
+		}, GradeRed, "floor_occupied_aged"},
+		{"occupied, steel 1998 without an assessed condition: orange", func(f *Facts) {
+			f.Occupied, f.Material, f.InstallYear = true, MaterialSteel, 1998
+			f.ClearanceKinds, f.SewerCrossings = []string{ClearanceSewer}, 1
+		}, GradeOrange, "floor_occupied"},
+		{"occupied, ductile iron 1980 assessed unsafe: red", func(f *Facts) {
+			f.Occupied, f.Material, f.InstallYear, f.DuctileUnsafe = true, MaterialDuctileIron, 1980, true
+		}, GradeRed, "floor_occupied_aged"},
+		{"grey cast iron DN100 LP in open ground: yellow", func(f *Facts) {
+			f.Material, f.DiameterMM, f.InstallYear = MaterialCastIron, 100, 1975
+		}, GradeYellow, "floor_grey_cast_iron"},
+		{"grey cast iron, year unknown: yellow", func(f *Facts) { f.Material, f.InstallYear = MaterialCastIron, 0 }, GradeYellow, "floor_grey_cast_iron"},
+		{"ductile iron DN100 LP 1975 in open ground: blue", func(f *Facts) {
+			f.Material, f.DiameterMM, f.InstallYear = MaterialDuctileIron, 100, 1975
+		}, GradeBlue, ""},
 		{"occupied at LP: orange", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassLP }, GradeOrange, "floor_occupied"},
 		{"occupied at MPB: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassMPB }, GradeRed, "floor_major_hazard"},
 		{"occupied at MPA: major hazard, red", func(f *Facts) { f.Occupied, f.PressureClass = true, ClassMPA }, GradeRed, "floor_major_hazard"},
@@ -80,6 +104,33 @@ func TestFloorDoesNotLowerOrClaimCredit(t *testing.T) {
 	}
 	if !hasFactor(a, "floor_occupied_aged", SidePolicy) {
 		t.Fatal("applicable policy rules must still be listed")
+	}
+}
+
+// Grey cast iron is at least yellow anywhere, also where occupation or
+// the score grade it higher; its rule is then listed but sets nothing.
+func TestGreyCastIronFloor(t *testing.T) {
+	c := DefaultConfig()
+	for _, cl := range PressureClasses() {
+		for _, year := range []int{0, 1950, 1988, 2015} {
+			f := plain()
+			f.Material, f.PressureClass, f.InstallYear, f.DiameterMM = MaterialCastIron, cl, year, 100
+			a := Assess(c, f)
+			if a.Grade.Rank() < GradeYellow.Rank() || a.RenewalCategory != RenewalGreyCastIron || !hasFactor(a, "floor_grey_cast_iron", SidePolicy) {
+				t.Errorf("%s %d: grade %s, category %q", cl, year, a.Grade, a.RenewalCategory)
+			}
+		}
+	}
+	f := plain()
+	f.Material, f.Occupied = MaterialCastIron, true
+	if a := Assess(c, f); a.Floor != "floor_occupied_aged" || !hasFactor(a, "floor_grey_cast_iron", SidePolicy) {
+		t.Errorf("occupied grey cast iron: floor %q, factors %+v", a.Floor, a.Factors)
+	}
+	c.Floors.GreyCastIron = GradeOrange
+	f = plain()
+	f.Material = MaterialCastIron
+	if a := Assess(c, f); a.Grade != GradeOrange || a.Floor != "floor_grey_cast_iron" {
+		t.Errorf("floors.grey_cast_iron orange: grade %s floor %q", a.Grade, a.Floor)
 	}
 }
 

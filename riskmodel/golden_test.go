@@ -35,6 +35,8 @@ func goldenCases() map[string]Facts {
 			ThirdPartyWorks: 2, DensePlaces: 1, PlaceCapacity: 800,
 			Receptors: []ReceptorCount{{UseResidential, 38, 420}, {UseCommercial, 6, 30}, {UseMall, 1, 5}}},
 		"unknown_everything": {SegmentID: 6, PipeID: "X", Material: "", AsOfYear: 2025},
+		"grey_cast_iron_open_ground": {SegmentID: 7, PipeID: "CI-3", LengthM: 60, Material: MaterialCastIron,
+			DiameterMM: 100, PressureClass: ClassLP, InstallYear: 1975, DepthM: 1.0, AsOfYear: 2025},
 	}
 }
 

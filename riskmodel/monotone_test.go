@@ -13,6 +13,9 @@ func worsen() map[string]func(*Facts) {
 		"parallel sewer":  func(f *Facts) { f.NearParallelSewerM = 30 },
 		"third party":     func(f *Facts) { f.ThirdPartyWorks++ },
 		"leak":            func(f *Facts) { f.LeakHistory++ },
+		"corrosion":       func(f *Facts) { f.Condition = ConditionCorrosion },
+		"uncontrollable":  func(f *Facts) { f.HazardUncontrollable = true },
+		"ductile unsafe":  func(f *Facts) { f.DuctileUnsafe = true },
 		"shallow":         func(f *Facts) { f.DepthM = 0.4 },
 		"receptor":        func(f *Facts) { f.Receptors = append(f.Receptors, ReceptorCount{UseResidential, 1, 6}) },
 		"taller":          func(f *Facts) { f.Receptors = append(f.Receptors, ReceptorCount{UseSchool, 1, 1}) },
@@ -52,7 +55,7 @@ func TestOlderNeverLowersScore(t *testing.T) {
 		for _, cl := range PressureClasses() {
 			t.Run(m+"/"+cl, func(t *testing.T) {
 				f := plain()
-				f.Material, f.PressureClass, f.SewerCrossings = m, cl, 1
+				f.Material, f.PressureClass, f.SewerCrossings, f.Condition = m, cl, 1, ConditionCorrosion
 				prev := Assess(c, f)
 				for y := 2025; y >= 1900; y-- {
 					f.InstallYear = y

@@ -15,6 +15,7 @@ type segment struct {
 	mpa          float64
 	diameter     float64
 	asOf         int
+	renewal      string // renewal category, "" none
 	aged         bool
 	agedDetail   string
 	radius       float64
@@ -48,11 +49,13 @@ func (c Config) resolve(f Facts, t texts) segment {
 	if s.asOf <= 0 {
 		s.asOf, _ = c.AsOfYear()
 	}
-	other := f.OtherHazard()
-	s.aged = c.Aged(s.material, f.InstallYear, s.asOf, other)
-	s.agedDetail = remember(t.aged, agedKey{s.material, f.InstallYear, s.asOf, other}, func() string {
-		return c.agedDetail(s.material, f.InstallYear, s.asOf, other)
-	})
+	v := c.renewal(f, s.material, s.asOf)
+	s.renewal, s.aged = v.category, AgedCategory(v.category)
+	if s.aged {
+		s.agedDetail = remember(t.aged, agedKey{s.material, v.age, v.category, v.reason}, func() string {
+			return c.agedDetail(s.material, v)
+		})
+	}
 	s.radius = c.ImpactRadius(s.diameter, s.mpa)
 	s.radiusDetail = remember(t.radius, radiusKey{s.class, s.mpa, s.diameter, strings.Join(assumed, "; ")}, func() string {
 		return c.radiusDetail(s, assumed)
@@ -74,20 +77,25 @@ func (c Config) radiusDetail(s segment, assumed []string) string {
 	return d
 }
 
-// agedDetail explains why a segment is aged ("" when it is not).
-func (c Config) agedDetail(material string, installYear, asOf int, other bool) string {
-	if !c.Aged(material, installYear, asOf, other) {
-		return ""
-	}
+// agedDetail explains why a segment is aged (renewal categories 1–4).
+func (c Config) agedDetail(material string, v renewalVerdict) string {
 	name := materialName(material)
-	if contains(c.AgedRule.AnyAge, material) {
-		return name + ": aged at any age"
+	switch v.category {
+	case RenewalGreyCastIron:
+		return name + ": renewed whatever its age (国办发〔2022〕22号)"
+	case RenewalDuctileUnsafe:
+		return name + " assessed as not meeting safe-operation requirements"
 	}
-	age := asOf - installYear
-	if contains(c.AgedRule.DesignLifeMaterials, material) && age >= c.AgedRule.DesignLifeYears {
-		return fmt.Sprintf("%s, %d years old (>= %d)", name, age, c.AgedRule.DesignLifeYears)
+	age := "age unknown"
+	if v.age >= 0 {
+		age = fmt.Sprintf("%d years old", v.age)
+		if v.age >= c.AgedRule.HazardYears {
+			age += fmt.Sprintf(" (>= %d)", c.AgedRule.HazardYears)
+		} else {
+			age += fmt.Sprintf(" (< %d)", c.AgedRule.HazardYears)
+		}
 	}
-	return fmt.Sprintf("%s, %d years old (>= %d) with another hazard", name, age, c.AgedRule.HazardYears)
+	return fmt.Sprintf("%s, %s, %s", name, age, v.reason)
 }
 
 // materialName is the English display name of a material key.

@@ -55,7 +55,7 @@ func (p Floors) validate() error {
 	var errs []error
 	for name, g := range map[string]Grade{"floors.occupied": p.Occupied, "floors.occupied_aggravated": p.OccupiedAggravated,
 		"floors.major_hazard": p.MajorHazard, "floors.through_sewer": p.ThroughSewer,
-		"floors.through_sewer_exposed": p.ThroughSewerExposed} {
+		"floors.through_sewer_exposed": p.ThroughSewerExposed, "floors.grey_cast_iron": p.GreyCastIron} {
 		if !g.Valid() {
 			errs = append(errs, fmt.Errorf("%s: unknown grade %q", name, g))
 		}
@@ -128,11 +128,11 @@ func (k Consequence) validate() error {
 func (r AgedRule) validate() error {
 	errs := []error{
 		knownAll("aged.any_age", r.AnyAge, Materials()),
-		knownAll("aged.design_life_materials", r.DesignLifeMaterials, Materials()),
 		knownAll("aged.hazard_materials", r.HazardMaterials, Materials()),
+		knownAll("aged.hazard_conditions", r.HazardConditions, HazardConditions()),
 	}
-	if !(r.HazardYears > 0 && r.HazardYears <= r.DesignLifeYears) {
-		errs = append(errs, fmt.Errorf("aged: want 0 < hazard_years (%d) <= design_life_years (%d)", r.HazardYears, r.DesignLifeYears))
+	if r.HazardYears <= 0 {
+		errs = append(errs, fmt.Errorf("aged.hazard_years = %d: must be a positive number of years", r.HazardYears))
 	}
 	return errors.Join(errs...)
 }

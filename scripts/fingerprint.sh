@@ -66,7 +66,7 @@ SELECT 'segments', count(*), md5(coalesce(string_agg(h, '' ORDER BY k, h), ''))
 FROM (SELECT md5(s::text) AS h, s.pipe_id || '|' || s.part || '|' || s.f0 || '|' || s.f1 AS k
       FROM (SELECT pipe_gid, pipe_id, part, f0, f1, length_m, material, pressure_class, diameter_mm,
                    install_year, district, grade, score, lof, cof, occupied, clearance_violation,
-                   sewer_crossing, aged, third_party, findings, factors::jsonb::text AS factors,
+                   sewer_crossing, aged, third_party, renewal_category, findings, factors::jsonb::text AS factors,
                    encode(ST_AsEWKB(geom), 'hex') AS geom, encode(ST_AsEWKB(geom_3857), 'hex') AS geom_3857
             FROM segments WHERE run_id = (SELECT id FROM fp_run)) s) x;
 SELECT 'segment_ids', count(*), count(DISTINCT segment_id), min(segment_id) || '..' || max(segment_id)

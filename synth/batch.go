@@ -12,6 +12,17 @@ type pipeAttrs struct {
 	depth    float64
 	district string
 	status   string
+	condition
+}
+
+// condition is what a pipe's condition assessment found (国办发〔2022〕22号;
+// docs/risk-model.md §6): an assessed condition ("" unknown) and whether
+// a ductile iron pipe was found unsafe and a hazard cannot be controlled
+// (-1 unknown, 0 no, 1 yes).
+type condition struct {
+	assessed       string
+	ductileUnsafe  int8
+	uncontrollable int8
 }
 
 // sewerAttrs are a sewer's or water main's canonical attributes; a NaN

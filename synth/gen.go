@@ -4,15 +4,15 @@ import "context"
 
 // gen walks the plan row by row and produces the features of each row.
 type gen struct {
-	p                       *plan
-	edgeRS, blockRS, nodeRS *stream
-	win                     window
-	blk                     blockCtx
-	inc                     []endRef
+	p                               *plan
+	edgeRS, blockRS, nodeRS, condRS *stream
+	win                             window
+	blk                             blockCtx
+	inc                             []endRef
 }
 
 func newGen(p *plan) *gen {
-	return &gen{p: p, edgeRS: newStream(), blockRS: newStream(), nodeRS: newStream()}
+	return &gen{p: p, edgeRS: newStream(), blockRS: newStream(), nodeRS: newStream(), condRS: newStream()}
 }
 
 // produce sends one batch per grid row to out, taking recycled batches from

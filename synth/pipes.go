@@ -158,3 +158,53 @@ func clearanceFor(pc string) float64 {
 	}
 	return 2.2
 }
+
+// conditionYear is the year the generated condition assessments refer
+// to: pipes laid in conditionYear−20 or before count as 20 years old.
+const conditionYear = 2026
+
+// assessCondition draws a pipe's condition assessment (国办发〔2022〕22号):
+// a third of ductile iron assessed, a tenth of that (a fifth when laid
+// before 1995) found unsafe; 40 % of steel and 25 % of PE assessed, the
+// old ones (20 years or more) found corroded, leaking or failing
+// inspection three times as often as the young; now and then a hazard
+// that cannot be controlled. Grey cast iron is renewed whatever its
+// condition and other materials are not assessed.
+func assessCondition(r *rand.Rand, mat string, year int) condition {
+	c := condition{ductileUnsafe: -1, uncontrollable: -1}
+	switch mat {
+	case "ductile_iron":
+		if chance(r, 0.35) {
+			c.ductileUnsafe = 0
+			if unsafe := pick2(year < 1995, 0.2, 0.08); chance(r, unsafe) {
+				c.ductileUnsafe = 1
+			}
+		}
+	case "steel", "pe":
+		old := conditionYear-year >= 20
+		if chance(r, pick2(mat == "steel", 0.4, 0.25)) {
+			c.assessed = "good"
+			if chance(r, pick2(old, 0.3, 0.1)) {
+				c.assessed = [...]string{"corrosion", "leak_history", "failed_inspection"}[wpick(r.Float64(), 5, 3, 2)]
+				if mat == "pe" && c.assessed == "corrosion" {
+					c.assessed = "failed_inspection"
+				}
+			}
+		}
+		if chance(r, 0.3) {
+			c.uncontrollable = 0
+			if chance(r, pick2(old, 0.02, 0.05)) {
+				c.uncontrollable = 1
+			}
+		}
+	}
+	return c
+}
+
+// pick2 is a if cond, else b.
+func pick2(cond bool, a, b float64) float64 {
+	if cond {
+		return a
+	}
+	return b
+}

@@ -37,7 +37,8 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		p := &b.pipes[k]
 		st.Pipes++
 		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
-			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status), casing(p.pipeAttrs))
+			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status),
+			optText(p.assessed), tristate(p.ductileUnsafe), tristate(p.uncontrollable), casing(p.pipeAttrs))
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}
@@ -116,13 +117,13 @@ func (o *outputs) writeDetectors(b *batch, st *Stats) error {
 func casing(p pipeAttrs) value {
 	switch {
 	case strings.HasPrefix(p.pressure, "SHP") || strings.HasPrefix(p.pressure, "HP"):
-		return boolean(true, true)
+		return tristate(1)
 	case p.material == "steel" && p.year >= 2010:
-		return boolean(true, true)
+		return tristate(1)
 	case p.material == "pe" && p.year >= 2015:
-		return boolean(false, true)
+		return tristate(0)
 	}
-	return boolean(false, false)
+	return tristate(-1)
 }
 
 // overpressure is whether a station has an automatic over-pressure cut-off
@@ -132,9 +133,12 @@ func casing(p pipeAttrs) value {
 func overpressure(s *stationRec) value {
 	switch s.kind {
 	case "city_gate", "storage":
-		return boolean(true, true)
+		return tristate(1)
 	case "regulator", "regulator_box":
-		return boolean(s.year >= 1998, true)
+		if s.year >= 1998 {
+			return tristate(1)
+		}
+		return tristate(0)
 	}
-	return boolean(false, false)
+	return tristate(-1)
 }

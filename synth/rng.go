@@ -14,6 +14,9 @@ const (
 	tagNodeStation
 	tagMissing // + edgeKind
 	tagEdge    = tagMissing + 8
+	// tagCondition + edgeKind: a pipe's condition assessment, a stream of
+	// its own so that the rest of the city does not change with it.
+	tagCondition = tagEdge + 8
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

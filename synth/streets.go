@@ -61,6 +61,7 @@ func (g *gen) buildStreet(st *street, k edgeKind, i, j int) {
 	st.ok, st.class = true, p.class(k, i, j)
 	st.centre = centreline(r, st.centre, a, b)
 	g.layPipe(r, st)
+	st.condition = assessCondition(g.condRS.at(p.seed, tagCondition+uint64(k), i-p.ax.c, j-p.ay.c), st.material, st.year)
 	g.laySewer(r, st)
 	planIntent(r, st)
 	g.planStation(r, st)

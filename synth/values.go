@@ -14,7 +14,7 @@ const (
 	valInt
 	valDecimal // written with at most two decimals
 	valID      // a prefix and a zero-padded number
-	valBool    // true or false
+	valBool    // n: 0 false, 1 true
 )
 
 // value is one attribute value of a feature, formatted without allocating.
@@ -27,15 +27,20 @@ type value struct {
 
 func text(s string) value { return value{kind: valText, s: s} }
 
-// boolean is true or false, or null when not known.
-func boolean(b, known bool) value {
-	if !known {
+// optText is s, or null when s is empty.
+func optText(s string) value {
+	if s == "" {
 		return value{}
 	}
-	if b {
-		return value{kind: valBool, n: 1}
+	return text(s)
+}
+
+// tristate is a boolean that may be unknown: -1 null, 0 false, 1 true.
+func tristate(n int8) value {
+	if n < 0 {
+		return value{}
 	}
-	return value{kind: valBool}
+	return value{kind: valBool, n: int(n)}
 }
 func integer(n int) value { return value{kind: valInt, n: n} }
 func ident(prefix string, n, width int) value {
@@ -58,6 +63,8 @@ func appendPlain(b []byte, v value) []byte {
 		return append(b, v.s...)
 	case valInt:
 		return strconv.AppendInt(b, int64(v.n), 10)
+	case valBool:
+		return strconv.AppendBool(b, v.n != 0)
 	case valDecimal:
 		return appendFixed(b, v.f, 2)
 	case valID:
@@ -68,8 +75,6 @@ func appendPlain(b []byte, v value) []byte {
 			b = append(b, '0')
 		}
 		return append(b, d...)
-	case valBool:
-		return strconv.AppendBool(b, v.n == 1)
 	}
 	return b
 }

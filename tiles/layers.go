@@ -51,12 +51,12 @@ func Layers() []Layer {
 		"segment_id": "Number", "pipe_id": "String", "grade": "String", "score": "Number",
 		"occupied": "Boolean", "clearance_violation": "Boolean", "sewer_crossing": "Boolean",
 		"aged": "Boolean", "third_party": "Boolean", "findings": "String", "material": "String",
-		"pressure_class": "String", "district": "String",
+		"pressure_class": "String", "district": "String", "renewal_category": "String",
 	}
 	ls := []Layer{
 		{Name: "segments", MinZoom: 0, MaxZoom: 16, Fields: segment, Draw: DrawGrades, ByRun: true,
 			Description: "Pipe segments of the current analysis run with their risk grade (red, orange, yellow, blue), " +
-				"score (rounded to 0.01) and findings (comma-separated). Feature id = segment_id. Up to zoom 11 only red " +
+				"score (rounded to 0.01), findings (comma-separated) and renewal category of 国办发〔2022〕22号 (absent: none). Feature id = segment_id. Up to zoom 11 only red " +
 				"and orange segments and sub-high/high pressure mains (SHPB, SHPA, HPB, HPA); at zoom 12 also yellow " +
 				"segments and MPA mains; from zoom 13 every segment."},
 		{Name: "hazards", MinZoom: 0, MaxZoom: 16, Draw: DrawHazards, ByRun: true,

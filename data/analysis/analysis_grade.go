@@ -164,6 +164,7 @@ func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
 	var mpa, depth *float64
 	err := rows.Scan(&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
 		&f.Material, &sr.diameter, &f.PressureClass, &mpa, &sr.installYear, &depth, &sr.district,
+		&f.Condition, &f.DuctileUnsafe, &f.HazardUncontrollable,
 		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third, &through, &exposed,
 		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures,
 		&sr.geom, &sr.geom3857)

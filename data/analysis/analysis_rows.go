@@ -12,7 +12,7 @@ import (
 func partitionColumns() []string {
 	return []string{"run_id", "segment_id", "pipe_gid", "pipe_id", "part", "f0", "f1", "length_m",
 		"material", "pressure_class", "diameter_mm", "install_year", "district", "grade", "score", "lof", "cof",
-		"occupied", "clearance_violation", "sewer_crossing", "aged", "third_party", "findings", "factors",
+		"occupied", "clearance_violation", "sewer_crossing", "aged", "third_party", "renewal_category", "findings", "factors",
 		"geom", "geom_3857"}
 }
 
@@ -41,7 +41,7 @@ func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, find
 	occupied := has(findOccupied)
 	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap || s.throughSewer ||
 		(has(findClearanceBuilding) && !occupied)
-	c.row(26)
+	c.row(27)
 	c.int8(run)
 	c.int8(s.segmentID)
 	c.int8(s.pipeGID)
@@ -73,6 +73,11 @@ func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, find
 	c.float8(a.CoF)
 	for _, b := range []bool{occupied, clearance, has(findSewerCrossing), a.Aged, has(hazard.ThirdParty)} {
 		c.bool(b)
+	}
+	if a.RenewalCategory != "" {
+		c.text(a.RenewalCategory)
+	} else {
+		c.null()
 	}
 	c.textArray(findings)
 	if err := c.appendField(func(b []byte) ([]byte, error) { return riskmodel.AppendFactorsJSON(b, a.Factors) }); err != nil {

@@ -125,16 +125,22 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"sewer-1.3":       "",
 		"water-0.4":       "clearance_water",
 		"water-0.6":       "",
-		"ci-new":          "aged",
-		"steel-30y":       "aged",
-		"steel-29y":       "",
-		"pe-20y-hazard":   "aged clearance_building",
-		"pe-19y-hazard":   "clearance_building",
-		"pe-20y-clean":    "",
-		"di-30y":          "aged",
+		"pe-20y-hazard":   "clearance_building", // a clearance ages no pipe
 		"main-2km":        "occupied",
 		"works-active":    "third_party",
 		"works-ended":     "",
+	}
+	for _, c := range datatest.AgeCases() { // renewal_test.go checks their categories
+		switch {
+		case c.Building > 0.5:
+			want[c.ID] = "clearance_building"
+		case c.Building > -99:
+			want[c.ID] = "occupied"
+		case c.Aged:
+			want[c.ID] = "aged"
+		default:
+			want[c.ID] = ""
+		}
 	}
 	for id, w := range want {
 		t.Run(id, func(t *testing.T) {

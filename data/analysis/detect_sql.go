@@ -12,7 +12,8 @@ const sqlParts = `
 CREATE UNLOGGED TABLE {w}.parts WITH (autovacuum_enabled = off) AS
 SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
        d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district,
-       coalesce(p.casing, false) AS casing
+       coalesce(p.casing, false) AS casing,
+       p.condition, p.ductile_unsafe, p.hazard_uncontrollable
 FROM pipes p, LATERAL ST_Dump(p.geom) d
 WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
 CREATE INDEX ON {w}.parts (part_id);
@@ -88,6 +89,7 @@ SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id
        coalesce(pc.f0, 0) AS f0, coalesce(pc.f1, 1) AS f1,
        CASE WHEN pc.part_id IS NULL THEN pt.geom ELSE ST_LineSubstring(pt.geom, pc.f0, pc.f1) END AS geom,
        pt.material, pt.pressure_class, pt.pressure_mpa, pt.diameter_mm, pt.install_year, pt.depth_m, pt.district,
+       pt.condition, pt.ductile_unsafe, pt.hazard_uncontrollable,
        coalesce(pc.kinds, '{}') AS kinds, coalesce(pc.occupied_uses, '{}') AS occupied_uses,
        coalesce(pc.crossings, 0) AS crossings, coalesce(pc.crossing_sewers, '{}') AS crossing_sewers,
        coalesce(pc.no_detector, 0) AS no_detector, coalesce(pc.vertical_gap, false) AS vertical_gap,
@@ -139,6 +141,7 @@ GROUP BY s.segment_id`
 const sqlFacts = `
 SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material,
        s.diameter_mm, s.pressure_class, s.pressure_mpa, s.install_year, s.depth_m, s.district,
+       coalesce(s.condition, ''), coalesce(s.ductile_unsafe, false), coalesce(s.hazard_uncontrollable, false),
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party, s.through, s.through_exposed,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),

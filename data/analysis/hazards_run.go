@@ -116,12 +116,14 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (SELECT ST_LineSubstring(pt.geom, k.f0, k.f1) AS geom) ln`
 
 // sqlFoundAged: one hazard per aged pipe over its aged segments, as shards
-// by pipe. The
+// by pipe, with its material, install year and renewal category of
+// 国办发〔2022〕22号 (categories 1–4 only: aged segments). The
 // length is summed in the pipe's order: summed in scan order its last
 // digits changed from run to run, and every aged hazard was rewritten.
 const sqlFoundAged = `
 SELECT 'aged|' || g.pipe_id, 'aged', 'segment', g.pipe_id, NULL::int, NULL::float8, NULL::float8, NULL::text, NULL::text, NULL::text,
-       jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year))),
+       jsonb_strip_nulls(jsonb_build_object('material', min(g.material), 'install_year', min(g.install_year),
+           'renewal_category', min(g.renewal_category))),
        ` + gradeMax + `, min(g.district), ST_LineMerge(ST_Collect(g.geom)), sum(g.length_m ORDER BY g.part, g.f0)
 FROM {p} g WHERE g.aged AND g.pipe_gid % {n} = {k} GROUP BY g.pipe_id`
 

@@ -171,25 +171,46 @@ func (c *Cases) addThroughCases() {
 		"diameter_mm": 300, "depth_m": 2.0}, Geom: Line(x+10, y-0.8, x+50, y-0.8, x+52, y+20)})
 }
 
-// addAgeCases: the aged rule at both sides of its thresholds (as of 2026).
+// AgeCase is one case of the renewal categories of 国办发〔2022〕22号: an
+// LP DN110 pipe with what its condition assessment found, and the
+// category and ageing the analysis as of 2026 gives it.
+type AgeCase struct {
+	ID, Material string
+	Year         int
+	Props        map[string]any // condition attributes of the pipe
+	Building     float64        // > -99: a building this far north of the pipe
+	Category     string         // the renewal category ("" none)
+	Aged         bool
+}
+
+// AgeCases are the renewal categories at both sides of their thresholds
+// and conditions (as of 2026), on cases 20–29.
+func AgeCases() []AgeCase {
+	none := -99.0
+	return []AgeCase{
+		{"ci-new", "cast_iron", 2015, nil, none, "grey_cast_iron", true},
+		{"steel-30y", "steel", 1996, nil, none, "", false}, // no design-life ageing
+		{"steel-20y-corroded", "steel", 2006, map[string]any{"condition": "corrosion"}, none, "aged_condition", true},
+		{"steel-19y-corroded", "steel", 2007, map[string]any{"condition": "腐蚀"}, none, "", false},
+		{"pe-20y-hazard", "pe", 2006, map[string]any{"condition": "good"}, 0.6, "", false}, // clearance, no ageing
+		{"pe-19y-uncontrollable", "pe", 2007, map[string]any{"hazard_uncontrollable": true}, none, "uncontrollable", true},
+		{"di-30y", "ductile_iron", 1996, map[string]any{"ductile_unsafe": false}, none, "", false},
+		{"di-unsafe", "ductile_iron", 1996, map[string]any{"ductile_unsafe": "yes"}, none, "ductile_unsafe", true},
+		{"steel-occupied", "steel", 1998, nil, 0.4, "occupied", false},
+		{"pe-20y-leak", "pe", 2006, map[string]any{"condition": "leak_history", "hazard_uncontrollable": "false"}, none, "aged_condition", true},
+	}
+}
+
+// addAgeCases lays AgeCases on cases 20–29.
 func (c *Cases) addAgeCases() {
-	for i, tc := range []struct {
-		id, material string
-		year         int
-		hazard       bool
-	}{
-		{"ci-new", "cast_iron", 2015, false},
-		{"steel-30y", "steel", 1996, false},
-		{"steel-29y", "steel", 1997, false},
-		{"pe-20y-hazard", "pe", 2006, true},
-		{"pe-19y-hazard", "pe", 2007, true},
-		{"pe-20y-clean", "pe", 2006, false},
-		{"di-30y", "ductile_iron", 1996, false},
-	} {
+	for i, tc := range AgeCases() {
 		n := 20 + i
-		c.AddPipe(n, tc.id, tc.material, "LP", tc.year, 110, 1.2, 100)
-		if tc.hazard {
-			c.AddBuilding(n, "B-"+tc.id, "residential", 0.6) // clearance, not occupied
+		c.AddPipe(n, tc.ID, tc.Material, "LP", tc.Year, 110, 1.2, 100)
+		for k, v := range tc.Props {
+			c.Pipes[len(c.Pipes)-1].Props[k] = v
+		}
+		if tc.Building > -99 {
+			c.AddBuilding(n, "B-"+tc.ID, "residential", tc.Building)
 		}
 	}
 }

@@ -139,6 +139,7 @@ func segmentColumns() []column {
 		{"sewer_crossing", "与排水管网交叉", "Sewer crossing", kBool, "x.sewer_crossing"},
 		{"aged", "老化", "Aged", kBool, "x.aged"},
 		{"third_party", "第三方施工", "Third-party works", kBool, "x.third_party"},
+		{"renewal_category", "更新改造类别", "Renewal category", kText, "x.renewal_category"},
 		{"findings", "隐患类型", "Findings", kTextArray, "x.findings"},
 		{"material", "管材", "Material", kText, "x.material"},
 		{"pressure_class", "压力级制", "Pressure class", kText, "x.pressure_class"},
@@ -161,7 +162,7 @@ func segmentsTarget(run int64) *target {
 		t.where, t.chunked = "", false
 		t.from = `(SELECT p.gid AS segment_id, p.id AS pipe_id, NULL::text AS grade, NULL::float8 AS score,
 			NULL::bool AS occupied, NULL::bool AS clearance_violation, NULL::bool AS sewer_crossing, NULL::bool AS aged,
-			NULL::bool AS third_party, '{}'::text[] AS findings, p.material, p.pressure_class, p.install_year,
+			NULL::bool AS third_party, NULL::text AS renewal_category, '{}'::text[] AS findings, p.material, p.pressure_class, p.install_year,
 			p.diameter_mm, p.district, ST_Length(p.geom) AS length_m, NULL::json AS factors, p.geom, p.geom_3857
 			FROM pipes p) x`
 	}

@@ -114,7 +114,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		s = strings.TrimSpace(fmt.Sprint(v))
 	}
 	if s == "" {
-		if fld.Kind == Enum && fld.Default == "" && fld.Name != "pressure_class" {
+		if fld.Kind == Enum && fld.Default == "" && !fld.Optional && fld.Name != "pressure_class" {
 			return nil, fmt.Sprintf("missing %s (one of %s)", fld.Name, strings.Join(fld.Values, ", "))
 		}
 		if fld.Default == "" {
@@ -133,25 +133,13 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 	case Int, Float:
 		return r.number(fld, s)
 	case Bool:
-		b, ok := parseBool(s)
+		b, ok := boolValue(s, r.mapping.Values[fld.Name])
 		if !ok {
-			return nil, fmt.Sprintf("%s %q is not true or false (yes/no, 1/0, 是/否, 有/无)", fld.Name, s)
+			return nil, fmt.Sprintf("%s %q is not a boolean (true or false; map it with --value %s:%s=true)", fld.Name, s, fld.Name, s)
 		}
 		return b, ""
 	}
 	return s, ""
-}
-
-// parseBool reads a yes/no attribute as GIS files and Chinese registers
-// write it.
-func parseBool(s string) (bool, bool) {
-	switch strings.ToLower(s) {
-	case "true", "t", "yes", "y", "1", "是", "有":
-		return true, true
-	case "false", "f", "no", "n", "0", "否", "无":
-		return false, true
-	}
-	return false, false
 }
 
 // number parses and range-checks a numeric attribute.

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"errors"
 	"gasrisk/data/datatest"
 	"gasrisk/data/importer"
@@ -44,6 +45,8 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"unknown pressure class", "pipes", []datatest.Feature{with("pressure_class", "XHP")}, `unknown pressure_class "XHP"`},
 		{"pressure disagrees with class", "pipes", []datatest.Feature{with("pressure_mpa", 1.2)}, "pressure_mpa 1.2 is not in pressure class MPB"},
 		{"unknown status", "pipes", []datatest.Feature{with("status", "melted")}, `unknown status "melted"`},
+		{"unknown condition", "pipes", []datatest.Feature{with("condition", "rusty")}, `unknown condition "rusty"`},
+		{"not a boolean", "pipes", []datatest.Feature{with("ductile_unsafe", "maybe")}, `ductile_unsafe "maybe" is not a boolean`},
 		{"duplicate id in file", "pipes", []datatest.Feature{with("id", "D"), with("id", "D")}, `duplicate id "D"`},
 		{"self-intersecting polygon", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "school"}, Geom: bowtie}}, "invalid geometry: Self-intersection"},
 		{"unclosed ring", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1"}, Geom: open}}, "not closed"},
@@ -110,5 +113,51 @@ func TestImportMapping(t *testing.T) {
 		if got[id]["material"] != w[0] || got[id]["pressure_class"] != w[1] {
 			t.Errorf("%s: material %v class %v, want %v", id, got[id]["material"], got[id]["pressure_class"], w)
 		}
+	}
+}
+
+// TestImportConditionAttributes: the condition assessment of 国办发〔2022〕
+// 22号 is optional (absent = NULL), takes synonyms and booleans in the
+// usual spellings, and the user's value mapping.
+func TestImportConditionAttributes(t *testing.T) {
+	s := env.Services(t)
+	x, y := 529000.0, 3387000.0
+	p := func(id string, props map[string]any) datatest.Feature {
+		f := pipe(id, "steel", 2000, datatest.Line(x, y, x+5, y))
+		for k, v := range props {
+			f.Props[k] = v
+		}
+		y += 5
+		return f
+	}
+	file := datatest.WriteGeoJSON(t, "p.geojson", 4547, []datatest.Feature{
+		p("C0", nil),
+		p("C1", map[string]any{"condition": "Corrosion", "ductile_unsafe": true, "hazard_uncontrollable": "否"}),
+		p("C2", map[string]any{"condition": "检测不合格", "ductile_unsafe": 0, "hazard_uncontrollable": "YES"}),
+		p("C3", map[string]any{"condition": "leaks", "ductile_unsafe": "f"}),
+		p("C4", map[string]any{"condition": "良好", "hazard_uncontrollable": "ja"}),
+		p("C5", map[string]any{"condition": "", "ductile_unsafe": nil}),
+	})
+	m := importer.Mapping{Values: map[string]map[string]string{"hazard_uncontrollable": {"ja": "true"}}}
+	if _, err := importFile(t, s, importer.Options{Layer: "pipes", File: file, Mapping: m}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.DB.Pool.Query(context.Background(), `SELECT id, coalesce(condition, '-'),
+		coalesce(ductile_unsafe::text, '-'), coalesce(hazard_uncontrollable::text, '-') FROM pipes ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var id, c, d, h string
+		if err := rows.Scan(&id, &c, &d, &h); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, id+" "+c+" "+d+" "+h)
+	}
+	want := []string{"C0 - - -", "C1 corrosion true false", "C2 failed_inspection false true",
+		"C3 leak_history false -", "C4 good - true", "C5 - - -"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "; "), strings.Join(want, "; "))
 	}
 }

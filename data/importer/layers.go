@@ -27,6 +27,9 @@ type Field struct {
 	Values   []string // for Enum: the vocabulary
 	Default  string   // used when the attribute is absent ("" = NULL)
 	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
+	// Optional: an absent Enum without a Default is NULL (unknown), not
+	// a refused feature.
+	Optional bool
 }
 
 // GeomKind is the family of geometry a layer accepts.
@@ -74,6 +77,10 @@ func Layers() map[string]Layer {
 			{Name: "district", Kind: Text},
 			{Name: "status", Kind: Enum, Values: []string{"in_service", "abandoned"}, Default: "in_service"},
 			{Name: "casing", Kind: Bool}, // laid in a casing (套管) where it crosses sewers and culverts
+			// The condition assessment of 国办发〔2022〕22号 (docs/risk-model.md §6); absent = unknown.
+			{Name: "condition", Kind: Enum, Values: riskmodel.Conditions(), Optional: true},
+			{Name: "ductile_unsafe", Kind: Bool},
+			{Name: "hazard_uncontrollable", Kind: Bool},
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},

@@ -23,8 +23,30 @@ func synonyms(field string) map[string]string {
 	case "pressure_class":
 		return map[string]string{"低压": "LP", "中压b": "MPB", "中压a": "MPA", "次高压b": "SHPB", "次高压a": "SHPA",
 			"高压b": "HPB", "高压a": "HPA"}
+	case "condition":
+		return map[string]string{"corroded": "corrosion", "腐蚀": "corrosion", "锈蚀": "corrosion",
+			"leak": "leak_history", "leaks": "leak_history", "leaking": "leak_history", "泄漏": "leak_history", "漏气": "leak_history",
+			"failed": "failed_inspection", "inspection failed": "failed_inspection", "检测不合格": "failed_inspection", "不合格": "failed_inspection",
+			"ok": "good", "sound": "good", "良好": "good", "合格": "good"}
 	}
 	return nil
+}
+
+// boolValue reads a boolean attribute: the user's value mapping first,
+// then true/false, 1/0, yes/no, t/f, y/n and 是/否 in any case.
+func boolValue(raw string, user map[string]string) (bool, bool) {
+	if v, ok := user[raw]; ok {
+		raw = v
+	} else if v, ok := user[strings.ToLower(raw)]; ok {
+		raw = v
+	}
+	switch strings.ToLower(strings.TrimSpace(raw)) {
+	case "true", "t", "1", "yes", "y", "是", "有":
+		return true, true
+	case "false", "f", "0", "no", "n", "否", "无":
+		return false, true
+	}
+	return false, false
 }
 
 // canonicalValue maps raw to a value of f's vocabulary: first the user's

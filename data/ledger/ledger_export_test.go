@@ -106,8 +106,8 @@ func TestLedgerExport(t *testing.T) {
 	t.Run("filter", func(t *testing.T) {
 		var b bytes.Buffer
 		n, err := s.Ledger.ExportLedger(ctx, &b, ledger.ExportOptions{Format: "csv", Filter: ledger.Filter{Kinds: []string{"aged"}}})
-		if err != nil || n != 4 || len(readCSV(t, b.Bytes())) != 5 {
-			t.Errorf("aged hazards: %d (err %v), want 4", n, err)
+		if err != nil || n != 5 || len(readCSV(t, b.Bytes())) != 6 {
+			t.Errorf("aged hazards: %d (err %v), want 5", n, err)
 		}
 	})
 	t.Run("bad options", func(t *testing.T) {

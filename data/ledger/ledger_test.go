@@ -65,7 +65,7 @@ func TestEveryTransition(t *testing.T) {
 
 func TestTransitionFields(t *testing.T) {
 	s := env.CasesCity(t)
-	id := datatest.FindHazard(t, s, "aged di-30y").ID
+	id := datatest.FindHazard(t, s, "aged di-unsafe").ID
 	cases := []struct {
 		name string
 		edit func(*hazard.Transition)
@@ -134,7 +134,7 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 func TestOverdue(t *testing.T) {
 	s := env.CasesCity(t)
 	ctx := context.Background()
-	h := datatest.FindHazard(t, s, "aged steel-30y")
+	h := datatest.FindHazard(t, s, "aged steel-20y-corroded")
 	tr := datatest.Complete(hazard.StatePlanned)
 	tr.Deadline = "2026-07-10"
 	if _, err := s.Ledger.MoveHazard(ctx, h.ID, tr); err != nil {

@@ -55,7 +55,7 @@ func tileSQL() map[string]string {
 	return map[string]string{
 		"segments": mvtQuery("segments", `SELECT segment_id AS fid, segment_id, pipe_id, grade, round(score::numeric, 2)::real AS score, occupied,
 			clearance_violation, sewer_crossing, aged, third_party, array_to_string(findings, ',') AS findings,
-			material, pressure_class, district, `+mvtGeom+` AS geom
+			material, pressure_class, district, renewal_category, `+mvtGeom+` AS geom
 			FROM segments WHERE run_id = $4 AND geom_3857 && `+tileBuf+` AND `+lowZoomSegments),
 		"hazards": mvtQuery("hazards", `SELECT h.id AS fid, h.code, h.kind, h.source, h.grade, h.state,
 			(`+overdueSQL4+`) AS overdue, h.listed AS listed_supervision, h.recheck_due,

@@ -36,7 +36,12 @@ export const STRINGS = {
     "material.cast_iron": "铸铁", "material.ductile_iron": "球墨铸铁", "material.steel": "钢",
     "material.pe": "聚乙烯 (PE)", "material.copper": "铜", "material.other": "其他", "material.unknown": "未知",
     "pressure.LP": "低压", "pressure.MPB": "中压B", "pressure.MPA": "中压A", "pressure.SHPB": "次高压B",
-    "pressure.SHPA": "次高压A", "pressure.HPB": "高压B", "pressure.HPA": "高压A"
+    "pressure.SHPA": "次高压A", "pressure.HPB": "高压B", "pressure.HPA": "高压A",
+    renewal: "更新改造类别", "renewal.grey_cast_iron": "灰口铸铁管道",
+    "renewal.ductile_unsafe": "不满足安全运行要求的球墨铸铁管道",
+    "renewal.aged_condition": "运行满20年经评估存在安全隐患的钢质/PE管道",
+    "renewal.uncontrollable": "不足20年安全隐患无法管控的钢质/PE管道",
+    "renewal.occupied": "被建构筑物占压的管道"
   },
   en: {
     title: "Gas network risk map", switchTo: "中文", switchToTitle: "切换到中文",
@@ -78,7 +83,12 @@ export const STRINGS = {
     "material.pe": "Polyethylene (PE)", "material.copper": "Copper", "material.other": "Other", "material.unknown": "Unknown",
     "pressure.LP": "Low (LP)", "pressure.MPB": "Medium B (MPB)", "pressure.MPA": "Medium A (MPA)",
     "pressure.SHPB": "Sub-high B (SHPB)", "pressure.SHPA": "Sub-high A (SHPA)", "pressure.HPB": "High B (HPB)",
-    "pressure.HPA": "High A (HPA)"
+    "pressure.HPA": "High A (HPA)",
+    renewal: "Renewal category", "renewal.grey_cast_iron": "Grey cast iron",
+    "renewal.ductile_unsafe": "Ductile iron not meeting safe-operation requirements",
+    "renewal.aged_condition": "Steel/PE 20 years or more, assessed hazardous",
+    "renewal.uncontrollable": "Steel/PE under 20 years, hazards cannot be controlled",
+    "renewal.occupied": "Occupied by buildings or structures"
   }
 };
 

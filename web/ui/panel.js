@@ -87,6 +87,7 @@ export function segmentDetail(t, lang, d) {
     ["lof", sig(d.lof_per_km_yr)],
     ["cof", num(d.cof, 1)],
     ["findings", (d.findings || []).map((f) => esc(t(f))).join(lang === "zh" ? "、" : ", ") || esc(t("none"))],
+    ["renewal", d.renewal_category ? vocab("renewal.", d.renewal_category) : esc(t("none"))],
     ["pipe", esc(d.pipe_id)],
     ["material", vocab("material.", d.material)],
     ["pressure", vocab("pressure.", d.pressure_class)],
