@@ -56,6 +56,9 @@ func split(events []event) []piece {
 			continue
 		}
 		p := piece{F0: a, F1: b}
+		if n := len(out); n > 0 {
+			p.F0 = out[n-1].F1 // over a skipped hair: no gap between pieces
+		}
 		for _, e := range events {
 			if e.F0 <= a+minPieceFraction && e.F1 >= b-minPieceFraction && e.F1-e.F0 >= minPieceFraction {
 				p.Events = append(p.Events, e)

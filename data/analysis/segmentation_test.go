@@ -31,6 +31,8 @@ func TestSplit(t *testing.T) {
 				{0.2, 0.3, []string{"clearance_building", "occupied"}}, {0.3, 0.5, []string{"clearance_building"}}, {0.5, 1, nil}}},
 		{"whole part", []event{occ(-0.1, 1.2, 1)}, []span{{0, 1, []string{"occupied"}}}},
 		{"sliver ignored", []event{occ(0.5, 0.5+1e-9, 1)}, []span{{0, 1, nil}}},
+		{"no gap over a hair between two findings", []event{occ(0.2, 0.3, 1), clr(0.3+5e-7, 0.4, 2)},
+			[]span{{0, 0.2, nil}, {0.2, 0.3, []string{"occupied"}}, {0.3, 0.4, []string{"clearance_building"}}, {0.4, 1, nil}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
