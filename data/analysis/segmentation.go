@@ -34,14 +34,16 @@ type piece struct {
 	Events []event
 }
 
-// minPieceFraction drops slivers: cuts closer together than this (as a
+// minPieceFraction drops hairs: cuts closer together than this (as a
 // fraction of the part) are merged.
 const minPieceFraction = 1e-6
 
-// split cuts a part at every event boundary and merges neighbours whose
-// findings are the same, so each piece is a maximal run. Events are
-// clamped to [0, 1].
-func split(events []event) []piece {
+// split cuts a part of lengthM metres at every event boundary and merges
+// neighbours whose findings are the same, so each piece is a maximal run;
+// then the pieces shorter than minM metres (slivers) join a neighbour
+// (mergeSlivers) unless the part is one piece; minM 0 keeps them. Events
+// are clamped to [0, 1].
+func split(events []event, lengthM, minM float64) []piece {
 	cuts := []float64{0, 1}
 	for i := range events {
 		e := &events[i]
@@ -73,6 +75,9 @@ func split(events []event) []piece {
 	}
 	if len(out) > 0 {
 		out[0].F0, out[len(out)-1].F1 = 0, 1
+	}
+	if minM > 0 && lengthM > 0 {
+		out = mergeSlivers(out, minM/lengthM)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -35,14 +36,17 @@ func TestSplit(t *testing.T) {
 			[]span{{0, 0.2, nil}, {0.2, 0.3, []string{"occupied"}}, {0.3, 0.4, []string{"clearance_building"}}, {0.4, 1, nil}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []span
-			for _, p := range split(tt.events) {
-				got = append(got, span{p.F0, p.F1, kinds(p.Events)})
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("split = %v\nwant    %v", got, tt.want)
-			}
-		})
+		// on a 2 km part no piece is a sliver: the minimum changes nothing
+		for _, minM := range []float64{0, 1} {
+			t.Run(fmt.Sprintf("%s, min %v m", tt.name, minM), func(t *testing.T) {
+				var got []span
+				for _, p := range split(tt.events, 2000, minM) {
+					got = append(got, span{p.F0, p.F1, kinds(p.Events)})
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("split = %v\nwant    %v", got, tt.want)
+				}
+			})
+		}
 	}
 }
