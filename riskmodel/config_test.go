@@ -66,6 +66,9 @@ func TestLoadConfigOverrides(t *testing.T) {
 			return c.Detection.ControlRangeM[ClassSHPB] == 10 && c.Detection.ControlRangeM[ClassSHPA] == 15 &&
 				c.Detection.ControlRangeM[ClassHPA] == 50
 		}},
+		{"minimum segment 1 m by default, 0 keeps slivers", `{"detection":{"min_segment_m":0}}`, func(c Config) bool {
+			return DefaultConfig().Detection.MinSegmentM == 1 && c.Detection.MinSegmentM == 0
+		}},
 		{"base rate entry", `{"base_rates":{"material_rates":{"cast_iron":0.001}}}`, func(c Config) bool {
 			return c.BaseRates.MaterialRates[MaterialCastIron] == 0.001 &&
 				c.BaseRates.MaterialRates[MaterialPE] == DefaultBaseRates().MaterialRates[MaterialPE]
@@ -112,6 +115,7 @@ func TestLoadConfigRejects(t *testing.T) {
 		{"negative sewer clearance", `{"detection":{"sewer_clearance_m":{"MPA":-1}}}`, "sewer_clearance_m"},
 		{"zero vertical gap", `{"detection":{"vertical_gap_m":0}}`, "vertical_gap_m"},
 		{"negative control range", `{"detection":{"control_range_m":{"HPA":-50}}}`, "control_range_m"},
+		{"negative minimum segment", `{"detection":{"min_segment_m":-1}}`, "min_segment_m"},
 		{"protection beyond control", `{"detection":{"protection_range_m":{"LP":6}}}`, "exceeds its control range"},
 		{"unknown class", `{"detection":{"control_range_m":{"XHP":5}}}`, "unknown key \"XHP\""},
 		{"unknown material", `{"base_rates":{"material_rates":{"wood":1e-5}}}`, "unknown key \"wood\""},

@@ -46,6 +46,10 @@ type Detection struct {
 	StationDenseSpacingM map[string]float64 `json:"station_dense_spacing_m"`
 	// StationDesignLifeYears is the design life of station equipment by kind.
 	StationDesignLifeYears map[string]int `json:"station_design_life_years"`
+	// MinSegmentM is the shortest segment dynamic segmentation makes unless
+	// the whole pipe part is shorter: a shorter piece (a sliver) joins its
+	// neighbour with the worse findings. 0 keeps every piece.
+	MinSegmentM float64 `json:"min_segment_m"`
 }
 
 // byClass builds a pressure-class map from values in PressureClasses order.
@@ -89,6 +93,10 @@ func defaultDetection() Detection {
 			"city_gate": 30, "storage": 30, "regulator": 20, "regulator_box": 20,
 			"cng": 20, "lng": 20, "lpg": 20,
 		},
+		// Project default, not from a standard: removes the slivers where
+		// buffer edges meet a pipe a hair apart, far finer than a finding
+		// needs to be located.
+		MinSegmentM: 1,
 	}
 }
 

@@ -20,6 +20,7 @@ func (d Detection) validate() error {
 		positive("detection.detector_in_sewer_m", d.DetectorInSewerM),
 		positive("detection.sewer_reach_m", d.SewerReachM),
 		positive("detection.sewer_reach_buffer_m", d.SewerReachBufferM),
+		nonNegative("detection.min_segment_m", d.MinSegmentM),
 	}
 	for _, cl := range PressureClasses() {
 		if p, c := d.ProtectionRangeM[cl], d.ControlRangeM[cl]; p > c {

@@ -132,12 +132,15 @@ func (r *run) segment(ctx context.Context) error {
 	return err
 }
 
-// sqlPartEvents is one shard's events, part by part.
+// sqlPartEvents is one shard's events, part by part, with the part's
+// length in metres.
 const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap,
-	through, exposed FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
+	through, exposed, pt.length_m
+	FROM {w}.events JOIN (SELECT part_id, ST_Length(geom) AS length_m FROM {w}.parts WHERE part_id % {n} = {k}) pt USING (part_id)
+	WHERE part_id % {n} = {k} ORDER BY part_id`
 
 // cutParts reads the events of query q part by part and sends each part's
-// pieces.
+// pieces, slivers merged by the model's detection.min_segment_m.
 func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out chan<- []any) error {
 	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
@@ -145,10 +148,12 @@ func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out ch
 	}
 	defer rows.Close()
 	var cur int64 = -1
+	var curLen float64
 	var evs []event
+	minM := r.opts.Model.Detection.MinSegmentM
 	flush := func() error {
 		if cur >= 0 {
-			for _, row := range pieceRows(cur, split(evs)) {
+			for _, row := range pieceRows(cur, split(evs, curLen, minM)) {
 				select {
 				case out <- row:
 				case <-ctx.Done():
@@ -162,14 +167,15 @@ func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out ch
 	for rows.Next() {
 		var part int64
 		var e event
-		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap, &e.Through, &e.Exposed); err != nil {
+		var length float64
+		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap, &e.Through, &e.Exposed, &length); err != nil {
 			return err
 		}
 		if part != cur {
 			if err := flush(); err != nil {
 				return err
 			}
-			cur = part
+			cur, curLen = part, length
 		}
 		evs = append(evs, e)
 	}

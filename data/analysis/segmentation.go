@@ -36,14 +36,16 @@ type piece struct {
 	Events []event
 }
 
-// minPieceFraction drops slivers: cuts closer together than this (as a
+// minPieceFraction drops hairs: cuts closer together than this (as a
 // fraction of the part) are merged.
 const minPieceFraction = 1e-6
 
-// split cuts a part at every event boundary and merges neighbours whose
-// findings are the same, so each piece is a maximal run. Events are
-// clamped to [0, 1].
-func split(events []event) []piece {
+// split cuts a part of lengthM metres at every event boundary and merges
+// neighbours whose findings are the same, so each piece is a maximal run;
+// then the pieces shorter than minM metres (slivers) join a neighbour
+// (mergeSlivers) unless the part is one piece; minM 0 keeps them. Events
+// are clamped to [0, 1].
+func split(events []event, lengthM, minM float64) []piece {
 	cuts := []float64{0, 1}
 	for i := range events {
 		e := &events[i]
@@ -58,6 +60,9 @@ func split(events []event) []piece {
 			continue
 		}
 		p := piece{F0: a, F1: b}
+		if n := len(out); n > 0 {
+			p.F0 = out[n-1].F1 // over a skipped hair: no gap between pieces
+		}
 		for _, e := range events {
 			if e.F0 <= a+minPieceFraction && e.F1 >= b-minPieceFraction && e.F1-e.F0 >= minPieceFraction {
 				p.Events = append(p.Events, e)
@@ -72,6 +77,9 @@ func split(events []event) []piece {
 	}
 	if len(out) > 0 {
 		out[0].F0, out[len(out)-1].F1 = 0, 1
+	}
+	if minM > 0 && lengthM > 0 {
+		out = mergeSlivers(out, minM/lengthM)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -31,16 +32,21 @@ func TestSplit(t *testing.T) {
 				{0.2, 0.3, []string{"clearance_building", "occupied"}}, {0.3, 0.5, []string{"clearance_building"}}, {0.5, 1, nil}}},
 		{"whole part", []event{occ(-0.1, 1.2, 1)}, []span{{0, 1, []string{"occupied"}}}},
 		{"sliver ignored", []event{occ(0.5, 0.5+1e-9, 1)}, []span{{0, 1, nil}}},
+		{"no gap over a hair between two findings", []event{occ(0.2, 0.3, 1), clr(0.3+5e-7, 0.4, 2)},
+			[]span{{0, 0.2, nil}, {0.2, 0.3, []string{"occupied"}}, {0.3, 0.4, []string{"clearance_building"}}, {0.4, 1, nil}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []span
-			for _, p := range split(tt.events) {
-				got = append(got, span{p.F0, p.F1, kinds(p.Events)})
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("split = %v\nwant    %v", got, tt.want)
-			}
-		})
+		// on a 2 km part no piece is a sliver: the minimum changes nothing
+		for _, minM := range []float64{0, 1} {
+			t.Run(fmt.Sprintf("%s, min %v m", tt.name, minM), func(t *testing.T) {
+				var got []span
+				for _, p := range split(tt.events, 2000, minM) {
+					got = append(got, span{p.F0, p.F1, kinds(p.Events)})
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("split = %v\nwant    %v", got, tt.want)
+				}
+			})
+		}
 	}
 }
