@@ -73,7 +73,13 @@ func (r *run) radii(ctx context.Context) error {
 		return err
 	}
 	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "radius"}, []string{"pressure_class", "pressure_mpa", "diameter_mm", "r"}, pgx.CopyFromRows(out))
-	return err
+	if err != nil {
+		return err
+	}
+	// Statistics before the joins: without them the planner took parts ⋈
+	// radius for one row and chose nested loops that rescanned whole tables
+	// (a plan flip that cost minutes on cities of ~100,000 segments).
+	return r.exec(ctx, `ANALYZE {w}.radius`)
 }
 
 // detect runs the spatial detection queries into {w}.events, each as
@@ -121,7 +127,9 @@ func (r *run) segment(ctx context.Context) error {
 		})
 	})
 	if err == nil {
-		err = r.exec(ctx, `ANALYZE {w}.pieces`)
+		// The segments join the pieces by part: indexed, so that no plan
+		// rereads all pieces for every part.
+		err = r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces`)
 	}
 	if err == nil {
 		err = r.execSharded(ctx, `INSERT INTO {w}.segs `+sqlSegments+` AND pc.part_id % {n} = {k} WHERE pt.part_id % {n} = {k}`)
