@@ -21,13 +21,14 @@ func (r *run) prepare(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE SCHEMA {w};
 		CREATE UNLOGGED TABLE {w}.class_params (pressure_class text PRIMARY KEY, protection float8, control float8,
-			building_clearance float8, sewer_clearance float8, water_clearance float8)`)
+			building_clearance float8, sewer_clearance float8, water_clearance float8, default_diameter_mm float8)`)
 	if err != nil {
 		return err
 	}
 	for _, c := range riskmodel.PressureClasses() {
-		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6)`, c,
-			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c])
+		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6, $7)`, c,
+			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c],
+			r.opts.Model.Consequence.DefaultDiameterMM)
 		if err != nil {
 			return err
 		}

@@ -78,7 +78,9 @@ func results(t *testing.T, s datatest.Services) map[string]*pipeResult {
 
 func TestAnalyzeHandBuiltCity(t *testing.T) {
 	s := env.Services(t)
-	datatest.BuildCases().Load(t, s)
+	c := datatest.BuildCases()
+	c.AddClearanceCases()
+	c.Load(t, s)
 	ctx := context.Background()
 	_, err := s.DB.Pool.Exec(ctx, `INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
 		SELECT id, 'excavation', s, e, g, ST_Transform(g, 3857) FROM (VALUES
@@ -113,8 +115,8 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"lp-0.4":        "occupied",
 		"lp-0.6":        "clearance_building",
 		"lp-0.8":        "",
-		"shpb-1.6":      "clearance_building",
-		"shpb-4.6":      "",
+		"shpb-1.6":      "occupied",           // DN300: 1.45 m from the outer wall, inside 1.5 m
+		"shpb-4.6":      "clearance_building", // 4.45 m from the wall, inside SHPB's 4.5 m
 		"cross-vgap":    "crossing_without_detector sewer_crossing vertical_gap",
 		"cross-ok":      "sewer_crossing",
 		"sewer-1.1":     "clearance_sewer",
@@ -131,6 +133,11 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"main-2km":      "occupied",
 		"works-active":  "third_party",
 		"works-ended":   "",
+		// Distances from the outer wall (datatest.AddClearanceCases).
+		"dn600-shpb-1.4": "occupied",
+		"dn600-shpb-1.6": "clearance_building",
+		"dn100-lp-0.45":  "occupied",
+		"dn100-lp-0.55":  "clearance_building",
 	}
 	for id, w := range want {
 		t.Run(id, func(t *testing.T) {

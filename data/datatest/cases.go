@@ -104,6 +104,34 @@ func BuildCases() *Cases {
 	return c
 }
 
+// AddClearanceCases adds the cases of the outer-wall distances (50–53).
+// They are apart from BuildCases so that the ledger's tests, which count
+// every hazard of the hand-built city, keep their city.
+func (c *Cases) AddClearanceCases() {
+	c.addClearanceCases()
+}
+
+// addClearanceCases (50–53): protection ranges and building clearances
+// measured from the pipe's outer wall. Each pipe's id ends in the
+// building's distance from the outer wall; the building stands that far
+// plus half the diameter from the centreline.
+func (c *Cases) addClearanceCases() {
+	for i, tc := range []struct {
+		id, class string
+		diameter  float64
+		fromWall  float64
+	}{
+		{"dn600-shpb-1.4", "SHPB", 600, 1.4}, // occupied (1.7 m from the centreline)
+		{"dn600-shpb-1.6", "SHPB", 600, 1.6}, // clearance, not occupation
+		{"dn100-lp-0.45", "LP", 100, 0.45},
+		{"dn100-lp-0.55", "LP", 100, 0.55},
+	} {
+		n := 50 + i
+		c.AddPipe(n, tc.id, "steel", tc.class, 2015, tc.diameter, 1.5, 100)
+		c.AddBuilding(n, "B-"+tc.id, "residential", tc.fromWall+tc.diameter/2000)
+	}
+}
+
 // addSewerCases: crossings (with and without detector, with a small and a
 // sufficient vertical gap) and parallel sewers and water mains on both
 // sides of their clearances.
