@@ -17,8 +17,13 @@ type Detection struct {
 	WorkRangeMultiplier map[string]float64 `json:"work_range_multiplier"`
 	// BuildingClearanceM is the minimum horizontal clearance to buildings
 	// (GB 50028-2006 table 6.3.3-1: to the foundation for LP/MP, to the
-	// outer wall for SHP; table 6.4.12 for HP).
+	// outer wall for SHP; §6.4.11 for HP in class-4 areas).
 	BuildingClearanceM map[string]float64 `json:"building_clearance_m"`
+	// BuildingClearanceReductions are the smaller clearances a pipe's wall
+	// thickness or agreed protective measures allow (the note of table
+	// 6.3.3-1; §6.4.11): a part's clearance is the smallest applicable
+	// (Detection.BuildingClearance).
+	BuildingClearanceReductions ClearanceReductions `json:"building_clearance_reductions"`
 	// SewerClearanceM is the minimum clearance to sewers and storm drains.
 	SewerClearanceM map[string]float64 `json:"sewer_clearance_m"`
 	// WaterClearanceM is the minimum clearance to water mains.
@@ -67,8 +72,9 @@ func defaultDetection() Detection {
 		// trenchless ×2 (the bore head's path deviates unseen).
 		WorkRangeMultiplier: map[string]float64{"excavation": 1, "drilling": 1, "piling": 2, "blasting": 4, "trenchless": 2},
 		// GB 50028-2006 table 6.3.3-1 (foundation LP/MP, outer wall SHP);
-		// HP: table 6.4.12, class 1–2 areas, wall < 9.5 mm, 2.5 / 4.0 MPa.
-		BuildingClearanceM: byClass(0.7, 1.0, 1.5, 4.5, 6.5, 15.0, 30.0),
+		// HP: §6.4.11, class-4 areas (unconfirmed, docs/risk-model.md).
+		BuildingClearanceM:          byClass(0.7, 1.0, 1.5, 5.0, 13.5, 16.0, 30.0),
+		BuildingClearanceReductions: clearanceReductions(),
 		// GB 50028-2006 table 6.3.3-1; HP per §6.4.15 = SHPA values.
 		SewerClearanceM: byClass(1.0, 1.2, 1.2, 1.5, 2.0, 2.0, 2.0),
 		WaterClearanceM: byClass(0.5, 0.5, 0.5, 1.0, 1.5, 1.5, 1.5),

@@ -5,13 +5,15 @@ type span struct{ a, b int }
 
 // pipeAttrs are a gas pipe's canonical attributes.
 type pipeAttrs struct {
-	material string
-	diameter int
-	pressure string
-	year     int
-	depth    float64
-	district string
-	status   string
+	material   string
+	diameter   int
+	pressure   string
+	year       int
+	depth      float64
+	district   string
+	status     string
+	wall       float64 // mm; NaN: unknown, and so is protection
+	protection bool    // agreed protective measures (GB 50028 t.6.3.3-1 note)
 }
 
 // sewerAttrs are a sewer's or water main's canonical attributes; a NaN

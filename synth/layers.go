@@ -31,7 +31,8 @@ func (l layer) fields() []string {
 	case layerDistricts:
 		return []string{"id", "name"}
 	case layerPipes:
-		return []string{"id", "material", "diameter_mm", "pressure_class", "install_year", "depth_m", "district", "status"}
+		return []string{"id", "material", "diameter_mm", "pressure_class", "install_year", "depth_m", "district", "status",
+			"wall_mm", "protection"}
 	case layerSewers:
 		return []string{"id", "kind", "diameter_mm", "depth_m"}
 	case layerBuildings:

@@ -1,5 +1,7 @@
 package synth
 
+import "math"
+
 // Conversion of generated records to attribute values, numbering every
 // layer's features in the order written.
 
@@ -35,7 +37,12 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		p := &b.pipes[k]
 		st.Pipes++
 		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
-			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status))
+			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status), decimal(p.wall))
+		if math.IsNaN(p.wall) {
+			o.vals = append(o.vals, value{})
+		} else {
+			o.vals = append(o.vals, boolean(p.protection))
+		}
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}

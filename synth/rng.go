@@ -14,6 +14,10 @@ const (
 	tagNodeStation
 	tagMissing // + edgeKind
 	tagEdge    = tagMissing + 8
+	// Attributes drawn apart from the edge's stream (+ edgeKind), so that
+	// adding them left every earlier decision of the city as it was.
+	tagPipeWall       = tagEdge + 8
+	tagPipeProtection = tagEdge + 16
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

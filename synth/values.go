@@ -14,6 +14,7 @@ const (
 	valInt
 	valDecimal // written with at most two decimals
 	valID      // a prefix and a zero-padded number
+	valBool    // true (n = 1) or false
 )
 
 // value is one attribute value of a feature, formatted without allocating.
@@ -25,6 +26,13 @@ type value struct {
 }
 
 func text(s string) value { return value{kind: valText, s: s} }
+
+func boolean(b bool) value {
+	if b {
+		return value{kind: valBool, n: 1}
+	}
+	return value{kind: valBool}
+}
 func integer(n int) value { return value{kind: valInt, n: n} }
 func ident(prefix string, n, width int) value {
 	return value{kind: valID, s: prefix, n: n, f: float64(width)}
@@ -46,6 +54,8 @@ func appendPlain(b []byte, v value) []byte {
 		return append(b, v.s...)
 	case valInt:
 		return strconv.AppendInt(b, int64(v.n), 10)
+	case valBool:
+		return strconv.AppendBool(b, v.n == 1)
 	case valDecimal:
 		return appendFixed(b, v.f, 2)
 	case valID:

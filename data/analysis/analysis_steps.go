@@ -15,8 +15,9 @@ import (
 )
 
 // prepare creates the work schema, the per-class distances and the pipe
-// parts, and each (diameter, pressure) combination's impact radius; the
-// parts' GiST index is built aside.
+// parts, each (diameter, pressure) combination's impact radius and each
+// (class, wall, protection) combination's building clearance; the parts'
+// GiST index is built aside.
 func (r *run) prepare(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE SCHEMA {w};
@@ -40,7 +41,42 @@ func (r *run) prepare(ctx context.Context) error {
 		_, err := r.s.db.Pool.Exec(ctx, r.sql(`CREATE INDEX ON {w}.parts USING gist (geom)`))
 		return err
 	})
-	return r.radii(ctx)
+	if err := r.radii(ctx); err != nil {
+		return err
+	}
+	return r.buildingClearances(ctx)
+}
+
+// buildingClearances resolves, with the model's rule
+// (riskmodel.Detection.BuildingClearance), the building clearance of every
+// (class, wall thickness, protection) found into {w}.building_clearance.
+func (r *run) buildingClearances(ctx context.Context) error {
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT pressure_class, wall_mm, protection FROM {w}.parts`))
+	if err != nil {
+		return err
+	}
+	var out [][]any
+	for rows.Next() {
+		var class string
+		var wall *float64
+		var protection bool
+		if err := rows.Scan(&class, &wall, &protection); err != nil {
+			return err
+		}
+		w := 0.0
+		if wall != nil {
+			w = *wall
+		}
+		out = append(out, []any{class, wall, protection, r.opts.Model.Detection.BuildingClearance(class, w, protection)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.building_clearance (pressure_class text, wall_mm float8, protection boolean, clearance float8)`); err != nil {
+		return err
+	}
+	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "building_clearance"}, []string{"pressure_class", "wall_mm", "protection", "clearance"}, pgx.CopyFromRows(out))
+	return err
 }
 
 // radii computes the impact radius of every (class, MPa, diameter) found,

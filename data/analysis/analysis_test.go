@@ -116,7 +116,7 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"lp-0.6":        "clearance_building",
 		"lp-0.8":        "",
 		"shpb-1.6":      "occupied",           // DN300: 1.45 m from the outer wall, inside 1.5 m
-		"shpb-4.6":      "clearance_building", // 4.45 m from the wall, inside SHPB's 4.5 m
+		"shpb-4.6":      "clearance_building", // 4.45 m from the wall, inside SHPB's 5.0 m
 		"cross-vgap":    "crossing_without_detector sewer_crossing vertical_gap",
 		"cross-ok":      "sewer_crossing",
 		"sewer-1.1":     "clearance_sewer",
@@ -133,11 +133,30 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"main-2km":      "occupied",
 		"works-active":  "third_party",
 		"works-ended":   "",
-		// Distances from the outer wall (datatest.AddClearanceCases).
+		// Distances from the outer wall, the values of GB 50028-2006
+		// t.6.3.3-1 and its note, §6.4.11 (datatest.AddClearanceCases).
 		"dn600-shpb-1.4": "occupied",
 		"dn600-shpb-1.6": "clearance_building",
 		"dn100-lp-0.45":  "occupied",
 		"dn100-lp-0.55":  "clearance_building",
+		"shpb-4.9":       "clearance_building",
+		"shpb-5.1":       "",
+		"shpa-13.4":      "clearance_building",
+		"shpa-13.6":      "",
+		"shpa-w9.4-6.6":  "clearance_building",
+		"shpa-w9.5-6.4":  "clearance_building",
+		"shpa-w9.5-6.6":  "",
+		"shpa-w11.9-2.9": "clearance_building",
+		"shpa-w11.9-3.1": "",
+		"shpb-3.1":       "clearance_building",
+		"shpb-prot-2.9":  "clearance_building",
+		"shpb-prot-3.1":  "",
+		"mpa-prot-0.9":   "clearance_building",
+		"mpa-prot-1.1":   "",
+		"hpb-15.9":       "clearance_building",
+		"hpb-16.1":       "",
+		"hpa-w9.5-14.9":  "clearance_building",
+		"hpa-w9.5-15.1":  "",
 	}
 	for id, w := range want {
 		t.Run(id, func(t *testing.T) {

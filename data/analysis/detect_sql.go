@@ -4,7 +4,8 @@ package analysis
 // as "{w}." here and replaced by the schema's name). Queries with
 // "% {n} = {k}" run as n concurrent shards, one per core. All distances are in the
 // working CRS. class_params holds the model config's distances per pressure
-// class; radius holds each segment's impact radius.
+// class; radius holds each segment's impact radius; building_clearance each
+// (class, wall, protection)'s clearance to buildings.
 //
 // Protection ranges, clearances and the control range are measured from
 // the pipe's outer wall (GB 55009-2021 §5.1.6 "外缘", GB 50028-2006
@@ -18,7 +19,8 @@ const sqlParts = `
 CREATE UNLOGGED TABLE {w}.parts WITH (autovacuum_enabled = off) AS
 SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
        d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district,
-       coalesce(p.diameter_mm, (SELECT cp.default_diameter_mm FROM {w}.class_params cp WHERE cp.pressure_class = p.pressure_class)) / 2000 AS half_d
+       coalesce(p.diameter_mm, (SELECT cp.default_diameter_mm FROM {w}.class_params cp WHERE cp.pressure_class = p.pressure_class)) / 2000 AS half_d,
+       p.wall_mm, coalesce(p.protection, false) AS protection
 FROM pipes p, LATERAL ST_Dump(p.geom) d
 WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
 CREATE INDEX ON {w}.parts (part_id);
@@ -29,18 +31,20 @@ CREATE UNLOGGED TABLE {w}.events (
 
 // sqlBuildingEvents: a building whose footprint lies within the
 // protection range of the pipe's outer wall occupies the pipe (占压) over
-// the stretch within that range; one nearer than the building clearance
-// but outside the protection range is an insufficient clearance over the
-// stretch within the clearance.
+// the stretch within that range; one nearer than the part's building
+// clearance but outside the protection range is an insufficient clearance
+// over the stretch within the clearance.
 const sqlBuildingEvents = `
 INSERT INTO {w}.events (part_id, kind, f0, f1, ref, use)
 SELECT pt.part_id, k.kind, iv.f0, iv.f1, b.gid, b.use
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-JOIN buildings b ON ST_DWithin(pt.geom, b.geom, greatest(cp.building_clearance, cp.protection) + pt.half_d)
+JOIN {w}.building_clearance bc ON bc.pressure_class = pt.pressure_class AND coalesce(bc.wall_mm, -1) = coalesce(pt.wall_mm, -1)
+                               AND bc.protection = pt.protection
+JOIN buildings b ON ST_DWithin(pt.geom, b.geom, greatest(bc.clearance, cp.protection) + pt.half_d)
 CROSS JOIN LATERAL (
     SELECT CASE WHEN occ THEN 'occupied' ELSE 'clearance_building' END AS kind,
-           CASE WHEN occ THEN cp.protection ELSE cp.building_clearance END + pt.half_d AS dist
+           CASE WHEN occ THEN cp.protection ELSE bc.clearance END + pt.half_d AS dist
     FROM (SELECT ST_DWithin(pt.geom, b.geom, cp.protection + pt.half_d) AS occ) o) k
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`

@@ -104,30 +104,59 @@ func BuildCases() *Cases {
 	return c
 }
 
-// AddClearanceCases adds the cases of the outer-wall distances (50–53).
-// They are apart from BuildCases so that the ledger's tests, which count
-// every hazard of the hand-built city, keep their city.
+// AddClearanceCases adds the cases of the outer-wall distances and
+// clearance values (50–71). They are apart from BuildCases so that the
+// ledger's tests, which count every hazard of the hand-built city, keep
+// their city.
 func (c *Cases) AddClearanceCases() {
 	c.addClearanceCases()
 }
 
-// addClearanceCases (50–53): protection ranges and building clearances
-// measured from the pipe's outer wall. Each pipe's id ends in the
-// building's distance from the outer wall; the building stands that far
-// plus half the diameter from the centreline.
+// addClearanceCases (50–71): protection ranges and building clearances
+// measured from the pipe's outer wall, at both sides of every value of GB
+// 50028-2006 t.6.3.3-1, its note's reductions by wall thickness and
+// protective measures, and §6.4.11. Each pipe's id ends in the building's
+// distance from the outer wall; the building stands that far plus half the
+// diameter from the centreline.
 func (c *Cases) addClearanceCases() {
 	for i, tc := range []struct {
-		id, class string
-		diameter  float64
-		fromWall  float64
+		id, class  string
+		diameter   float64
+		wall       float64 // 0: unknown
+		protection bool
+		fromWall   float64
 	}{
-		{"dn600-shpb-1.4", "SHPB", 600, 1.4}, // occupied (1.7 m from the centreline)
-		{"dn600-shpb-1.6", "SHPB", 600, 1.6}, // clearance, not occupation
-		{"dn100-lp-0.45", "LP", 100, 0.45},
-		{"dn100-lp-0.55", "LP", 100, 0.55},
+		{"dn600-shpb-1.4", "SHPB", 600, 0, false, 1.4}, // occupied (1.7 m from the centreline)
+		{"dn600-shpb-1.6", "SHPB", 600, 0, false, 1.6}, // clearance, not occupation
+		{"dn100-lp-0.45", "LP", 100, 0, false, 0.45},
+		{"dn100-lp-0.55", "LP", 100, 0, false, 0.55},
+		{"shpb-4.9", "SHPB", 400, 0, false, 4.9},
+		{"shpb-5.1", "SHPB", 400, 0, false, 5.1},
+		{"shpa-13.4", "SHPA", 400, 0, false, 13.4},
+		{"shpa-13.6", "SHPA", 400, 0, false, 13.6},
+		{"shpa-w9.4-6.6", "SHPA", 400, 9.4, false, 6.6},
+		{"shpa-w9.5-6.4", "SHPA", 400, 9.5, false, 6.4},
+		{"shpa-w9.5-6.6", "SHPA", 400, 9.5, false, 6.6},
+		{"shpa-w11.9-2.9", "SHPA", 400, 11.9, false, 2.9},
+		{"shpa-w11.9-3.1", "SHPA", 400, 11.9, false, 3.1},
+		{"shpb-3.1", "SHPB", 400, 0, false, 3.1},
+		{"shpb-prot-2.9", "SHPB", 400, 0, true, 2.9},
+		{"shpb-prot-3.1", "SHPB", 400, 0, true, 3.1},
+		{"mpa-prot-0.9", "MPA", 200, 0, true, 0.9},
+		{"mpa-prot-1.1", "MPA", 200, 0, true, 1.1},
+		{"hpb-15.9", "HPB", 500, 0, false, 15.9},
+		{"hpb-16.1", "HPB", 500, 0, false, 16.1},
+		{"hpa-w9.5-14.9", "HPA", 500, 9.5, false, 14.9},
+		{"hpa-w9.5-15.1", "HPA", 500, 9.5, false, 15.1},
 	} {
 		n := 50 + i
 		c.AddPipe(n, tc.id, "steel", tc.class, 2015, tc.diameter, 1.5, 100)
+		if tc.wall > 0 {
+			c.Pipes[len(c.Pipes)-1].Props["wall_mm"] = tc.wall
+		}
+		if tc.protection {
+			c.Pipes[len(c.Pipes)-1].Props["protection"] = true
+		}
 		c.AddBuilding(n, "B-"+tc.id, "residential", tc.fromWall+tc.diameter/2000)
 	}
 }

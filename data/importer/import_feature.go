@@ -132,8 +132,25 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		return c, ""
 	case Int, Float:
 		return r.number(fld, s)
+	case Bool:
+		b, ok := parseBool(s)
+		if !ok {
+			return nil, fmt.Sprintf("%s %q is not true or false", fld.Name, s)
+		}
+		return b, ""
 	}
 	return s, ""
+}
+
+// parseBool reads the usual spellings of a yes/no attribute.
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "true", "t", "yes", "y", "1", "是", "有":
+		return true, true
+	case "false", "f", "no", "n", "0", "否", "无":
+		return false, true
+	}
+	return false, false
 }
 
 // number parses and range-checks a numeric attribute.

@@ -49,6 +49,8 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"unclosed ring", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1"}, Geom: open}}, "not closed"},
 		{"unknown building use", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "castle"}, Geom: square}}, `unknown use "castle"`},
 		{"zero floors", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "floors": 0}, Geom: square}}, "floors 0 is outside"},
+		{"protection not yes or no", "pipes", []datatest.Feature{with("protection", "maybe")}, `protection "maybe" is not true or false`},
+		{"zero wall", "pipes", []datatest.Feature{with("wall_mm", 0)}, "wall_mm 0 is outside"},
 		{"sewer without kind", "sewers", []datatest.Feature{{Props: map[string]any{"id": "S1"}, Geom: ok}}, "missing kind"},
 	}
 	for _, tt := range tests {

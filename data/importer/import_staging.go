@@ -30,6 +30,8 @@ func columnType(f Field) string {
 		return "int"
 	case Float:
 		return "double precision"
+	case Bool:
+		return "boolean"
 	}
 	return "text"
 }

@@ -17,6 +17,7 @@ const (
 	Int
 	Float
 	Enum
+	Bool
 )
 
 // Field is one canonical attribute of a layer.
@@ -72,6 +73,8 @@ func Layers() map[string]Layer {
 			{Name: "depth_m", Kind: Float, Min: 0, Max: 50},
 			{Name: "district", Kind: Text},
 			{Name: "status", Kind: Enum, Values: []string{"in_service", "abandoned"}, Default: "in_service"},
+			{Name: "wall_mm", Kind: Float, Min: 0.5, Max: 100},
+			{Name: "protection", Kind: Bool},
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},

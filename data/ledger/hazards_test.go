@@ -65,7 +65,7 @@ func testCityHazards() []string {
 		"occupied lp-0.4 B-lp-0.4",
 		"clearance_building lp-0.6 B-lp-0.6",
 		"occupied shpb-1.6 B-shpb-1.6",           // 1.45 m from the outer wall of the DN300 pipe
-		"clearance_building shpb-4.6 B-shpb-4.6", // 4.45 m from the wall: SHPB 4.5 m
+		"clearance_building shpb-4.6 B-shpb-4.6", // 4.45 m from the wall: SHPB 5.0 m
 		"sewer_crossing cross-vgap S-cross-vgap",
 		"crossing_without_detector cross-vgap S-cross-vgap",
 		"vertical_gap cross-vgap S-cross-vgap",
