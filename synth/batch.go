@@ -49,11 +49,14 @@ type placeRec struct {
 }
 
 type stationRec struct {
-	at   vec
-	kind string
-	year int
-	name string
-	near bool // buildings may stand within 10 m of it
+	at       vec
+	kind     string
+	year     int
+	name     string
+	near     bool   // buildings may stand within 10 m of it
+	setting  string // regulators: above_ground or cabinet
+	inlet    string // regulators: inlet pressure class
+	lpgClass string // LPG supply stations: I, II, III (GB 50028 §8.6)
 }
 
 type detectorRec struct {

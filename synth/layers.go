@@ -40,7 +40,7 @@ func (l layer) fields() []string {
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
 	case layerStations:
-		return []string{"id", "kind", "install_year", "name"}
+		return []string{"id", "kind", "install_year", "name", "setting", "inlet_pressure_class", "lpg_class"}
 	}
 	return []string{"id", "kind", "install_year"}
 }

@@ -93,7 +93,8 @@ func (o *outputs) writeStations(b *batch, st *Stats) error {
 	for k := range b.stations {
 		s := &b.stations[k]
 		st.Stations++
-		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name))
+		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name),
+			optText(s.setting), optText(s.inlet), optText(s.lpgClass))
 		if err := o.write(layerStations, geomPoint, []vec{s.at}); err != nil {
 			return err
 		}

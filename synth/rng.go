@@ -18,6 +18,7 @@ const (
 	// adding them left every earlier decision of the city as it was.
 	tagPipeWall       = tagEdge + 8
 	tagPipeProtection = tagEdge + 16
+	tagLPGClass       = tagEdge + 24
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

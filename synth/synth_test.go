@@ -193,7 +193,9 @@ var vocab = map[string]map[string][]string{
 	"sewers":    {"kind": {"sanitary", "storm", "combined", "culvert", "water"}},
 	"buildings": {"use": {"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}},
 	"places":    {"kind": {"school", "hospital", "market", "mall", "stadium", "station", "cinema"}},
-	"stations":  {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
+	"stations": {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"},
+		"setting": {"", "above_ground", "cabinet"}, "inlet_pressure_class": {"", "MPB", "MPA", "SHPB", "HPB"},
+		"lpg_class": {"", "I", "II", "III"}},
 	"detectors": {"kind": {"leak_detector"}},
 }
 

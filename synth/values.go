@@ -27,6 +27,14 @@ type value struct {
 
 func text(s string) value { return value{kind: valText, s: s} }
 
+// optText is text, or null for "".
+func optText(s string) value {
+	if s == "" {
+		return value{}
+	}
+	return text(s)
+}
+
 func boolean(b bool) value {
 	if b {
 		return value{kind: valBool, n: 1}

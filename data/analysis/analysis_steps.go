@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -257,12 +258,8 @@ func appendUnique(list []string, s string) []string {
 // pooled connections: it runs aside, beside prepare and detection.
 func (r *run) stations(ctx context.Context) error {
 	d := r.opts.Model.Detection
-	for kind, spacing := range d.StationSpacingM {
-		dense := d.StationDenseSpacingM[kind]
-		_, err := r.s.db.Pool.Exec(ctx, sqlStationFindings, r.id, kind, spacing, dense)
-		if err != nil {
-			return err
-		}
+	if err := r.stationSpacings(ctx, d); err != nil {
+		return err
 	}
 	for kind, life := range d.StationDesignLifeYears {
 		_, err := r.s.db.Pool.Exec(ctx, `INSERT INTO station_findings (run_id, station_gid, kind, detail)
@@ -276,19 +273,64 @@ func (r *run) stations(ctx context.Context) error {
 	return nil
 }
 
-// sqlStationFindings: buildings within the spacing of a station of a kind,
-// and dense-occupancy places (or schools, hospitals …) within the dense
-// spacing.
+// stationSpacings resolves, with the model's rule
+// (riskmodel.Detection.StationSpacingFor), the spacing of every
+// combination of station kind, setting, inlet pressure and LPG class found,
+// and records the buildings and places within it.
+func (r *run) stationSpacings(ctx context.Context, d riskmodel.Detection) error {
+	rows, err := r.s.db.Pool.Query(ctx, `SELECT DISTINCT kind, coalesce(setting, ''), coalesce(inlet_pressure_class, ''), coalesce(lpg_class, '') FROM stations`)
+	if err != nil {
+		return err
+	}
+	var kinds, settings, inlets, classes, labels []string
+	var spacing, dense []float64
+	for rows.Next() {
+		var kind, setting, inlet, class string
+		if err := rows.Scan(&kind, &setting, &inlet, &class); err != nil {
+			return err
+		}
+		sp, ok := d.StationSpacingFor(kind, setting, inlet, class)
+		if !ok {
+			continue
+		}
+		label, notes := kind, []string{}
+		if sp.Key != kind {
+			notes = append(notes, sp.Key)
+		}
+		if sp.Basis != "" {
+			notes = append(notes, sp.Basis)
+		}
+		if len(notes) > 0 {
+			label += " (" + strings.Join(notes, "; ") + ")"
+		}
+		kinds, settings, inlets, classes = append(kinds, kind), append(settings, setting), append(inlets, inlet), append(classes, class)
+		labels, spacing, dense = append(labels, label), append(spacing, sp.BuildingM), append(dense, sp.DenseM)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = r.s.db.Pool.Exec(ctx, sqlStationFindings, r.id, kinds, settings, inlets, classes, labels, spacing, dense)
+	return err
+}
+
+// sqlStationFindings: buildings within the spacing of each station ($2–$5:
+// kind, setting, inlet class and LPG class, empty when absent; $6 the label of
+// the station in the detail; $7, $8 its spacings), and dense-occupancy
+// places (or schools, hospitals …) within its dense spacing.
 const sqlStationFindings = `
+WITH sp AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
+                       AS sp (kind, setting, inlet, lpg_class, label, spacing, dense)),
+st AS (SELECT st.gid, st.geom, sp.label, sp.spacing, sp.dense FROM stations st
+       JOIN sp ON sp.kind = st.kind AND sp.setting = coalesce(st.setting, '') AND sp.inlet = coalesce(st.inlet_pressure_class, '')
+              AND sp.lpg_class = coalesce(st.lpg_class, ''))
 INSERT INTO station_findings (run_id, station_gid, kind, detail, ref_layer, ref_id, distance_m)
-SELECT $1::bigint, st.gid, 'building_in_spacing', format('%s building within %s m of %s', b.use, $3::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
-FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $3)
-WHERE st.kind = $2::text AND b.use NOT IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+SELECT $1::bigint, st.gid, 'building_in_spacing', format('%s building within %s m of %s', b.use, st.spacing, st.label), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM st JOIN buildings b ON ST_DWithin(st.geom, b.geom, st.spacing)
+WHERE b.use NOT IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
 UNION ALL
-SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s within %s m of %s', b.use, $4::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
-FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $4)
-WHERE st.kind = $2::text AND b.use IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s within %s m of %s', b.use, st.dense, st.label), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM st JOIN buildings b ON ST_DWithin(st.geom, b.geom, st.dense)
+WHERE b.use IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
 UNION ALL
-SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s %s within %s m of %s', p.kind, coalesce(p.name, p.id), $4::float8, st.kind), 'places', p.id, ST_Distance(st.geom, p.geom)
-FROM stations st JOIN places p ON ST_DWithin(st.geom, p.geom, $4)
-WHERE st.kind = $2`
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s %s within %s m of %s', p.kind, coalesce(p.name, p.id), st.dense, st.label), 'places', p.id, ST_Distance(st.geom, p.geom)
+FROM st JOIN places p ON ST_DWithin(st.geom, p.geom, st.dense)`

@@ -197,6 +197,33 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 			t.Errorf("station findings %v", sum.Stations)
 		}
 	})
+	t.Run("station spacing by setting, inlet and LPG class", func(t *testing.T) {
+		rows, err := s.DB.Pool.Query(ctx, `SELECT st.id, f.kind, f.detail FROM station_findings f JOIN stations st ON st.gid = f.station_gid
+			WHERE f.run_id = $1 AND f.kind = 'building_in_spacing'`, sum.RunID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]string{}
+		for rows.Next() {
+			var id, kind, detail string
+			if err := rows.Scan(&id, &kind, &detail); err != nil {
+				t.Fatal(err)
+			}
+			found[id] = detail
+		}
+		for id, want := range map[string]string{
+			"T-cab-shpa-6.9": "within 7 m of regulator_box (regulator/cabinet/SHPA)",
+			"T-cab-shpa-7.1": "",
+			"T-lpg-ii-7.9":   "within 8 m of lpg (lpg/II)",
+			"T-lpg-ii-8.1":   "",
+			"T-reg-shpa-8.9": "within 9 m of regulator (regulator/above_ground/SHPA)",
+			"T-reg-shpa-9.1": "",
+		} {
+			if got := found[id]; want == "" && got != "" || !strings.Contains(got, want) {
+				t.Errorf("%s: finding %q, want %q", id, got, want)
+			}
+		}
+	})
 	t.Run("summary", func(t *testing.T) {
 		n := 0
 		for _, g := range sum.Grades {

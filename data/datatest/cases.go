@@ -104,12 +104,13 @@ func BuildCases() *Cases {
 	return c
 }
 
-// AddClearanceCases adds the cases of the outer-wall distances and
-// clearance values (50–71). They are apart from BuildCases so that the
-// ledger's tests, which count every hazard of the hand-built city, keep
-// their city.
+// AddClearanceCases adds the cases of the outer-wall distances, clearance
+// values and station spacings (50–71, 80–85). They are apart from
+// BuildCases so that the ledger's tests, which count every hazard of the
+// hand-built city, keep their city.
 func (c *Cases) AddClearanceCases() {
 	c.addClearanceCases()
+	c.addSpacingCases()
 }
 
 // addClearanceCases (50–71): protection ranges and building clearances
@@ -158,6 +159,30 @@ func (c *Cases) addClearanceCases() {
 			c.Pipes[len(c.Pipes)-1].Props["protection"] = true
 		}
 		c.AddBuilding(n, "B-"+tc.id, "residential", tc.fromWall+tc.diameter/2000)
+	}
+}
+
+// addSpacingCases (80–85): station spacings of GB 50028-2006 t.6.6.3 by
+// setting and inlet pressure and of §8.6 by LPG class, a house at both
+// sides of each. The house's west wall is the distance east of the station.
+func (c *Cases) addSpacingCases() {
+	for i, tc := range []struct {
+		id   string
+		prop map[string]any
+		gap  float64
+	}{
+		{"T-cab-shpa-6.9", map[string]any{"kind": "regulator_box", "setting": "cabinet", "inlet_pressure_class": "SHPA"}, 6.9},
+		{"T-cab-shpa-7.1", map[string]any{"kind": "regulator_box", "setting": "cabinet", "inlet_pressure_class": "SHPA"}, 7.1},
+		{"T-lpg-ii-7.9", map[string]any{"kind": "lpg", "lpg_class": "II"}, 7.9},
+		{"T-lpg-ii-8.1", map[string]any{"kind": "lpg", "lpg_class": "II"}, 8.1},
+		{"T-reg-shpa-8.9", map[string]any{"kind": "regulator", "inlet_pressure_class": "SHPA"}, 8.9},
+		{"T-reg-shpa-9.1", map[string]any{"kind": "regulator", "inlet_pressure_class": "SHPA"}, 9.1},
+	} {
+		x, y := At(80 + i)
+		tc.prop["id"], tc.prop["install_year"] = tc.id, 2020
+		c.Stations = append(c.Stations, Feature{Props: tc.prop, Geom: Point(x, y+200)})
+		c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-" + tc.id, "use": "residential", "floors": 3},
+			Geom: Rect(x+tc.gap, y+195, x+tc.gap+20, y+205)})
 	}
 }
 

@@ -114,7 +114,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		s = strings.TrimSpace(fmt.Sprint(v))
 	}
 	if s == "" {
-		if fld.Kind == Enum && fld.Default == "" && fld.Name != "pressure_class" {
+		if fld.Kind == Enum && fld.Default == "" && !fld.Optional && fld.Name != "pressure_class" {
 			return nil, fmt.Sprintf("missing %s (one of %s)", fld.Name, strings.Join(fld.Values, ", "))
 		}
 		if fld.Default == "" {

@@ -26,6 +26,7 @@ type Field struct {
 	Kind     FieldKind
 	Values   []string // for Enum: the vocabulary
 	Default  string   // used when the attribute is absent ("" = NULL)
+	Optional bool     // for Enum: absent is NULL (else refused unless Default)
 	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
 }
 
@@ -80,6 +81,9 @@ func Layers() map[string]Layer {
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
 			year,
 			{Name: "name", Kind: Text},
+			{Name: "setting", Kind: Enum, Values: riskmodel.StationSettings(), Optional: true},
+			{Name: "inlet_pressure_class", Kind: Enum, Values: riskmodel.PressureClasses(), Optional: true},
+			{Name: "lpg_class", Kind: Enum, Values: riskmodel.LPGClasses(), Optional: true},
 		}},
 		"buildings": {Name: "buildings", Geom: Polygons, Fields: []Field{id,
 			{Name: "use", Kind: Enum, Values: []string{"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}, Default: "other"},
