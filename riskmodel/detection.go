@@ -17,8 +17,13 @@ type Detection struct {
 	WorkRangeMultiplier map[string]float64 `json:"work_range_multiplier"`
 	// BuildingClearanceM is the minimum horizontal clearance to buildings
 	// (GB 50028-2006 table 6.3.3-1: to the foundation for LP/MP, to the
-	// outer wall for SHP; table 6.4.12 for HP).
+	// outer wall for SHP; §6.4.11 for HP in class-4 areas).
 	BuildingClearanceM map[string]float64 `json:"building_clearance_m"`
+	// BuildingClearanceReductions are the smaller clearances a pipe's wall
+	// thickness or agreed protective measures allow (the note of table
+	// 6.3.3-1; §6.4.11): a part's clearance is the smallest applicable
+	// (Detection.BuildingClearance).
+	BuildingClearanceReductions ClearanceReductions `json:"building_clearance_reductions"`
 	// SewerClearanceM is the minimum clearance to sewers and storm drains.
 	SewerClearanceM map[string]float64 `json:"sewer_clearance_m"`
 	// WaterClearanceM is the minimum clearance to water mains.
@@ -39,10 +44,12 @@ type Detection struct {
 	// within the sewer reach (connections, manholes, basements).
 	SewerReachBufferM float64 `json:"sewer_reach_buffer_m"`
 	// StationSpacingM is the safety spacing from a station to ordinary
-	// buildings, by station kind.
+	// buildings, by spacing key (StationSpacingKeys: the station kind, a
+	// regulator's setting and inlet pressure, an LPG station's class).
 	StationSpacingM map[string]float64 `json:"station_spacing_m"`
 	// StationDenseSpacingM is the safety spacing from a station to
-	// dense-occupancy places and important public buildings, by kind.
+	// dense-occupancy places and important public buildings, by the same
+	// keys.
 	StationDenseSpacingM map[string]float64 `json:"station_dense_spacing_m"`
 	// StationDesignLifeYears is the design life of station equipment by kind.
 	StationDesignLifeYears map[string]int `json:"station_design_life_years"`
@@ -76,8 +83,9 @@ func defaultDetection() Detection {
 			WorkBuilding: 1, WorkEarthBorrow: 1, WorkOpenFlame: 1,
 		},
 		// GB 50028-2006 table 6.3.3-1 (foundation LP/MP, outer wall SHP);
-		// HP: table 6.4.12, class 1–2 areas, wall < 9.5 mm, 2.5 / 4.0 MPa.
-		BuildingClearanceM: byClass(0.7, 1.0, 1.5, 4.5, 6.5, 15.0, 30.0),
+		// HP: §6.4.11, class-4 areas (unconfirmed, docs/risk-model.md).
+		BuildingClearanceM:          byClass(0.7, 1.0, 1.5, 5.0, 13.5, 16.0, 30.0),
+		BuildingClearanceReductions: clearanceReductions(),
 		// GB 50028-2006 table 6.3.3-1; HP per §6.4.15 = SHPA values.
 		SewerClearanceM: byClass(1.0, 1.2, 1.2, 1.5, 2.0, 2.0, 2.0),
 		WaterClearanceM: byClass(0.5, 0.5, 0.5, 1.0, 1.5, 1.5, 1.5),
@@ -100,15 +108,21 @@ func defaultDetection() Detection {
 	}
 }
 
-// stationSpacing: regulator stations (above-ground building) and regulator
-// boxes/cabinets at MP–SHPB per GB 50028-2006 table 6.6.3; city gates and
-// storage as class-A (甲类) plants per GB 50016 (25 m to civil buildings);
-// CNG, LNG and LPG for the smallest storage bands of GB 50028 chapters 7–9
-// (check the installation's storage volume).
+// stationSpacing: regulators by setting and inlet pressure per GB
+// 50028-2006 table 6.6.3 (the outer-wall column), bottled-LPG supply
+// stations by class per §8.6 (the larger volume band of each class, to
+// civil buildings), city gates and storage as class-A (甲类) plants per GB
+// 50016 (25 m to civil buildings); CNG and LNG for the smallest storage
+// bands of GB 50028 chapters 7 and 9. docs/risk-model.md lists which are
+// unconfirmed.
 func stationSpacing() map[string]float64 {
 	return map[string]float64{
-		"city_gate": 25, "storage": 25, "regulator": 6, "regulator_box": 4,
-		"cng": 20, "lng": 30, "lpg": 30,
+		"city_gate": 25, "storage": 25, "cng": 20, "lng": 30,
+		"regulator/above_ground/HPA": 18, "regulator/above_ground/HPB": 13, "regulator/above_ground/SHPA": 9,
+		"regulator/above_ground/SHPB": 6, "regulator/above_ground/MP": 6,
+		"regulator/cabinet/SHPA": 7, "regulator/cabinet/SHPB": 4, "regulator/cabinet/MP": 4,
+		"regulator/underground/MP": 3, "regulator/underground_box/MP": 3,
+		"lpg/I": 15, "lpg/II": 8, "lpg/III": 6,
 	}
 }
 
@@ -116,7 +130,11 @@ func stationSpacing() map[string]float64 {
 // tables (GB 50016: 50 m from class-A plants).
 func stationDenseSpacing() map[string]float64 {
 	return map[string]float64{
-		"city_gate": 50, "storage": 50, "regulator": 12, "regulator_box": 8,
-		"cng": 50, "lng": 45, "lpg": 45,
+		"city_gate": 50, "storage": 50, "cng": 50, "lng": 45,
+		"regulator/above_ground/HPA": 30, "regulator/above_ground/HPB": 25, "regulator/above_ground/SHPA": 18,
+		"regulator/above_ground/SHPB": 12, "regulator/above_ground/MP": 12,
+		"regulator/cabinet/SHPA": 14, "regulator/cabinet/SHPB": 8, "regulator/cabinet/MP": 8,
+		"regulator/underground/MP": 6, "regulator/underground_box/MP": 6,
+		"lpg/I": 25, "lpg/II": 15, "lpg/III": 12,
 	}
 }

@@ -13,8 +13,8 @@ func (d Detection) validate() error {
 		checkTable("detection.sewer_clearance_m", d.SewerClearanceM, PressureClasses()),
 		checkTable("detection.water_clearance_m", d.WaterClearanceM, PressureClasses()),
 		checkTable("detection.work_range_multiplier", d.WorkRangeMultiplier, WorkKinds()),
-		checkTable("detection.station_spacing_m", d.StationSpacingM, StationKinds()),
-		checkTable("detection.station_dense_spacing_m", d.StationDenseSpacingM, StationKinds()),
+		d.validateStations(),
+		d.validateReductions(),
 		positive("detection.vertical_gap_m", d.VerticalGapM),
 		positive("detection.detector_search_radius_m", d.DetectorSearchRadiusM),
 		positive("detection.detector_in_sewer_m", d.DetectorInSewerM),
@@ -25,6 +25,9 @@ func (d Detection) validate() error {
 	for _, cl := range PressureClasses() {
 		if p, c := d.ProtectionRangeM[cl], d.ControlRangeM[cl]; p > c {
 			errs = append(errs, fmt.Errorf("detection: %s protection range %v m exceeds its control range %v m", cl, p, c))
+		}
+		if p, b := d.ProtectionRangeM[cl], d.BuildingClearanceM[cl]; b < p {
+			errs = append(errs, fmt.Errorf("detection: %s building clearance %v m is inside its protection range %v m", cl, b, p))
 		}
 	}
 	for k, v := range d.WorkRangeMultiplier {

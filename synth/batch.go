@@ -13,6 +13,8 @@ type pipeAttrs struct {
 	district string
 	status   string
 	condition
+	wall       float64 // mm; NaN: unknown, and so is protection
+	protection bool    // agreed protective measures (GB 50028 t.6.3.3-1 note)
 }
 
 // condition is what a pipe's condition assessment found (国办发〔2022〕22号;
@@ -58,11 +60,14 @@ type placeRec struct {
 }
 
 type stationRec struct {
-	at   vec
-	kind string
-	year int
-	name string
-	near bool // buildings may stand within 10 m of it
+	at       vec
+	kind     string
+	year     int
+	name     string
+	near     bool   // buildings may stand within 10 m of it
+	setting  string // regulators: above_ground or cabinet
+	inlet    string // regulators: inlet pressure class
+	lpgClass string // LPG supply stations: I, II, III (GB 50028 §8.6)
 }
 
 type detectorRec struct {

@@ -32,7 +32,8 @@ func (l layer) fields() []string {
 		return []string{"id", "name"}
 	case layerPipes:
 		return []string{"id", "material", "diameter_mm", "pressure_class", "install_year", "depth_m", "district", "status",
-			"condition", "ductile_unsafe", "hazard_uncontrollable", "casing"}
+			"condition", "ductile_unsafe", "hazard_uncontrollable", "casing",
+			"wall_mm", "protection"}
 	case layerSewers:
 		return []string{"id", "kind", "diameter_mm", "depth_m"}
 	case layerBuildings:
@@ -40,7 +41,7 @@ func (l layer) fields() []string {
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
 	case layerStations:
-		return []string{"id", "kind", "install_year", "name", "overpressure_protection"}
+		return []string{"id", "kind", "install_year", "name", "overpressure_protection", "setting", "inlet_pressure_class", "lpg_class"}
 	}
 	return []string{"id", "kind", "install_year"}
 }

@@ -26,6 +26,12 @@ func (g *gen) layPipe(r *rand.Rand, st *street) {
 		depth:    depthFor(r, st.class),
 		district: g.p.dist.ids[g.p.dist.locate(mid)],
 		status:   "in_service",
+		wall:     math.NaN(),
+	}
+	if isHighPressure(pc) {
+		p := g.p
+		st.wall = wallFor(pc, unitHash(p.seed, tagPipeWall+uint64(st.kind), st.i-p.ax.c, st.j-p.ay.c))
+		st.protection = unitHash(p.seed, tagPipeProtection+uint64(st.kind), st.i-p.ax.c, st.j-p.ay.c) < protectedShare
 	}
 	abandon := 0.012
 	if mat == "cast_iron" {
@@ -34,7 +40,25 @@ func (g *gen) layPipe(r *rand.Rand, st *street) {
 	if chance(r, abandon) {
 		st.status = "abandoned"
 	}
-	st.clearance = clearanceFor(pc)
+	st.clearance = clearanceFor(st.pipeAttrs)
+}
+
+// protectedShare is the share of sub-high and high pressure pipes with
+// agreed protective measures where they pass buildings.
+const protectedShare = 0.15
+
+// wallFor picks the wall thickness (mm, GB/T 9711 line pipe sizes) of a
+// sub-high or high pressure steel pipe from u in [0, 1): SHPB mostly under
+// 9.5 mm; SHPA mostly thickened to 9.5 mm or more, the wall that lets it
+// keep 6.5 m (11.9 mm: 3.0 m) from buildings; HP at least 8.7 mm.
+func wallFor(pc string, u float64) float64 {
+	switch pc {
+	case "SHPB":
+		return [...]float64{6.4, 7.1, 7.9, 8.7, 9.5}[wpick(u, 20, 30, 30, 15, 5)]
+	case "SHPA":
+		return [...]float64{7.9, 8.7, 9.5, 10.3, 11.1, 11.9, 12.7}[wpick(u, 10, 10, 30, 15, 10, 15, 10)]
+	}
+	return [...]float64{8.7, 9.5, 10.3, 11.1, 11.9, 12.7, 14.3}[wpick(u, 10, 25, 15, 15, 15, 10, 10)]
 }
 
 // pressureFor: HPB ring, SHPA/SHPB spokes, MPA arterials, LP/MPB elsewhere
@@ -147,16 +171,41 @@ func depthFor(r *rand.Rand, c roadClass) float64 {
 	return math.Round(d*100) / 100
 }
 
-// clearanceFor is how far ordinary buildings keep from a pipe: beyond the
-// protection range and the GB 50028 clearance of its pressure class.
-func clearanceFor(pc string) float64 {
-	switch pc {
+// clearanceFor is how far ordinary buildings keep from a pipe's
+// centreline: beyond the protection range and the GB 50028 clearance of its
+// pressure class (t.6.3.3-1 with its note's reductions for a thick wall or
+// protective measures, §6.4.11 for HP), from its outer wall.
+func clearanceFor(a pipeAttrs) float64 {
+	var c float64
+	thick := func(mm float64) bool { return !math.IsNaN(a.wall) && a.wall >= mm }
+	switch a.pressure {
 	case "SHPB":
-		return 5.0
-	case "SHPA", "HPB", "HPA":
-		return 7.0
+		c = 5.0
+		if a.protection {
+			c = 3.0
+		}
+	case "SHPA":
+		c = 13.5
+		switch {
+		case thick(11.9):
+			c = 3.0
+		case thick(9.5) || a.protection:
+			c = 6.5
+		}
+	case "HPB":
+		c = 16
+		if thick(9.5) || a.protection {
+			c = 10
+		}
+	case "HPA":
+		c = 30
+		if thick(9.5) || a.protection {
+			c = 15
+		}
+	default:
+		return 2.2
 	}
-	return 2.2
+	return c + float64(a.diameter)/2000 + 0.3
 }
 
 // conditionYear is the year the generated condition assessments refer

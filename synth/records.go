@@ -1,6 +1,9 @@
 package synth
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Conversion of generated records to attribute values, numbering every
 // layer's features in the order written.
@@ -38,7 +41,12 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		st.Pipes++
 		o.vals = append(o.vals[:0], ident("P", st.Pipes, 7), text(p.material), integer(p.diameter),
 			text(p.pressure), integer(p.year), decimal(p.depth), text(p.district), text(p.status),
-			optText(p.assessed), tristate(p.ductileUnsafe), tristate(p.uncontrollable), casing(p.pipeAttrs))
+			optText(p.assessed), tristate(p.ductileUnsafe), tristate(p.uncontrollable), casing(p.pipeAttrs), decimal(p.wall))
+		if math.IsNaN(p.wall) {
+			o.vals = append(o.vals, value{})
+		} else {
+			o.vals = append(o.vals, tristate(b2t(p.protection)))
+		}
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}
@@ -90,7 +98,7 @@ func (o *outputs) writeStations(b *batch, st *Stats) error {
 		s := &b.stations[k]
 		st.Stations++
 		o.vals = append(o.vals[:0], ident("T", st.Stations, 5), text(s.kind), integer(s.year), text(s.name),
-			overpressure(s))
+			overpressure(s), optText(s.setting), optText(s.inlet), optText(s.lpgClass))
 		if err := o.write(layerStations, geomPoint, []vec{s.at}); err != nil {
 			return err
 		}

@@ -17,6 +17,11 @@ const (
 	// tagCondition + edgeKind: a pipe's condition assessment, a stream of
 	// its own so that the rest of the city does not change with it.
 	tagCondition = tagEdge + 8
+	// Attributes drawn apart from the edge's stream (+ edgeKind), so that
+	// adding them left every earlier decision of the city as it was.
+	tagPipeWall       = tagEdge + 16
+	tagPipeProtection = tagEdge + 24
+	tagLPGClass       = tagEdge + 32
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

@@ -41,6 +41,19 @@ func (g *gen) planStation(r *rand.Rand, st *street) {
 		at = c.add(n.mul(-st.side * uniform(r, 12, 18)))
 	}
 	st.station, st.hasStation = g.newStation(r, kind, at), true
+	switch kind {
+	case "regulator_box":
+		// A cabinet fed by the main it stands beside (an LP network is fed
+		// from MPB).
+		st.station.setting, st.station.inlet = "cabinet", st.pressure
+		if st.pressure == "LP" {
+			st.station.inlet = "MPB"
+		}
+	case "lpg":
+		p := g.p
+		u := unitHash(p.seed, tagLPGClass+uint64(st.kind), st.i-p.ax.c, st.j-p.ay.c)
+		st.station.lpgClass = [...]string{"I", "II", "III"}[wpick(u, 25, 60, 15)]
+	}
 }
 
 // nodeStation returns the station at grid node (i, j), if any: city gates
@@ -58,13 +71,28 @@ func (g *gen) nodeStation(i, j int) (stationRec, bool) {
 	if kind == "regulator" {
 		dir = polar(1, math.Pi/4+math.Pi/2*float64(r.IntN(4)))
 	}
-	return g.newStation(r, kind, pos.add(dir.mul(uniform(r, 7, 10)))), true
+	s := g.newStation(r, kind, pos.add(dir.mul(uniform(r, 7, 10))))
+	if kind == "regulator" {
+		// On the ring: fed from the HPB ring; at a spoke's end: from its
+		// SHPB stretch.
+		s.setting, s.inlet = "above_ground", "SHPB"
+		if p.onRing(i, j) {
+			s.inlet = "HPB"
+		}
+	}
+	return s, true
+}
+
+// onRing reports whether grid node (i, j) lies on the high-pressure ring.
+func (p *plan) onRing(i, j int) bool {
+	ax, ay := &p.ax, &p.ay
+	return (i == ax.ringLo || i == ax.ringHi) && j >= ay.ringLo && j <= ay.ringHi ||
+		(j == ay.ringLo || j == ay.ringHi) && i >= ax.ringLo && i <= ax.ringHi
 }
 
 func (p *plan) nodeStationKind(i, j int) string {
 	ax, ay := &p.ax, &p.ay
-	onRing := (i == ax.ringLo || i == ax.ringHi) && j >= ay.ringLo && j <= ay.ringHi ||
-		(j == ay.ringLo || j == ay.ringHi) && i >= ax.ringLo && i <= ax.ringHi
+	onRing := p.onRing(i, j)
 	switch {
 	case i == ax.ringHi && j == ay.ringHi, i == ax.ringLo && j == ay.ringLo:
 		return "city_gate"

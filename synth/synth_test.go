@@ -188,11 +188,14 @@ var vocab = map[string]map[string][]string{
 		"material":       {"cast_iron", "ductile_iron", "steel", "pe", "copper", "other", "unknown"},
 		"pressure_class": {"LP", "MPB", "MPA", "SHPB", "SHPA", "HPB", "HPA"},
 		"status":         {"in_service", "abandoned"},
+		"protection":     {"", "true", "false"},
 	},
 	"sewers":    {"kind": {"sanitary", "storm", "combined", "culvert", "water"}},
 	"buildings": {"use": {"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}},
 	"places":    {"kind": {"school", "hospital", "market", "mall", "stadium", "station", "cinema"}},
-	"stations":  {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
+	"stations": {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"},
+		"setting": {"", "above_ground", "cabinet"}, "inlet_pressure_class": {"", "MPB", "MPA", "SHPB", "HPB"},
+		"lpg_class": {"", "I", "II", "III"}},
 	"detectors": {"kind": {"leak_detector"}},
 }
 
@@ -207,6 +210,7 @@ var numeric = map[string]map[string]struct {
 		"diameter_mm":  {63, 630, true, false},
 		"install_year": {1950, 2025, true, false},
 		"depth_m":      {0.6, 2.5, false, false},
+		"wall_mm":      {6.4, 14.3, false, true},
 	},
 	"sewers":    {"diameter_mm": {100, 3000, true, false}, "depth_m": {0.5, 6, false, true}},
 	"buildings": {"floors": {1, 33, true, false}},

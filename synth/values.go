@@ -99,3 +99,11 @@ func appendFixed(b []byte, f float64, prec int) []byte {
 
 // coordDecimals is the precision of written coordinates (about 1 cm).
 const coordDecimals = 7
+
+// b2t is b as a known tristate: 1 true, 0 false.
+func b2t(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
+}

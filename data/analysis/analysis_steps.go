@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,19 +16,21 @@ import (
 )
 
 // prepare creates the work schema, the per-class distances and the pipe
-// parts, and each (diameter, pressure) combination's impact radius; the
-// parts' GiST index is built aside.
+// parts, each (diameter, pressure) combination's impact radius and each
+// (class, wall, protection) combination's building clearance; the parts'
+// GiST index is built aside.
 func (r *run) prepare(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE SCHEMA {w};
 		CREATE UNLOGGED TABLE {w}.class_params (pressure_class text PRIMARY KEY, protection float8, control float8,
-			building_clearance float8, sewer_clearance float8, water_clearance float8)`)
+			building_clearance float8, sewer_clearance float8, water_clearance float8, default_diameter_mm float8)`)
 	if err != nil {
 		return err
 	}
 	for _, c := range riskmodel.PressureClasses() {
-		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6)`, c,
-			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c])
+		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6, $7)`, c,
+			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c],
+			r.opts.Model.Consequence.DefaultDiameterMM)
 		if err != nil {
 			return err
 		}
@@ -39,7 +42,42 @@ func (r *run) prepare(ctx context.Context) error {
 		_, err := r.s.db.Pool.Exec(ctx, r.sql(`CREATE INDEX ON {w}.parts USING gist (geom)`))
 		return err
 	})
-	return r.radii(ctx)
+	if err := r.radii(ctx); err != nil {
+		return err
+	}
+	return r.buildingClearances(ctx)
+}
+
+// buildingClearances resolves, with the model's rule
+// (riskmodel.Detection.BuildingClearance), the building clearance of every
+// (class, wall thickness, protection) found into {w}.building_clearance.
+func (r *run) buildingClearances(ctx context.Context) error {
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT pressure_class, wall_mm, protection FROM {w}.parts`))
+	if err != nil {
+		return err
+	}
+	var out [][]any
+	for rows.Next() {
+		var class string
+		var wall *float64
+		var protection bool
+		if err := rows.Scan(&class, &wall, &protection); err != nil {
+			return err
+		}
+		w := 0.0
+		if wall != nil {
+			w = *wall
+		}
+		out = append(out, []any{class, wall, protection, r.opts.Model.Detection.BuildingClearance(class, w, protection)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.building_clearance (pressure_class text, wall_mm float8, protection boolean, clearance float8)`); err != nil {
+		return err
+	}
+	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "building_clearance"}, []string{"pressure_class", "wall_mm", "protection", "clearance"}, pgx.CopyFromRows(out))
+	return err
 }
 
 // radii computes the impact radius of every (class, MPa, diameter) found,
@@ -246,12 +284,8 @@ func appendUnique(list []string, s string) []string {
 // pooled connections: it runs aside, beside prepare and detection.
 func (r *run) stations(ctx context.Context) error {
 	d := r.opts.Model.Detection
-	for kind, spacing := range d.StationSpacingM {
-		dense := d.StationDenseSpacingM[kind]
-		_, err := r.s.db.Pool.Exec(ctx, sqlStationFindings, r.id, kind, spacing, dense)
-		if err != nil {
-			return err
-		}
+	if err := r.stationSpacings(ctx, d); err != nil {
+		return err
 	}
 	_, err := r.s.db.Pool.Exec(ctx, sqlNoOverpressure, r.id, hazard.OverpressureKinds())
 	if err != nil {
@@ -280,16 +314,64 @@ FROM stations st WHERE st.overpressure_protection = false AND st.kind = ANY ($2:
 // sqlStationFindings: buildings within the spacing of a station of a kind,
 // and dense-occupancy places (or schools, hospitals …) within the dense
 // spacing.
+// stationSpacings resolves, with the model's rule
+// (riskmodel.Detection.StationSpacingFor), the spacing of every
+// combination of station kind, setting, inlet pressure and LPG class found,
+// and records the buildings and places within it.
+func (r *run) stationSpacings(ctx context.Context, d riskmodel.Detection) error {
+	rows, err := r.s.db.Pool.Query(ctx, `SELECT DISTINCT kind, coalesce(setting, ''), coalesce(inlet_pressure_class, ''), coalesce(lpg_class, '') FROM stations`)
+	if err != nil {
+		return err
+	}
+	var kinds, settings, inlets, classes, labels []string
+	var spacing, dense []float64
+	for rows.Next() {
+		var kind, setting, inlet, class string
+		if err := rows.Scan(&kind, &setting, &inlet, &class); err != nil {
+			return err
+		}
+		sp, ok := d.StationSpacingFor(kind, setting, inlet, class)
+		if !ok {
+			continue
+		}
+		label, notes := kind, []string{}
+		if sp.Key != kind {
+			notes = append(notes, sp.Key)
+		}
+		if sp.Basis != "" {
+			notes = append(notes, sp.Basis)
+		}
+		if len(notes) > 0 {
+			label += " (" + strings.Join(notes, "; ") + ")"
+		}
+		kinds, settings, inlets, classes = append(kinds, kind), append(settings, setting), append(inlets, inlet), append(classes, class)
+		labels, spacing, dense = append(labels, label), append(spacing, sp.BuildingM), append(dense, sp.DenseM)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = r.s.db.Pool.Exec(ctx, sqlStationFindings, r.id, kinds, settings, inlets, classes, labels, spacing, dense)
+	return err
+}
+
+// sqlStationFindings: buildings within the spacing of each station ($2–$5:
+// kind, setting, inlet class and LPG class, empty when absent; $6 the label of
+// the station in the detail; $7, $8 its spacings), and dense-occupancy
+// places (or schools, hospitals …) within its dense spacing.
 const sqlStationFindings = `
+WITH sp AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
+                       AS sp (kind, setting, inlet, lpg_class, label, spacing, dense)),
+st AS (SELECT st.gid, st.geom, sp.label, sp.spacing, sp.dense FROM stations st
+       JOIN sp ON sp.kind = st.kind AND sp.setting = coalesce(st.setting, '') AND sp.inlet = coalesce(st.inlet_pressure_class, '')
+              AND sp.lpg_class = coalesce(st.lpg_class, ''))
 INSERT INTO station_findings (run_id, station_gid, kind, detail, ref_layer, ref_id, distance_m)
-SELECT $1::bigint, st.gid, 'building_in_spacing', format('%s building within %s m of %s', b.use, $3::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
-FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $3)
-WHERE st.kind = $2::text AND b.use NOT IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+SELECT $1::bigint, st.gid, 'building_in_spacing', format('%s building within %s m of %s', b.use, st.spacing, st.label), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM st JOIN buildings b ON ST_DWithin(st.geom, b.geom, st.spacing)
+WHERE b.use NOT IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
 UNION ALL
-SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s within %s m of %s', b.use, $4::float8, st.kind), 'buildings', b.id, ST_Distance(st.geom, b.geom)
-FROM stations st JOIN buildings b ON ST_DWithin(st.geom, b.geom, $4)
-WHERE st.kind = $2::text AND b.use IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s within %s m of %s', b.use, st.dense, st.label), 'buildings', b.id, ST_Distance(st.geom, b.geom)
+FROM st JOIN buildings b ON ST_DWithin(st.geom, b.geom, st.dense)
+WHERE b.use IN ('school', 'hospital', 'nursing_home', 'mall', 'market')
 UNION ALL
-SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s %s within %s m of %s', p.kind, coalesce(p.name, p.id), $4::float8, st.kind), 'places', p.id, ST_Distance(st.geom, p.geom)
-FROM stations st JOIN places p ON ST_DWithin(st.geom, p.geom, $4)
-WHERE st.kind = $2`
+SELECT $1::bigint, st.gid, 'dense_place_in_spacing', format('%s %s within %s m of %s', p.kind, coalesce(p.name, p.id), st.dense, st.label), 'places', p.id, ST_Distance(st.geom, p.geom)
+FROM st JOIN places p ON ST_DWithin(st.geom, p.geom, st.dense)`

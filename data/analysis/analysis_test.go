@@ -78,7 +78,9 @@ func results(t *testing.T, s datatest.Services) map[string]*pipeResult {
 
 func TestAnalyzeHandBuiltCity(t *testing.T) {
 	s := env.Services(t)
-	datatest.BuildCases().Load(t, s)
+	c := datatest.BuildCases()
+	c.AddClearanceCases()
+	c.Load(t, s)
 	ctx := context.Background()
 	_, err := s.DB.Pool.Exec(ctx, `INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
 		SELECT id, 'excavation', s, e, g, ST_Transform(g, 3857) FROM (VALUES
@@ -113,8 +115,8 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"lp-0.4":          "occupied",
 		"lp-0.6":          "clearance_building",
 		"lp-0.8":          "",
-		"shpb-1.6":        "clearance_building",
-		"shpb-4.6":        "",
+		"shpb-1.6":        "occupied",           // DN300: 1.45 m from the outer wall, inside 1.5 m
+		"shpb-4.6":        "clearance_building", // 4.45 m from the wall, inside SHPB's 5.0 m
 		"cross-vgap":      "crossing_without_detector sewer_crossing vertical_gap",
 		"cross-ok":        "sewer_crossing",
 		"thru-market":     "crossing_without_detector sewer_crossing through_sewer",
@@ -129,6 +131,30 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 		"main-2km":        "occupied",
 		"works-active":    "third_party",
 		"works-ended":     "",
+		// Distances from the outer wall, the values of GB 50028-2006
+		// t.6.3.3-1 and its note, §6.4.11 (datatest.AddClearanceCases).
+		"dn600-shpb-1.4": "occupied",
+		"dn600-shpb-1.6": "clearance_building",
+		"dn100-lp-0.45":  "occupied",
+		"dn100-lp-0.55":  "clearance_building",
+		"shpb-4.9":       "clearance_building",
+		"shpb-5.1":       "",
+		"shpa-13.4":      "clearance_building",
+		"shpa-13.6":      "",
+		"shpa-w9.4-6.6":  "clearance_building",
+		"shpa-w9.5-6.4":  "clearance_building",
+		"shpa-w9.5-6.6":  "",
+		"shpa-w11.9-2.9": "clearance_building",
+		"shpa-w11.9-3.1": "",
+		"shpb-3.1":       "clearance_building",
+		"shpb-prot-2.9":  "clearance_building",
+		"shpb-prot-3.1":  "",
+		"mpa-prot-0.9":   "clearance_building",
+		"mpa-prot-1.1":   "",
+		"hpb-15.9":       "clearance_building",
+		"hpb-16.1":       "",
+		"hpa-w9.5-14.9":  "clearance_building",
+		"hpa-w9.5-15.1":  "",
 	}
 	for _, c := range datatest.AgeCases() { // renewal_test.go checks their categories
 		switch {
@@ -179,6 +205,33 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 	t.Run("stations", func(t *testing.T) {
 		if sum.Stations["dense_place_in_spacing"] != 1 || sum.Stations["past_design_life"] != 1 {
 			t.Errorf("station findings %v", sum.Stations)
+		}
+	})
+	t.Run("station spacing by setting, inlet and LPG class", func(t *testing.T) {
+		rows, err := s.DB.Pool.Query(ctx, `SELECT st.id, f.kind, f.detail FROM station_findings f JOIN stations st ON st.gid = f.station_gid
+			WHERE f.run_id = $1 AND f.kind = 'building_in_spacing'`, sum.RunID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]string{}
+		for rows.Next() {
+			var id, kind, detail string
+			if err := rows.Scan(&id, &kind, &detail); err != nil {
+				t.Fatal(err)
+			}
+			found[id] = detail
+		}
+		for id, want := range map[string]string{
+			"T-cab-shpa-6.9": "within 7 m of regulator_box (regulator/cabinet/SHPA)",
+			"T-cab-shpa-7.1": "",
+			"T-lpg-ii-7.9":   "within 8 m of lpg (lpg/II)",
+			"T-lpg-ii-8.1":   "",
+			"T-reg-shpa-8.9": "within 9 m of regulator (regulator/above_ground/SHPA)",
+			"T-reg-shpa-9.1": "",
+		} {
+			if got := found[id]; want == "" && got != "" || !strings.Contains(got, want) {
+				t.Errorf("%s: finding %q, want %q", id, got, want)
+			}
 		}
 	})
 	t.Run("summary", func(t *testing.T) {

@@ -4,7 +4,14 @@ package analysis
 // as "{w}." here and replaced by the schema's name). Queries with
 // "% {n} = {k}" run as n concurrent shards, one per core. All distances are in the
 // working CRS. class_params holds the model config's distances per pressure
-// class; radius holds each segment's impact radius.
+// class; radius holds each segment's impact radius; building_clearance each
+// (class, wall, protection)'s clearance to buildings.
+//
+// Protection ranges, clearances and the control range are measured from
+// the pipe's outer wall (GB 55009-2021 §5.1.6 "外缘", GB 50028-2006
+// t.6.3.3-1 净距): a part's half_d, its half diameter in metres (the
+// model's default diameter when unknown), is added to each distance probed
+// from its centreline.
 
 // sqlParts dumps in-service pipes into single LineString parts. Their
 // GiST index, which only the place receptors use, is built aside.
@@ -13,7 +20,9 @@ CREATE UNLOGGED TABLE {w}.parts WITH (autovacuum_enabled = off) AS
 SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coalesce(d.path[1], 1) AS part,
        d.geom, p.material, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.install_year, p.depth_m, p.district,
        coalesce(p.casing, false) AS casing,
-       p.condition, p.ductile_unsafe, p.hazard_uncontrollable
+       p.condition, p.ductile_unsafe, p.hazard_uncontrollable,
+       coalesce(p.diameter_mm, (SELECT cp.default_diameter_mm FROM {w}.class_params cp WHERE cp.pressure_class = p.pressure_class)) / 2000 AS half_d,
+       p.wall_mm, coalesce(p.protection, false) AS protection
 FROM pipes p, LATERAL ST_Dump(p.geom) d
 WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
 CREATE INDEX ON {w}.parts (part_id);
@@ -24,19 +33,22 @@ CREATE UNLOGGED TABLE {w}.events (
     through boolean NOT NULL DEFAULT false, exposed boolean NOT NULL DEFAULT false) WITH (autovacuum_enabled = off);`
 
 // sqlBuildingEvents: a building whose footprint lies within the
-// protection range occupies the pipe (占压) over the stretch within that
-// range; one nearer than the building clearance but outside the protection
-// range is an insufficient clearance over the stretch within the clearance.
+// protection range of the pipe's outer wall occupies the pipe (占压) over
+// the stretch within that range; one nearer than the part's building
+// clearance but outside the protection range is an insufficient clearance
+// over the stretch within the clearance.
 const sqlBuildingEvents = `
 INSERT INTO {w}.events (part_id, kind, f0, f1, ref, use)
 SELECT pt.part_id, k.kind, iv.f0, iv.f1, b.gid, b.use
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-JOIN buildings b ON ST_DWithin(pt.geom, b.geom, cp.building_clearance)
+JOIN {w}.building_clearance bc ON bc.pressure_class = pt.pressure_class AND coalesce(bc.wall_mm, -1) = coalesce(pt.wall_mm, -1)
+                               AND bc.protection = pt.protection
+JOIN buildings b ON ST_DWithin(pt.geom, b.geom, greatest(bc.clearance, cp.protection) + pt.half_d)
 CROSS JOIN LATERAL (
     SELECT CASE WHEN occ THEN 'occupied' ELSE 'clearance_building' END AS kind,
-           CASE WHEN occ THEN cp.protection ELSE cp.building_clearance END AS dist
-    FROM (SELECT ST_DWithin(pt.geom, b.geom, cp.protection) AS occ) o) k
+           CASE WHEN occ THEN cp.protection ELSE bc.clearance END + pt.half_d AS dist
+    FROM (SELECT ST_DWithin(pt.geom, b.geom, cp.protection + pt.half_d) AS occ) o) k
 CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(b.geom, k.dist, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`
 
@@ -46,7 +58,9 @@ WHERE pt.part_id % {n} = {k}`
 // geometries as WKB, for sewerEvents to cut: the pairs that cross in plan
 // and those nearer than their clearance (the sewer clearance for sewers,
 // storm drains and culverts, the water clearance for water mains, returned
-// with the alongside kind). For a crossing with a sewer, storm drain or
+// with the alongside kind), measured wall to wall (t.6.3.3-1 净距): the
+// distance returned is the clearance plus both half diameters, a sewer's
+// unknown diameter taken as 0; the probe reaches the largest sewer's. For a crossing with a sewer, storm drain or
 // culvert it returns the vertical gap (the clear distance between the
 // depth ranges of the two, cover to the top plus the diameter; negative
 // when they overlap: the pipe passes through it), NULL when a depth is
@@ -64,21 +78,24 @@ SELECT pt.part_id, s.gid, c.crosses AND s.kind <> 'water',
        ST_AsBinary(ST_Force2D(pt.geom)), ST_AsBinary(ST_Force2D(s.geom))
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance))
+JOIN sewers s ON ST_DWithin(pt.geom, s.geom, greatest(cp.sewer_clearance, cp.water_clearance) + pt.half_d
+                                                + (SELECT coalesce(max(diameter_mm), 0) / 2000 FROM sewers))
 CROSS JOIN LATERAL (SELECT ST_Intersects(pt.geom, s.geom) AS crosses,
-                           CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END AS dist
+                           CASE WHEN s.kind = 'water' THEN cp.water_clearance ELSE cp.sewer_clearance END
+                           + pt.half_d + coalesce(s.diameter_mm, 0) / 2000 AS dist
                     OFFSET 0) c
 WHERE pt.part_id % {n} = {k}
   AND (c.crosses OR ST_DWithin(pt.geom, s.geom, c.dist))`
 
-// sqlWorksEvents: active third-party works within the control range.
+// sqlWorksEvents: active third-party works within the control range of
+// the pipe's outer wall.
 const sqlWorksEvents = `
 INSERT INTO {w}.events (part_id, kind, f0, f1, ref)
 SELECT pt.part_id, 'third_party', iv.f0, iv.f1, wk.gid
 FROM {w}.parts pt
 JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-JOIN works wk ON ST_DWithin(pt.geom, wk.geom, cp.control) AND $1::date BETWEEN wk.starts_on AND wk.ends_on
-CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control, 'quad_segs=4')) iv
+JOIN works wk ON ST_DWithin(pt.geom, wk.geom, cp.control + pt.half_d) AND $1::date BETWEEN wk.starts_on AND wk.ends_on
+CROSS JOIN LATERAL gasrisk_intervals(pt.geom, ST_Buffer(wk.geom, cp.control + pt.half_d, 'quad_segs=4')) iv
 WHERE pt.part_id % {n} = {k}`
 
 // sqlSegments is the segments' rows: parts without pieces are whole

@@ -105,9 +105,91 @@ func BuildCases() *Cases {
 	return c
 }
 
+// AddClearanceCases adds the cases of the outer-wall distances, clearance
+// values and station spacings (50–71, 80–85). They are apart from
+// BuildCases so that the ledger's tests, which count every hazard of the
+// hand-built city, keep their city.
+func (c *Cases) AddClearanceCases() {
+	c.addClearanceCases()
+	c.addSpacingCases()
+}
+
+// addClearanceCases (50–71): protection ranges and building clearances
+// measured from the pipe's outer wall, at both sides of every value of GB
+// 50028-2006 t.6.3.3-1, its note's reductions by wall thickness and
+// protective measures, and §6.4.11. Each pipe's id ends in the building's
+// distance from the outer wall; the building stands that far plus half the
+// diameter from the centreline.
+func (c *Cases) addClearanceCases() {
+	for i, tc := range []struct {
+		id, class  string
+		diameter   float64
+		wall       float64 // 0: unknown
+		protection bool
+		fromWall   float64
+	}{
+		{"dn600-shpb-1.4", "SHPB", 600, 0, false, 1.4}, // occupied (1.7 m from the centreline)
+		{"dn600-shpb-1.6", "SHPB", 600, 0, false, 1.6}, // clearance, not occupation
+		{"dn100-lp-0.45", "LP", 100, 0, false, 0.45},
+		{"dn100-lp-0.55", "LP", 100, 0, false, 0.55},
+		{"shpb-4.9", "SHPB", 400, 0, false, 4.9},
+		{"shpb-5.1", "SHPB", 400, 0, false, 5.1},
+		{"shpa-13.4", "SHPA", 400, 0, false, 13.4},
+		{"shpa-13.6", "SHPA", 400, 0, false, 13.6},
+		{"shpa-w9.4-6.6", "SHPA", 400, 9.4, false, 6.6},
+		{"shpa-w9.5-6.4", "SHPA", 400, 9.5, false, 6.4},
+		{"shpa-w9.5-6.6", "SHPA", 400, 9.5, false, 6.6},
+		{"shpa-w11.9-2.9", "SHPA", 400, 11.9, false, 2.9},
+		{"shpa-w11.9-3.1", "SHPA", 400, 11.9, false, 3.1},
+		{"shpb-3.1", "SHPB", 400, 0, false, 3.1},
+		{"shpb-prot-2.9", "SHPB", 400, 0, true, 2.9},
+		{"shpb-prot-3.1", "SHPB", 400, 0, true, 3.1},
+		{"mpa-prot-0.9", "MPA", 200, 0, true, 0.9},
+		{"mpa-prot-1.1", "MPA", 200, 0, true, 1.1},
+		{"hpb-15.9", "HPB", 500, 0, false, 15.9},
+		{"hpb-16.1", "HPB", 500, 0, false, 16.1},
+		{"hpa-w9.5-14.9", "HPA", 500, 9.5, false, 14.9},
+		{"hpa-w9.5-15.1", "HPA", 500, 9.5, false, 15.1},
+	} {
+		n := 50 + i
+		c.AddPipe(n, tc.id, "steel", tc.class, 2015, tc.diameter, 1.5, 100)
+		if tc.wall > 0 {
+			c.Pipes[len(c.Pipes)-1].Props["wall_mm"] = tc.wall
+		}
+		if tc.protection {
+			c.Pipes[len(c.Pipes)-1].Props["protection"] = true
+		}
+		c.AddBuilding(n, "B-"+tc.id, "residential", tc.fromWall+tc.diameter/2000)
+	}
+}
+
+// addSpacingCases (80–85): station spacings of GB 50028-2006 t.6.6.3 by
+// setting and inlet pressure and of §8.6 by LPG class, a house at both
+// sides of each. The house's west wall is the distance east of the station.
+func (c *Cases) addSpacingCases() {
+	for i, tc := range []struct {
+		id   string
+		prop map[string]any
+		gap  float64
+	}{
+		{"T-cab-shpa-6.9", map[string]any{"kind": "regulator_box", "setting": "cabinet", "inlet_pressure_class": "SHPA"}, 6.9},
+		{"T-cab-shpa-7.1", map[string]any{"kind": "regulator_box", "setting": "cabinet", "inlet_pressure_class": "SHPA"}, 7.1},
+		{"T-lpg-ii-7.9", map[string]any{"kind": "lpg", "lpg_class": "II"}, 7.9},
+		{"T-lpg-ii-8.1", map[string]any{"kind": "lpg", "lpg_class": "II"}, 8.1},
+		{"T-reg-shpa-8.9", map[string]any{"kind": "regulator", "inlet_pressure_class": "SHPA"}, 8.9},
+		{"T-reg-shpa-9.1", map[string]any{"kind": "regulator", "inlet_pressure_class": "SHPA"}, 9.1},
+	} {
+		x, y := At(80 + i)
+		tc.prop["id"], tc.prop["install_year"] = tc.id, 2020
+		c.Stations = append(c.Stations, Feature{Props: tc.prop, Geom: Point(x, y+200)})
+		c.Buildings = append(c.Buildings, Feature{Props: map[string]any{"id": "B-" + tc.id, "use": "residential", "floors": 3},
+			Geom: Rect(x+tc.gap, y+195, x+tc.gap+20, y+205)})
+	}
+}
+
 // addSewerCases: crossings (with and without detector, with a small and a
 // sufficient vertical gap) and parallel sewers and water mains on both
-// sides of their clearances.
+// sides of their clearances (measured wall to wall).
 func (c *Cases) addSewerCases() {
 	sewer := func(id, kind string, depth float64, g string) Feature {
 		return Feature{Props: map[string]any{"id": id, "kind": kind, "diameter_mm": 300, "depth_m": depth}, Geom: g}
@@ -132,15 +214,16 @@ func (c *Cases) addSewerCases() {
 		n := 12 + i
 		c.AddPipe(n, tc.id, "pe", "MPB", 2015, 110, 1.0, 100)
 		x, y := At(n)
-		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, tc.kind, 2, Line(x+20, y-tc.gap, x+80, y-tc.gap)))
+		off := tc.gap + 0.055 + 0.15 // the gap is wall to wall: DN110 pipe, DN300 sewer
+		c.Sewers = append(c.Sewers, sewer("S-"+tc.id, tc.kind, 2, Line(x+20, y-off, x+80, y-off)))
 	}
 }
 
-// addThroughCases: 70–71, a steel MPA main passing through a culvert
+// addThroughCases: 90–91, a steel MPA main passing through a culvert
 // (their depth ranges overlap) with a market along the culvert, without
-// and with a casing and a detector in the culvert; 72, a compliant
+// and with a casing and a detector in the culvert; 92, a compliant
 // crossing (vertical gap kept, a detector in the crossed sewer): a risk
-// point, not a hazard; 73, a pipe that runs 40 m alongside a storm drain
+// point, not a hazard; 93, a pipe that runs 40 m alongside a storm drain
 // within its clearance and then crosses it.
 func (c *Cases) addThroughCases() {
 	for i, tc := range []struct {
@@ -148,7 +231,7 @@ func (c *Cases) addThroughCases() {
 		casing   bool
 		detector bool
 	}{{"thru-market", false, false}, {"thru-cased", true, true}} {
-		n := 70 + i
+		n := 90 + i
 		c.AddPipe(n, tc.id, "steel", "MPA", 2015, 200, 1.0, 100)
 		c.Pipes[len(c.Pipes)-1].Props["casing"] = tc.casing
 		x, y := At(n)
@@ -160,13 +243,13 @@ func (c *Cases) addThroughCases() {
 			c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-" + tc.id}, Geom: Point(x+50, y+5)})
 		}
 	}
-	c.AddPipe(72, "cross-compliant", "pe", "MPB", 2015, 110, 1.0, 100)
-	x, y := At(72)
+	c.AddPipe(92, "cross-compliant", "pe", "MPB", 2015, 110, 1.0, 100)
+	x, y := At(92)
 	c.Sewers = append(c.Sewers, Feature{Props: map[string]any{"id": "S-cross-compliant", "kind": "sanitary",
 		"diameter_mm": 300, "depth_m": 2.0}, Geom: Line(x+50, y-20, x+50, y+20)})
 	c.Detectors = append(c.Detectors, Feature{Props: map[string]any{"id": "L-cross-compliant"}, Geom: Point(x+50, y+4)})
-	c.AddPipe(73, "weave", "steel", "MPA", 2015, 110, 1.0, 100)
-	x, y = At(73)
+	c.AddPipe(93, "weave", "steel", "MPA", 2015, 110, 1.0, 100)
+	x, y = At(93)
 	c.Sewers = append(c.Sewers, Feature{Props: map[string]any{"id": "S-weave", "kind": "storm",
 		"diameter_mm": 300, "depth_m": 2.0}, Geom: Line(x+10, y-0.8, x+50, y-0.8, x+52, y+20)})
 }

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"gasrisk/data/datatest"
 	"gasrisk/data/importer"
 	"strings"
@@ -52,6 +53,10 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"unclosed ring", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1"}, Geom: open}}, "not closed"},
 		{"unknown building use", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "castle"}, Geom: square}}, `unknown use "castle"`},
 		{"zero floors", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "floors": 0}, Geom: square}}, "floors 0 is outside"},
+		{"protection not yes or no", "pipes", []datatest.Feature{with("protection", "maybe")}, `protection "maybe" is not true or false`},
+		{"zero wall", "pipes", []datatest.Feature{with("wall_mm", 0)}, "wall_mm 0 is outside"},
+		{"unknown station setting", "stations", []datatest.Feature{{Props: map[string]any{"id": "T1", "kind": "regulator", "setting": "rooftop"}, Geom: `{"type":"Point","coordinates":[529000,3387000]}`}}, `unknown setting "rooftop"`},
+		{"unknown LPG class", "stations", []datatest.Feature{{Props: map[string]any{"id": "T1", "kind": "lpg", "lpg_class": "IV"}, Geom: `{"type":"Point","coordinates":[529000,3387000]}`}}, `unknown lpg_class "IV"`},
 		{"sewer without kind", "sewers", []datatest.Feature{{Props: map[string]any{"id": "S1"}, Geom: ok}}, "missing kind"},
 	}
 	for _, tt := range tests {
@@ -159,5 +164,45 @@ func TestImportConditionAttributes(t *testing.T) {
 		"C3 leak_history false -", "C4 good - true", "C5 - - -"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "; "), strings.Join(want, "; "))
+	}
+}
+
+// TestImportClearanceAttributes: the pipe attributes of the clearance
+// reductions and the station attributes of the spacings, optional, with
+// the usual spellings.
+func TestImportClearanceAttributes(t *testing.T) {
+	s := env.Services(t)
+	x, y := 529000.0, 3387000.0
+	pipes := []datatest.Feature{pipe("W1", "steel", 2000, datatest.Line(x, y, x+5, y)), pipe("W2", "steel", 2000, datatest.Line(x, y+5, x+5, y+5)),
+		pipe("W3", "steel", 2000, datatest.Line(x, y+9, x+5, y+9))}
+	pipes[0].Props["wall_mm"], pipes[0].Props["protection"] = 11.9, true
+	pipes[1].Props["protection"] = "否"
+	pt := func(dx float64) string { return fmt.Sprintf(`{"type":"Point","coordinates":[%v,%v]}`, x+dx, y+20) }
+	stations := []datatest.Feature{
+		{Props: map[string]any{"id": "T1", "kind": "regulator_box", "setting": "调压柜", "inlet_pressure_class": "次高压A"}, Geom: pt(0)},
+		{Props: map[string]any{"id": "T2", "kind": "lpg", "lpg_class": "Ⅱ级"}, Geom: pt(10)},
+		{Props: map[string]any{"id": "T3", "kind": "regulator"}, Geom: pt(20)},
+	}
+	for layer, fs := range map[string][]datatest.Feature{"pipes": pipes, "stations": stations} {
+		if _, err := importFile(t, s, importer.Options{Layer: layer, File: datatest.WriteGeoJSON(t, layer+".geojson", 4547, fs)}); err != nil {
+			t.Fatalf("%s: %v", layer, err)
+		}
+	}
+	ctx := context.Background()
+	var got []string
+	rows, err := s.DB.Pool.Query(ctx, `SELECT id || ':' || coalesce(wall_mm::text, '-') || ':' || coalesce(protection::text, '-') FROM pipes
+		UNION ALL SELECT id || ':' || coalesce(setting, '-') || ':' || coalesce(inlet_pressure_class, '-') || ':' || coalesce(lpg_class, '-') FROM stations
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var v string
+		rows.Scan(&v)
+		got = append(got, v)
+	}
+	want := []string{"T1:cabinet:SHPA:-", "T2:-:-:II", "T3:-:-:-", "W1:11.9:true", "W2:-:false", "W3:-:-"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("stored %v, want %v", got, want)
 	}
 }

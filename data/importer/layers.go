@@ -26,10 +26,8 @@ type Field struct {
 	Kind     FieldKind
 	Values   []string // for Enum: the vocabulary
 	Default  string   // used when the attribute is absent ("" = NULL)
+	Optional bool     // for Enum: absent is NULL (else refused unless Default)
 	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
-	// Optional: an absent Enum without a Default is NULL (unknown), not
-	// a refused feature.
-	Optional bool
 }
 
 // GeomKind is the family of geometry a layer accepts.
@@ -81,6 +79,8 @@ func Layers() map[string]Layer {
 			{Name: "condition", Kind: Enum, Values: riskmodel.Conditions(), Optional: true},
 			{Name: "ductile_unsafe", Kind: Bool},
 			{Name: "hazard_uncontrollable", Kind: Bool},
+			{Name: "wall_mm", Kind: Float, Min: 0.5, Max: 100},
+			{Name: "protection", Kind: Bool},
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
@@ -89,6 +89,9 @@ func Layers() map[string]Layer {
 			// an automatic over-pressure cut-off and relief (超压切断/放散);
 			// without it a regulating station is a 重大隐患 (建城规〔2023〕4号)
 			{Name: "overpressure_protection", Kind: Bool},
+			{Name: "setting", Kind: Enum, Values: riskmodel.StationSettings(), Optional: true},
+			{Name: "inlet_pressure_class", Kind: Enum, Values: riskmodel.PressureClasses(), Optional: true},
+			{Name: "lpg_class", Kind: Enum, Values: riskmodel.LPGClasses(), Optional: true},
 		}},
 		"buildings": {Name: "buildings", Geom: Polygons, Fields: []Field{id,
 			{Name: "use", Kind: Enum, Values: []string{"residential", "commercial", "school", "hospital", "nursing_home", "mall", "market", "other"}, Default: "other"},

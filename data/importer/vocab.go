@@ -20,7 +20,7 @@ func synonyms(field string) map[string]string {
 	case "status":
 		return map[string]string{"active": "in_service", "in service": "in_service", "inservice": "in_service",
 			"在用": "in_service", "运行": "in_service", "废弃": "abandoned", "inactive": "abandoned"}
-	case "pressure_class":
+	case "pressure_class", "inlet_pressure_class":
 		return map[string]string{"低压": "LP", "中压b": "MPB", "中压a": "MPA", "次高压b": "SHPB", "次高压a": "SHPA",
 			"高压b": "HPB", "高压a": "HPA"}
 	case "condition":
@@ -28,6 +28,13 @@ func synonyms(field string) map[string]string {
 			"leak": "leak_history", "leaks": "leak_history", "leaking": "leak_history", "泄漏": "leak_history", "漏气": "leak_history",
 			"failed": "failed_inspection", "inspection failed": "failed_inspection", "检测不合格": "failed_inspection", "不合格": "failed_inspection",
 			"ok": "good", "sound": "good", "良好": "good", "合格": "good"}
+	case "setting":
+		return map[string]string{"地上": "above_ground", "地上单独建筑": "above_ground", "调压柜": "cabinet",
+			"地下": "underground", "地下单独建筑": "underground", "地下调压箱": "underground_box",
+			"悬挂式": "wall_hung", "悬挂式调压箱": "wall_hung"}
+	case "lpg_class":
+		return map[string]string{"1": "I", "2": "II", "3": "III", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III",
+			"ⅰ级": "I", "ⅱ级": "II", "ⅲ级": "III", "i级": "I", "ii级": "II", "iii级": "III", "一级": "I", "二级": "II", "三级": "III"}
 	}
 	return nil
 }

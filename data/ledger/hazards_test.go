@@ -64,7 +64,8 @@ func testCityHazards() []string {
 		"occupied shpb-occ B-shpb-1.0",
 		"occupied lp-0.4 B-lp-0.4",
 		"clearance_building lp-0.6 B-lp-0.6",
-		"clearance_building shpb-1.6 B-shpb-1.6",
+		"occupied shpb-1.6 B-shpb-1.6",           // 1.45 m from the outer wall of the DN300 pipe
+		"clearance_building shpb-4.6 B-shpb-4.6", // 4.45 m from the wall: SHPB 5.0 m
 		// A crossing is a hazard only where it breaks a rule; cross-ok and
 		// cross-compliant (gap kept, a detector in the sewer) are risk points.
 		"crossing_without_detector cross-vgap S-cross-vgap",

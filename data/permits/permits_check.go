@@ -8,6 +8,7 @@ import (
 	"gasrisk/data"
 	"gasrisk/data/access"
 	"gasrisk/permit"
+	"gasrisk/riskmodel"
 	"math"
 	"strings"
 	"time"
@@ -121,16 +122,27 @@ func checkWorkArea(ctx context.Context, tx pgx.Tx, geom []byte, srid int, p perm
 
 // sqlInReach finds the segments of run $6 (or, before the first analysis,
 // the pipes) within their class's reach of the work area: $3..$5 are the
-// classes with their protection ranges and reaches, $7 the widest reach.
+// classes with their protection ranges and reaches, $7 the widest reach
+// plus the largest half diameter. Distances are from the pipe's outer wall
+// (GB 55009-2021 §5.1.6: the centreline distance less half the diameter,
+// $8 mm when unknown; 0 when the works reach the pipe).
 const sqlInReach = `
 WITH a AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2::int) AS g),
 r AS (SELECT * FROM unnest($3::text[], $4::float8[], $5::float8[]) AS r (class, protection, reach))
 SELECT s.segment_id, s.pipe_id, s.pressure_class, s.grade, s.material, s.diameter_mm, d.d, r.protection, r.reach
 FROM a CROSS JOIN {source} s
 JOIN r ON r.class = s.pressure_class
-CROSS JOIN LATERAL (SELECT ST_Distance(s.geom, a.g) AS d) d
+CROSS JOIN LATERAL (SELECT greatest(ST_Distance(s.geom, a.g) - coalesce(s.diameter_mm, $8::float8) / 2000, 0) AS d) d
 WHERE s.geom && ST_Expand(a.g, $7) AND d.d <= r.reach
 ORDER BY d.d, s.segment_id`
+
+// maxHalfDiameterM is the largest half diameter a pipe can have (the
+// importer accepts diameter_mm up to 5000): the search box around the works
+// grows by it, as distances are from the outer wall.
+const maxHalfDiameterM = 2.5
+
+// defaultDiameterMM stands in for an unknown diameter, as in the analysis.
+var defaultDiameterMM = riskmodel.DefaultConfig().Consequence.DefaultDiameterMM
 
 // segmentsInReach lists the segments within reach, nearest first.
 func segmentsInReach(ctx context.Context, tx pgx.Tx, geom []byte, srid int, run int64, ranges []permit.Range, buffer float64) ([]permit.Segment, error) {
@@ -145,7 +157,8 @@ func segmentsInReach(ctx context.Context, tx pgx.Tx, geom []byte, srid int, run 
 			FROM pipes WHERE $6::bigint = 0)`
 	}
 	q := strings.ReplaceAll(sqlInReach, "{source}", source)
-	rows, err := tx.Query(ctx, q, string(geom), srid, classes, prot, reach, run, buffer)
+	rows, err := tx.Query(ctx, q, string(geom), srid, classes, prot, reach, run, buffer+maxHalfDiameterM,
+		defaultDiameterMM)
 	if err != nil {
 		return nil, err
 	}

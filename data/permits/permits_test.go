@@ -130,6 +130,37 @@ func TestPermitDecisions(t *testing.T) {
 	}
 }
 
+// TestPermitDistanceFromOuterWall: distances and zones are measured from
+// the pipe's outer wall (GB 55009-2021 §5.1.6): a drill point 0.4 m from
+// the wall of a DN400 MPA main (0.6 m from its centreline) is inside the
+// 0.5 m protection range, one 0.6 m from the wall is not.
+func TestPermitDistanceFromOuterWall(t *testing.T) {
+	s := env.Services(t)
+	c := &datatest.Cases{}
+	c.Pipes = []datatest.Feature{{Props: map[string]any{"id": "MPA-400", "material": "steel", "pressure_class": "MPA",
+		"install_year": 2010, "diameter_mm": 400, "district": "D1"}, Geom: datatest.Line(datatest.BaseX, datatest.BaseY, datatest.BaseX+200, datatest.BaseY)}}
+	c.Load(t, s)
+	datatest.Analyze(t, s.DB)
+	key := permitKey(t, s, access.RolePermit)
+	for _, tc := range []struct {
+		fromWall float64
+		zone     string
+	}{{0.4, permit.ZoneProtection}, {0.6, permit.ZoneControl}} {
+		wkt := fmt.Sprintf("POINT(%v %v)", datatest.BaseX+50, datatest.BaseY+0.2+tc.fromWall)
+		res, err := s.Permits.CheckPermit(context.Background(), permits.Check{Request: checkReq(wgs84(t, s, wkt), "drilling"),
+			Policy: permit.DefaultPolicy(), Caller: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Segments) == 0 {
+			t.Fatalf("%.1f m from the wall: no segment in reach", tc.fromWall)
+		}
+		if sg := res.Segments[0]; sg.Zone != tc.zone || sg.DistanceM != tc.fromWall {
+			t.Errorf("%.1f m from the wall: zone %s at distance_m %v, want %s at %v", tc.fromWall, sg.Zone, sg.DistanceM, tc.zone, tc.fromWall)
+		}
+	}
+}
+
 func TestPermitDeniedNamesPipeAndMeasures(t *testing.T) {
 	s := permitCity(t)
 	key := permitKey(t, s, access.RolePermit)
