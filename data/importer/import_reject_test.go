@@ -53,7 +53,7 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"unclosed ring", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1"}, Geom: open}}, "not closed"},
 		{"unknown building use", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "use": "castle"}, Geom: square}}, `unknown use "castle"`},
 		{"zero floors", "buildings", []datatest.Feature{{Props: map[string]any{"id": "B1", "floors": 0}, Geom: square}}, "floors 0 is outside"},
-		{"protection not yes or no", "pipes", []datatest.Feature{with("protection", "maybe")}, `protection "maybe" is not true or false`},
+		{"protection not yes or no", "pipes", []datatest.Feature{with("protection", "maybe")}, `protection "maybe" is not a boolean`},
 		{"zero wall", "pipes", []datatest.Feature{with("wall_mm", 0)}, "wall_mm 0 is outside"},
 		{"unknown station setting", "stations", []datatest.Feature{{Props: map[string]any{"id": "T1", "kind": "regulator", "setting": "rooftop"}, Geom: `{"type":"Point","coordinates":[529000,3387000]}`}}, `unknown setting "rooftop"`},
 		{"unknown LPG class", "stations", []datatest.Feature{{Props: map[string]any{"id": "T1", "kind": "lpg", "lpg_class": "IV"}, Geom: `{"type":"Point","coordinates":[529000,3387000]}`}}, `unknown lpg_class "IV"`},
