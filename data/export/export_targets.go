@@ -137,6 +137,7 @@ func segmentColumns() []column {
 		{"occupied", "占压", "Occupied", kBool, "x.occupied"},
 		{"clearance_violation", "安全间距不足", "Insufficient clearance", kBool, "x.clearance_violation"},
 		{"sewer_crossing", "与排水管网交叉", "Sewer crossing", kBool, "x.sewer_crossing"},
+		{"through_sewer", "穿越排水管道", "Through a sewer", kBool, "'through_sewer' = ANY (x.findings)"},
 		{"aged", "老化", "Aged", kBool, "x.aged"},
 		{"third_party", "第三方施工", "Third-party works", kBool, "x.third_party"},
 		{"renewal_category", "更新改造类别", "Renewal category", kText, "x.renewal_category"},
