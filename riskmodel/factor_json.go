@@ -37,10 +37,13 @@ func (f Factor) appendJSON(dst []byte) ([]byte, error) {
 	dst = appendJSONString(append(dst, `{"code":`...), f.Code)
 	dst = appendJSONString(append(dst, `,"side":`...), f.Side)
 	dst = appendJSONFloat(append(dst, `,"value":`...), f.Value)
+	dst = appendJSONString(append(dst, `,"unit":`...), f.Unit)
+	dst = appendJSONString(append(dst, `,"unit_zh":`...), f.UnitZH)
 	dst = appendJSONFloat(append(dst, `,"contribution":`...), f.Contribution)
 	dst = appendJSONString(append(dst, `,"label":`...), f.Label)
 	dst = appendJSONString(append(dst, `,"label_zh":`...), f.LabelZH)
 	dst = appendJSONString(append(dst, `,"detail":`...), f.Detail)
+	dst = appendJSONString(append(dst, `,"detail_zh":`...), f.DetailZH)
 	return append(dst, '}'), nil
 }
 
@@ -77,24 +80,26 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 // plainJSON reports whether encoding/json writes s between quotes as is:
-// ASCII bytes are looked up in plainASCII, the rest decoded.
+// ASCII bytes are looked up in plainASCII; U+2028 and U+2029 are the
+// bytes E2 80 A8 and E2 80 A9 (E2 only ever starts a character); the
+// rest must be valid UTF-8. Chinese texts are most of the bytes, so they
+// are checked without decoding them rune by rune.
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); {
+	ascii := true
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plainASCII[c] != '1' {
 				return false
 			}
-			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+		ascii = false
+		if c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xa8 {
 			return false
 		}
-		i += size
 	}
-	return true
+	return ascii || utf8.ValidString(s)
 }
 
 // plainASCII has, for each ASCII byte, '1' if encoding/json writes it as

@@ -29,38 +29,41 @@ func (p Floors) floors(f Facts, s segment) []Factor {
 	if !f.Occupied {
 		return nil
 	}
-	rule := func(code string, g Grade, detail string) Factor {
-		return newFactor(code, SidePolicy, float64(g.Rank()), detail+" ⇒ at least "+string(g))
+	rule := func(code string, g Grade, detail phrase) Factor {
+		return newFactor(code, SidePolicy, float64(g.Rank()),
+			phrase{detail.en + " ⇒ at least " + string(g), detail.zh + " ⇒ 不低于" + gradeZH(g)})
 	}
-	fs := []Factor{rule("floor_occupied", p.Occupied, "occupied")}
+	fs := []Factor{rule("floor_occupied", p.Occupied, phrase{"occupied", "管道被占压"})}
 	if s.aged {
-		fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, "occupied and aged"))
+		fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, phrase{"occupied and aged", "管道被占压且老化"}))
 	}
 	if contains(p.HighPressureClasses, s.class) {
-		fs = append(fs, rule("floor_occupied_high_pressure", p.OccupiedAggravated, fmt.Sprintf("occupied at %s", s.class)))
+		fs = append(fs, rule("floor_occupied_high_pressure", p.OccupiedAggravated,
+			phrase{fmt.Sprintf("occupied at %s", s.class), pressureClassZH(s.class) + "管道被占压"}))
 	}
-	if d := p.densePlace(f); d != "" {
-		fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, "occupied with "+d))
+	if d := p.densePlace(f); d.en != "" {
+		fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, phrase{"occupied with " + d.en, "管道被占压，且" + d.zh}))
 	}
 	return fs
 }
 
-// densePlace describes the dense-occupancy place in reach, or "" if none.
-func (p Floors) densePlace(f Facts) string {
+// densePlace describes the dense-occupancy place in reach, empty if none.
+func (p Floors) densePlace(f Facts) phrase {
 	if f.DensePlaces > 0 {
-		return fmt.Sprintf("%d dense-occupancy place(s) in reach", f.DensePlaces)
+		return phrase{fmt.Sprintf("%d dense-occupancy place(s) in reach", f.DensePlaces),
+			fmt.Sprintf("影响范围内有人员密集场所%d处", f.DensePlaces)}
 	}
 	for _, u := range f.OccupiedUses {
 		if contains(p.DenseUses, u) {
-			return "a " + u + " occupying the pipe"
+			return phrase{"a " + u + " occupying the pipe", "占压建筑为" + useZH(u)}
 		}
 	}
 	for _, r := range f.Receptors {
 		if r.Count > 0 && contains(p.DenseUses, r.Use) {
-			return "a " + r.Use + " within the impact radius"
+			return phrase{"a " + r.Use + " within the impact radius", "影响半径内有" + useZH(r.Use)}
 		}
 	}
-	return ""
+	return phrase{}
 }
 
 // apply raises g by the floor factors and returns the new grade and the
