@@ -140,21 +140,21 @@ func (k Consequence) receptors(rs []ReceptorCount) (string, float64, phrase) {
 	w := newWords(buf[:])
 	for i, a := range by {
 		if i > 0 {
-			w.s(", ")
+			w = w.s(", ")
 		}
-		w.d(a.count).s(" ").s(a.use).s(" (").d(a.floors).s(" floors)")
+		w = w.d(a.count).s(" ").s(a.use).s(" (").d(a.floors).s(" floors)")
 	}
-	w.zh()
+	w = w.zh()
 	for i, a := range by {
 		if i > 0 {
-			w.s("、")
+			w = w.s("、")
 		}
 		if name := useZH(a.use); name != a.use {
-			w.s(name)
+			w = w.s(name)
 		} else {
-			w.s(name).s(" ") // a use the model does not know, as it is
+			w = w.s(name).s(" ") // a use the model does not know, as it is
 		}
-		w.d(a.count).s("栋（共").d(a.floors).s("层）")
+		w = w.d(a.count).s("栋（共").d(a.floors).s("层）")
 	}
 	return "receptors", total, w.phrase()
 }

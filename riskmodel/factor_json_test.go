@@ -87,3 +87,34 @@ func TestPlainASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainJSON: plainJSON agrees with json.Marshal on every lead byte
+// with every second byte and telling third bytes, alone, after eight ASCII
+// bytes (the word-at-a-time path) and before ASCII, and on ASCII words
+// holding each byte.
+func TestPlainJSON(t *testing.T) {
+	check := func(s string) {
+		b, _ := json.Marshal(s)
+		if want := string(b) == `"`+s+`"`; plainJSON(s) != want {
+			t.Fatalf("plainJSON(%q) = %v, json.Marshal writes %s", s, !want, b)
+		}
+	}
+	for c := 0x80; c < 0x100; c++ {
+		for b1 := 0; b1 < 0x100; b1++ {
+			for _, b2 := range []byte{0x00, 0x41, 0x80, 0xa8, 0xa9, 0xbf, 0xc0} {
+				s := string([]byte{byte(c), byte(b1), b2})
+				check(s)
+				check("abcdefgh" + s)
+				check(s + "xyz\x80")
+				check(string([]byte{byte(c), byte(b1)}))
+			}
+		}
+	}
+	for c := 0; c < 0x100; c++ {
+		for at := 0; at < 8; at++ {
+			b := []byte("0123456789abcdef")
+			b[at+3] = byte(c)
+			check(string(b))
+		}
+	}
+}

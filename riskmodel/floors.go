@@ -29,20 +29,24 @@ func (p Floors) floors(f Facts, s segment) []Factor {
 	if !f.Occupied {
 		return nil
 	}
-	rule := func(code string, g Grade, detail phrase) Factor {
-		return newFactor(code, SidePolicy, float64(g.Rank()),
-			phrase{detail.en + " ⇒ at least " + string(g), detail.zh + " ⇒ 不低于" + gradeZH(g)})
+	// The detail is what holds (en and en2; zh and zh2) ⇒ the grade.
+	rule := func(code string, g Grade, en, en2, zh, zh2 string) Factor {
+		var buf [256]byte
+		w := newWords(buf[:]).s(en).s(en2).s(" ⇒ at least ").s(string(g)).
+			zh().s(zh).s(zh2).s(" ⇒ 不低于").s(g.Chinese()).s("风险")
+		return newFactor(code, SidePolicy, float64(g.Rank()), w.phrase())
 	}
-	fs := []Factor{rule("floor_occupied", p.Occupied, phrase{"occupied", "管道被占压"})}
+	fs := make([]Factor, 1, 4)
+	fs[0] = rule("floor_occupied", p.Occupied, "occupied", "", "管道被占压", "")
 	if s.aged {
-		fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, phrase{"occupied and aged", "管道被占压且老化"}))
+		fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, "occupied and aged", "", "管道被占压且老化", ""))
 	}
 	if contains(p.HighPressureClasses, s.class) {
-		fs = append(fs, rule("floor_occupied_high_pressure", p.OccupiedAggravated,
-			phrase{fmt.Sprintf("occupied at %s", s.class), pressureClassZH(s.class) + "管道被占压"}))
+		fs = append(fs, rule("floor_occupied_high_pressure", p.OccupiedAggravated, "occupied at ", s.class,
+			pressureClassZH(s.class), "管道被占压"))
 	}
 	if d := p.densePlace(f); d.en != "" {
-		fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, phrase{"occupied with " + d.en, "管道被占压，且" + d.zh}))
+		fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, "occupied with ", d.en, "管道被占压，且", d.zh))
 	}
 	return fs
 }

@@ -85,10 +85,7 @@ func (l Likelihood) modifiers(fs []Factor, f Facts, s segment) []Factor {
 	if v, kinds := l.clearance(f.ClearanceKinds); len(kinds) > 0 {
 		var buf [192]byte
 		w := newWords(buf[:])
-		w.s("too close to ")
-		list(&w, kinds, ", ", nil)
-		w.zh().s("与")
-		list(&w, kinds, "、", clearanceZH)
+		w = w.s("too close to ").list(kinds, ", ", nil).zh().s("与").list(kinds, "、", clearanceZH)
 		add("clearance", v, w.s("的水平净距不足").phrase())
 	}
 	if f.VerticalGapViolation {
@@ -177,17 +174,13 @@ func (l Likelihood) temporary(measures []string) (float64, phrase, bool) {
 func occupiedDetail(uses []string) phrase {
 	var buf [192]byte
 	w := newWords(buf[:])
-	w.s("building within the protection range")
+	w = w.s("building within the protection range")
 	if len(uses) > 0 {
-		w.s(" (")
-		list(&w, uses, ", ", nil)
-		w.s(")")
+		w = w.s(" (").list(uses, ", ", nil).s(")")
 	}
-	w.zh().s("管道保护范围内有建（构）筑物占压")
+	w = w.zh().s("管道保护范围内有建（构）筑物占压")
 	if len(uses) > 0 {
-		w.s("（")
-		list(&w, uses, "、", useZH)
-		w.s("）")
+		w = w.s("（").list(uses, "、", useZH).s("）")
 	}
 	return w.phrase()
 }

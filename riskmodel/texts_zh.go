@@ -138,9 +138,10 @@ func joinZH(items []string, name func(string) string) string {
 }
 
 // words writes a phrase into one buffer, the English text first, then,
-// after zh, the Chinese: the phrase costs one allocation, where two
-// fmt.Sprintf calls cost several (the analysis writes the details of a
-// million segments a run).
+// after zh, the Chinese: with a buffer on the caller's stack the phrase
+// costs one allocation, where two fmt.Sprintf calls cost several (the
+// analysis writes the details of a million segments a run). The methods
+// take and return words by value, so that the buffer stays on the stack.
 type words struct {
 	b   []byte
 	mid int
@@ -149,34 +150,35 @@ type words struct {
 // newWords starts a phrase in buf.
 func newWords(buf []byte) words { return words{b: buf[:0]} }
 
-func (w *words) s(x string) *words { w.b = append(w.b, x...); return w }
+func (w words) s(x string) words { w.b = append(w.b, x...); return w }
 
-func (w *words) d(n int) *words { w.b = strconv.AppendInt(w.b, int64(n), 10); return w }
+func (w words) d(n int) words { w.b = strconv.AppendInt(w.b, int64(n), 10); return w }
 
 // f writes v as fmt's %.<prec>f does.
-func (w *words) f(v float64, prec int) *words {
+func (w words) f(v float64, prec int) words {
 	w.b = strconv.AppendFloat(w.b, v, 'f', prec, 64)
 	return w
 }
 
 // zh ends the English text; what follows is the Chinese.
-func (w *words) zh() *words { w.mid = len(w.b); return w }
+func (w words) zh() words { w.mid = len(w.b); return w }
 
-func (w *words) phrase() phrase {
+func (w words) phrase() phrase {
 	s := string(w.b)
 	return phrase{s[:w.mid], s[w.mid:]}
 }
 
 // list writes items separated by sep, each through name (as they are if
 // name is nil).
-func list(w *words, items []string, sep string, name func(string) string) {
+func (w words) list(items []string, sep string, name func(string) string) words {
 	for i, x := range items {
 		if i > 0 {
-			w.s(sep)
+			w = w.s(sep)
 		}
 		if name != nil {
 			x = name(x)
 		}
-		w.s(x)
+		w = w.s(x)
 	}
+	return w
 }
