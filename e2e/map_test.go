@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -61,7 +62,8 @@ func shots(t *testing.T) string {
 
 // TestMap drives the web map in headless Chromium against the real server
 // and PostGIS: it opens in Chinese fitted to the network, switches to
-// English, draws a red segment red, shows its factors on a click and hides
+// English, draws a red segment red, shows its factors and grade rule on a
+// click (in both languages, checkPanelLanguages) and hides
 // it with the legend's grade filter, draws the ledger's hazards with their
 // state and shows one on a click (checkHazardOnMap), all without a script
 // error or a request leaving the server.
@@ -129,6 +131,7 @@ func TestMap(t *testing.T) {
 	if n := eval[int](t, p, `document.querySelectorAll("#factors tr[data-code]").length`); n < 3 {
 		t.Errorf("the panel lists %d factors", n)
 	}
+	checkPanelLanguages(t, p, id)
 
 	settle(t, p, `document.querySelector('#legend tr[data-grade="red"]').click()`)
 	var filtered []byte
@@ -150,6 +153,48 @@ func TestMap(t *testing.T) {
 		t.Errorf("the page had errors:\n%s", strings.Join(errs, "\n"))
 	}
 	t.Logf("screenshots in %s", dir)
+}
+
+// checkPanelLanguages: the open segment panel (in English) names the rule
+// that set the grade under it; switched to Chinese, the rule, every
+// factor's detail and the units read in Chinese; then back to English.
+func checkPanelLanguages(t *testing.T, p *page, id int64) {
+	t.Helper()
+	type panel struct {
+		Heading, Rule, By string
+		Details, Values   []string
+	}
+	read := func() panel {
+		return eval[panel](t, p, `({heading: document.querySelector("#detail-body h3").textContent,
+			rule: document.getElementById("grade-rule").textContent,
+			by: document.getElementById("grade-rule").dataset.by,
+			details: [...document.querySelectorAll("#factors tr[data-code] .detail")].map((e) => e.textContent),
+			values: [...document.querySelectorAll("#factors tr[data-code] .value")].map((e) => e.textContent)})`)
+	}
+	han := regexp.MustCompile(`\p{Han}`)
+	en := read()
+	if !strings.HasPrefix(en.Rule, "Graded by the score: ") && !strings.HasPrefix(en.Rule, "Policy: ") || han.MatchString(en.Rule) {
+		t.Errorf("grade rule of segment %d in English: %q (by %q)", id, en.Rule, en.By)
+	}
+	if len(en.Details) < 3 || len(en.Values) < 3 || !strings.Contains(strings.Join(en.Values, " "), "per km·yr") {
+		t.Errorf("English factors of segment %d: details %q, values %q", id, en.Details, en.Values)
+	}
+	p.do(t, "switching the panel to Chinese", chromedp.Click(chromedp.CSS("#lang")),
+		void(chromedp.Poll[bool](`document.querySelector("#detail-body h3").textContent.startsWith("管段")`)))
+	zh := read()
+	if zh.Heading != fmt.Sprintf("管段 %d", id) || !han.MatchString(zh.Rule) || zh.By != en.By {
+		t.Errorf("Chinese panel of segment %d: heading %q, grade rule %q (by %q)", id, zh.Heading, zh.Rule, zh.By)
+	}
+	if len(zh.Details) != len(en.Details) || !strings.Contains(strings.Join(zh.Values, " "), "次/(km·年)") {
+		t.Errorf("Chinese factors of segment %d: details %q, values %q", id, zh.Details, zh.Values)
+	}
+	for i, d := range zh.Details {
+		if !han.MatchString(d) {
+			t.Errorf("factor detail %d of segment %d in the Chinese panel is not Chinese: %q (English %q)", i, id, d, en.Details[i])
+		}
+	}
+	p.do(t, "switching back to English", chromedp.Click(chromedp.CSS("#lang")),
+		void(chromedp.Poll[bool](`document.querySelector("#detail-body h3").textContent.startsWith("Segment")`)))
 }
 
 func save(t *testing.T, dir, name string, png []byte) {

@@ -13,6 +13,9 @@ type Assessment struct {
 	// Floor is the code of the policy rule that raised the grade above
 	// ScoreGrade (e.g. "floor_occupied_aged"), "" if none did.
 	Floor string `json:"floor"`
+	// Rule says which rule set Grade — the score band or Floor — with its
+	// basis, in English and Chinese.
+	Rule GradeRule `json:"grade_rule"`
 	// Score = ScoreScale × LoF × CoF; independent of segment length.
 	Score float64 `json:"score"`
 	// LoF is the likelihood of failure per km·yr.
@@ -42,16 +45,18 @@ func Assess(c Config, f Facts) Assessment { return c.assess(f, texts{}) }
 // assess is Assess, taking detail texts from t where it has them.
 func (c Config) assess(f Facts, t texts) Assessment {
 	s := c.resolve(f, t)
-	lof, lf := c.likelihood(f, s)
-	cof, cf := c.consequence(f, s)
+	// One slice holds the factors: likelihood, consequence, policy.
+	lof, factors := c.likelihood(make([]Factor, 0, 8), f, s)
+	nl := len(factors)
+	cof, factors := c.consequence(factors, f, s)
 	score := c.ScoreScale * lof * cof
-	attribute(c.ScoreScale, lf, cf, cof)
+	attribute(c.ScoreScale, factors[:nl], factors[nl:], cof)
 	pf := c.Floors.floors(f, s)
 	sg := c.Thresholds.Grade(score)
 	g, rule := applyFloors(sg, pf)
-	factors := append(append(lf, cf...), pf...)
+	factors = append(factors, pf...)
 	return Assessment{
-		SegmentID: f.SegmentID, PipeID: f.PipeID, Grade: g, ScoreGrade: sg, Floor: rule,
+		SegmentID: f.SegmentID, PipeID: f.PipeID, Grade: g, ScoreGrade: sg, Floor: rule, Rule: c.rule(t, rule, sg),
 		Score: score, LoF: lof, CoF: cof, Aged: s.aged, RenewalCategory: s.renewal, PressureClass: s.class,
 		ImpactRadiusM: s.radius, Factors: factors,
 	}

@@ -2,7 +2,8 @@ package riskmodel
 
 // Assessor assesses segments under one config, remembering the detail
 // texts that segments share: those of the impact radius (by pressure and
-// diameter), the base rate (by material and install year) and ageing.
+// diameter), the base rate (by material and install year), ageing and the
+// grade rules.
 // A network of a million segments has a few thousand of each; writing
 // them anew took a tenth of the grading's Go time. An Assessor is not
 // safe for concurrent use: one per goroutine.
@@ -15,7 +16,8 @@ type Assessor struct {
 // Validate.
 func NewAssessor(c Config) *Assessor {
 	return &Assessor{c: c, texts: texts{
-		radius: map[radiusKey]string{}, aged: map[agedKey]string{}, base: map[baseKey]string{},
+		radius: map[radiusKey]phrase{}, aged: map[agedKey]phrase{}, base: map[baseKey]phrase{},
+		rules: map[ruleKey]GradeRule{},
 	}}
 }
 
@@ -25,9 +27,10 @@ func (a *Assessor) Assess(f Facts) Assessment { return a.c.assess(f, a.texts) }
 // texts are remembered detail texts by what they depend on; nil maps
 // (texts{}) remember nothing.
 type texts struct {
-	radius map[radiusKey]string
-	aged   map[agedKey]string
-	base   map[baseKey]string
+	radius map[radiusKey]phrase
+	aged   map[agedKey]phrase
+	base   map[baseKey]phrase
+	rules  map[ruleKey]GradeRule
 }
 
 type radiusKey struct {
@@ -47,11 +50,16 @@ type baseKey struct {
 	installYear      int
 }
 
+type ruleKey struct {
+	floor      string
+	scoreGrade Grade
+}
+
 // maxTexts bounds each map: past it, texts are written anew each time.
 const maxTexts = 1 << 14
 
 // remember returns the text of key k in m, written by text the first time.
-func remember[K comparable](m map[K]string, k K, text func() string) string {
+func remember[K comparable, T any](m map[K]T, k K, text func() T) T {
 	if m == nil {
 		return text()
 	}

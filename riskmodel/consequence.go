@@ -3,7 +3,7 @@ package riskmodel
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -62,67 +62,114 @@ func defaultConsequence() Consequence {
 	}
 }
 
-// consequence returns the CoF and its component factors.
-func (c Config) consequence(f Facts, s segment) (float64, []Factor) {
+// consequence returns the CoF and dst with its component factors appended.
+func (c Config) consequence(dst []Factor, f Facts, s segment) (float64, []Factor) {
 	k := c.Consequence
 	area := k.OpenAreaPer1000M2 * math.Pi * s.radius * s.radius / 1000
-	fs := []Factor{newFactor("impact_radius", SideConsequence, area, s.radiusDetail)}
-	add := func(code string, v float64, detail string) {
-		if v > 0 {
-			fs = append(fs, newFactor(code, SideConsequence, v, detail))
-		}
+	first := len(dst)
+	fs := append(dst, newFactor("impact_radius", SideConsequence, area, s.radiusDetail))
+	// Details are written only for the components present.
+	add := func(code string, v float64, detail phrase) {
+		fs = append(fs, newFactor(code, SideConsequence, v, detail))
 	}
-	add(k.receptors(f.Receptors))
-	add("dense_places", k.DensePlace*float64(max(f.DensePlaces, 0))+k.CapacityPer100*float64(max(f.PlaceCapacity, 0))/100,
-		fmt.Sprintf("%d place(s), capacity %d", max(f.DensePlaces, 0), max(f.PlaceCapacity, 0)))
-	add(k.crossings(f))
-	if f.NearParallelSewerM > 0 {
-		add("near_parallel_sewer", k.NearParallelSewer,
-			fmt.Sprintf("%.0f m alongside a sewer within its clearance", f.NearParallelSewerM))
+	if code, v, d := k.receptors(f.Receptors); v > 0 {
+		add(code, v, d)
 	}
-	add("sewer_reach", k.SewerReachReceptor*float64(max(f.SewerReachReceptors, 0)),
-		fmt.Sprintf("%d building(s) within %.0f m along crossing sewers", f.SewerReachReceptors, c.Detection.SewerReachM))
+	n, p := max(f.DensePlaces, 0), max(f.PlaceCapacity, 0)
+	if v := k.DensePlace*float64(n) + k.CapacityPer100*float64(p)/100; v > 0 {
+		var buf [96]byte
+		w := newWords(buf[:])
+		add("dense_places", v, w.d(n).s(" place(s), capacity ").d(p).zh().s("人员密集场所").d(n).s("处，可容纳").d(p).s("人").phrase())
+	}
+	if code, v, d := k.crossings(f); v > 0 {
+		add(code, v, d)
+	}
+	if f.NearParallelSewerM > 0 && k.NearParallelSewer > 0 {
+		add("near_parallel_sewer", k.NearParallelSewer, phrase{
+			fmt.Sprintf("%.0f m alongside a sewer within its clearance", f.NearParallelSewerM),
+			fmt.Sprintf("有%.0f m管段与平行排水管道的间距小于安全间距", f.NearParallelSewerM)})
+	}
+	if v := k.SewerReachReceptor * float64(max(f.SewerReachReceptors, 0)); v > 0 {
+		var buf [128]byte
+		w := newWords(buf[:])
+		add("sewer_reach", v, w.d(f.SewerReachReceptors).s(" building(s) within ").f(c.Detection.SewerReachM, 0).s(" m along crossing sewers").
+			zh().s("交叉排水管道沿线").f(c.Detection.SewerReachM, 0).s(" m内有建筑").d(f.SewerReachReceptors).s("栋").phrase())
+	}
 	cof := 0.0
-	for _, x := range fs {
+	for _, x := range fs[first:] {
 		cof += x.Value
 	}
 	return cof, fs
 }
 
+// useCount is the buildings of one use within the impact radius.
+type useCount struct {
+	use           string
+	count, floors int
+}
+
 // receptors weighs the buildings by use and floors.
-func (k Consequence) receptors(rs []ReceptorCount) (string, float64, string) {
-	type agg struct{ count, floors int }
-	by := map[string]agg{}
+// The detail is written only when the amount is positive.
+func (k Consequence) receptors(rs []ReceptorCount) (string, float64, phrase) {
+	var arr [8]useCount
+	by := arr[:0] // by use, in order of use
 	for _, r := range rs {
 		if r.Count <= 0 {
 			continue
 		}
-		a := by[r.Use]
-		by[r.Use] = agg{a.count + r.Count, a.floors + max(r.Floors, 0)}
+		i, found := slices.BinarySearchFunc(by, r.Use, func(a useCount, u string) int { return strings.Compare(a.use, u) })
+		if !found {
+			by = slices.Insert(by, i, useCount{use: r.Use})
+		}
+		by[i].count += r.Count
+		by[i].floors += max(r.Floors, 0)
 	}
-	uses := make([]string, 0, len(by))
-	for u := range by {
-		uses = append(uses, u)
-	}
-	sort.Strings(uses)
-	total, parts := 0.0, []string{}
-	for _, u := range uses {
-		a := by[u]
-		w, ok := k.UseWeights[u]
+	total := 0.0
+	for _, a := range by {
+		w, ok := k.UseWeights[a.use]
 		if !ok {
 			w = k.UseWeights[UseOther]
 		}
 		extra := float64(max(a.floors-a.count, 0))
 		total += w * (float64(a.count) + k.ExtraFloorWeight*extra)
-		parts = append(parts, fmt.Sprintf("%d %s (%d floors)", a.count, u, a.floors))
 	}
-	return "receptors", total, strings.Join(parts, ", ")
+	if !(total > 0) {
+		return "receptors", total, phrase{}
+	}
+	var buf [384]byte
+	w := newWords(buf[:])
+	for i, a := range by {
+		if i > 0 {
+			w = w.s(", ")
+		}
+		w = w.d(a.count).s(" ").s(a.use).s(" (").d(a.floors).s(" floors)")
+	}
+	w = w.zh()
+	for i, a := range by {
+		if i > 0 {
+			w = w.s("、")
+		}
+		if name := useZH(a.use); name != a.use {
+			w = w.s(name)
+		} else {
+			w = w.s(name).s(" ") // a use the model does not know, as it is
+		}
+		w = w.d(a.count).s("栋（共").d(a.floors).s("层）")
+	}
+	return "receptors", total, w.phrase()
 }
 
 // crossings weighs sewer crossings, crediting those covered by a detector.
-func (k Consequence) crossings(f Facts) (string, float64, string) {
+// The detail is written only when the amount is positive.
+func (k Consequence) crossings(f Facts) (string, float64, phrase) {
 	n := max(f.SewerCrossings, 0)
 	without := min(max(f.CrossingsWithoutDetector, 0), n)
 	v := k.SewerCrossing * (float64(without) + (1-k.DetectorCredit)*float64(n-without))
-	return "sewer_crossing", v, fmt.Sprintf("%d crossing(s), %d without a leak detector", n, without)
+	if !(v > 0) {
+		return "sewer_crossing", v, phrase{}
+	}
+	var buf [160]byte
+	w := newWords(buf[:])
+	return "sewer_crossing", v, w.d(n).s(" crossing(s), ").d(without).s(" without a leak detector").
+		zh().s("与排水管道交叉").d(n).s("处，其中").d(without).s("处未设泄漏检测装置").phrase()
 }

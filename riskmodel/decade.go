@@ -34,7 +34,17 @@ func Decade(year int) string {
 	case year < firstDecade:
 		return "pre1940"
 	case year >= lastDecade:
-		return strconv.Itoa(lastDecade) + "s"
+		return decades[len(decades)-1]
 	}
-	return strconv.Itoa(year/10*10) + "s"
+	return decades[(year-firstDecade)/10]
 }
+
+// decades are the keys from firstDecade to lastDecade, written once: every
+// assessment looks one up.
+var decades = func() []string {
+	var keys []string
+	for d := firstDecade; d <= lastDecade; d += 10 {
+		keys = append(keys, strconv.Itoa(d)+"s")
+	}
+	return keys
+}()

@@ -23,19 +23,54 @@ type Factor struct {
 	// (base_rate), the amount in receptor equivalents (consequence
 	// components) or the rank of the floor grade (policy).
 	Value float64 `json:"value"`
+	// Unit and UnitZH are Value's unit in English and Chinese: "per km·yr"
+	// (次/(km·年)) for base_rate, "×" for the other likelihood factors,
+	// "receptors" (受体当量) for consequence components, "" for policy
+	// floors (a grade rank).
+	Unit   string `json:"unit"`
+	UnitZH string `json:"unit_zh"`
 	// Contribution is the factor's share of log10(Score).
 	Contribution float64 `json:"contribution"`
 	Label        string  `json:"label"`
 	LabelZH      string  `json:"label_zh"`
-	// Detail says, for a person, what was found.
-	Detail string `json:"detail"`
+	// Detail and DetailZH say, for a person, what was found, in English
+	// and in Chinese.
+	Detail   string `json:"detail"`
+	DetailZH string `json:"detail_zh"`
 }
 
-// newFactor builds a factor with its labels; Contribution is filled in by
-// Assess.
-func newFactor(code, side string, value float64, detail string) Factor {
+// Units of factor values (Factor.Unit, Factor.UnitZH).
+const (
+	UnitRate        = "per km·yr"
+	UnitRateZH      = "次/(km·年)"
+	UnitMultiplier  = "×"
+	UnitReceptors   = "receptors"
+	UnitReceptorsZH = "受体当量"
+)
+
+// phrase is a text in English and Chinese.
+type phrase struct{ en, zh string }
+
+// newFactor builds a factor with its labels and unit; Contribution is
+// filled in by Assess.
+func newFactor(code, side string, value float64, detail phrase) Factor {
 	en, zh := factorLabels(code)
-	return Factor{Code: code, Side: side, Value: value, Label: en, LabelZH: zh, Detail: detail}
+	u, uzh := factorUnit(code, side)
+	return Factor{Code: code, Side: side, Value: value, Unit: u, UnitZH: uzh, Label: en, LabelZH: zh,
+		Detail: detail.en, DetailZH: detail.zh}
+}
+
+// factorUnit is the unit of a factor's value, from its side.
+func factorUnit(code, side string) (string, string) {
+	switch {
+	case code == "base_rate":
+		return UnitRate, UnitRateZH
+	case side == SideLikelihood:
+		return UnitMultiplier, UnitMultiplier
+	case side == SideConsequence:
+		return UnitReceptors, UnitReceptorsZH
+	}
+	return "", ""
 }
 
 // factorLabels returns the English and Chinese labels of a factor code.

@@ -37,10 +37,13 @@ func (f Factor) appendJSON(dst []byte) ([]byte, error) {
 	dst = appendJSONString(append(dst, `{"code":`...), f.Code)
 	dst = appendJSONString(append(dst, `,"side":`...), f.Side)
 	dst = appendJSONFloat(append(dst, `,"value":`...), f.Value)
+	dst = appendJSONString(append(dst, `,"unit":`...), f.Unit)
+	dst = appendJSONString(append(dst, `,"unit_zh":`...), f.UnitZH)
 	dst = appendJSONFloat(append(dst, `,"contribution":`...), f.Contribution)
 	dst = appendJSONString(append(dst, `,"label":`...), f.Label)
 	dst = appendJSONString(append(dst, `,"label_zh":`...), f.LabelZH)
 	dst = appendJSONString(append(dst, `,"detail":`...), f.Detail)
+	dst = appendJSONString(append(dst, `,"detail_zh":`...), f.DetailZH)
 	return append(dst, '}'), nil
 }
 
@@ -77,25 +80,76 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 // plainJSON reports whether encoding/json writes s between quotes as is:
-// ASCII bytes are looked up in plainASCII, the rest decoded.
+// printable ASCII but for quote, backslash, <, > and & (plainASCII), and
+// valid UTF-8 other than U+2028 and U+2029. Every factor string goes
+// through it, a million segments' worth a run, most of it ASCII or
+// Chinese: ASCII is checked eight bytes at a time, two- and three-byte
+// characters (CJK) are validated as they come, anything else is decoded.
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&hi|below(w, 0x20)|equal(w, '"')|equal(w, '\\')|equal(w, '<')|equal(w, '>')|equal(w, '&') != 0 {
+			break
+		}
+	}
+	for i < len(s) {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			if plainASCII[c] != '1' {
 				return false
 			}
 			i++
-			continue
+		case c >= 0xc2 && c < 0xe0: // two bytes
+			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+				return false
+			}
+			i += 2
+		case c >= 0xe0 && c < 0xf0: // three bytes: no overlong forms, no surrogates, not U+2028/U+2029
+			if i+2 >= len(s) {
+				return false
+			}
+			b1, b2 := s[i+1], s[i+2]
+			lo, up := byte(0x80), byte(0xbf)
+			switch c {
+			case 0xe0:
+				lo = 0xa0
+			case 0xed:
+				up = 0x9f
+			case 0xe2:
+				if b1 == 0x80 && b2&^1 == 0xa8 {
+					return false
+				}
+			}
+			if b1 < lo || b1 > up || b2&0xc0 != 0x80 {
+				return false
+			}
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-		i += size
 	}
 	return true
 }
+
+// Eight-byte words for plainJSON: hi has every byte's top bit; below(w, n)
+// is non-zero if a byte of w (each under 0x80) is under n; equal(w, b) if
+// a byte equals b.
+const (
+	ones = 0x0101010101010101
+	hi   = 0x8080808080808080
+)
+
+func below(w uint64, n byte) uint64 { return (w - ones*uint64(n)) &^ w & hi }
+
+func equal(w uint64, b byte) uint64 { return below(w^(ones*uint64(b)), 1) }
 
 // plainASCII has, for each ASCII byte, '1' if encoding/json writes it as
 // is inside a string: not a control character, quote, backslash, <, > or

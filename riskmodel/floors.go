@@ -62,53 +62,62 @@ func (p Floors) MajorHazardClass(class string) bool { return contains(p.MajorHaz
 // basic rule of each kind first: occupation, through a sewer, grey cast
 // iron.
 func (p Floors) floors(f Facts, s segment) []Factor {
-	rule := func(code string, g Grade, detail string) Factor {
-		return newFactor(code, SidePolicy, float64(g.Rank()), detail+" ⇒ at least "+string(g))
+	// The detail is what holds (en and en2; zh and zh2) ⇒ the grade.
+	rule := func(code string, g Grade, en, en2, zh, zh2 string) Factor {
+		var buf [256]byte
+		w := newWords(buf[:]).s(en).s(en2).s(" ⇒ at least ").s(string(g)).
+			zh().s(zh).s(zh2).s(" ⇒ 不低于").s(g.Chinese()).s("风险")
+		return newFactor(code, SidePolicy, float64(g.Rank()), w.phrase())
 	}
 	var fs []Factor
 	if f.Occupied {
-		fs = append(fs, rule("floor_occupied", p.Occupied, "occupied"))
+		fs = append(fs, rule("floor_occupied", p.Occupied, "occupied", "", "管道被占压", ""))
 		if p.MajorHazardClass(s.class) {
-			fs = append(fs, rule("floor_major_hazard", p.MajorHazard,
-				fmt.Sprintf("occupied at %s: major hazard (重大隐患, %s)", s.class, MajorHazardClause)))
+			fs = append(fs, rule("floor_major_hazard", p.MajorHazard, "occupied at "+s.class,
+				": major hazard (MOHURD criteria, Jianchenggui [2023] No. 4)", pressureClassZH(s.class)+"管道被占压",
+				"，判定为重大隐患（"+MajorHazardClause+"）"))
 		}
 		if s.aged {
-			fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, "occupied and aged"))
+			fs = append(fs, rule("floor_occupied_aged", p.OccupiedAggravated, "occupied and aged", "", "管道被占压且老化", ""))
 		}
-		if d := p.densePlace(f); d != "" {
-			fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, "occupied with "+d))
+		if d := p.densePlace(f); d.en != "" {
+			fs = append(fs, rule("floor_occupied_dense_place", p.OccupiedAggravated, "occupied with ", d.en, "管道被占压，且", d.zh))
 		}
 	}
-	if f.ThroughSewers > 0 {
+	if n := f.ThroughSewers; n > 0 {
 		fs = append(fs, rule("floor_through_sewer", p.ThroughSewer,
-			fmt.Sprintf("%d crossing(s) through a sewer or culvert (GB 50028-2006 §6.3.8)", f.ThroughSewers)))
-		if f.ThroughSewersExposed > 0 && (f.SewerReachReceptors > 0 || f.DensePlaces > 0) {
+			fmt.Sprintf("%d crossing(s) through a sewer or culvert", n), " (GB 50028-2006 §6.3.8)",
+			fmt.Sprintf("%d处穿越排水管道（涵洞）", n), "（GB 50028-2006 第6.3.8条）"))
+		if e := f.ThroughSewersExposed; e > 0 && (f.SewerReachReceptors > 0 || f.DensePlaces > 0) {
 			fs = append(fs, rule("floor_through_sewer_exposed", p.ThroughSewerExposed,
-				fmt.Sprintf("%d of them without casing or a detector in the sewer, people within its reach", f.ThroughSewersExposed)))
+				fmt.Sprintf("%d of them without casing or a detector in the sewer", e), ", people within its reach",
+				fmt.Sprintf("其中%d处无套管或排水管道内无监测", e), "，沿线有人员"))
 		}
 	}
 	if s.renewal == RenewalGreyCastIron {
-		fs = append(fs, rule("floor_grey_cast_iron", p.GreyCastIron, "grey cast iron, all of it renewed (国办发〔2022〕22号)"))
+		fs = append(fs, rule("floor_grey_cast_iron", p.GreyCastIron, "grey cast iron, all of it renewed",
+			" (State Council plan Guobanfa [2022] No. 22)", "灰口铸铁管道应全部更新改造", "（国办发〔2022〕22号）"))
 	}
 	return fs
 }
 
-// densePlace describes the dense-occupancy place in reach, or "" if none.
-func (p Floors) densePlace(f Facts) string {
+// densePlace describes the dense-occupancy place in reach, empty if none.
+func (p Floors) densePlace(f Facts) phrase {
 	if f.DensePlaces > 0 {
-		return fmt.Sprintf("%d dense-occupancy place(s) in reach", f.DensePlaces)
+		return phrase{fmt.Sprintf("%d dense-occupancy place(s) in reach", f.DensePlaces),
+			fmt.Sprintf("影响范围内有人员密集场所%d处", f.DensePlaces)}
 	}
 	for _, u := range f.OccupiedUses {
 		if contains(p.DenseUses, u) {
-			return "a " + u + " occupying the pipe"
+			return phrase{"a " + u + " occupying the pipe", "占压建筑为" + useZH(u)}
 		}
 	}
 	for _, r := range f.Receptors {
 		if r.Count > 0 && contains(p.DenseUses, r.Use) {
-			return "a " + r.Use + " within the impact radius"
+			return phrase{"a " + r.Use + " within the impact radius", "影响半径内有" + useZH(r.Use)}
 		}
 	}
-	return ""
+	return phrase{}
 }
 
 // apply raises g by the floor factors and returns the new grade and the

@@ -1,7 +1,6 @@
 package riskmodel
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -60,47 +59,59 @@ func defaultLikelihood() Likelihood {
 	}
 }
 
-// likelihood returns the LoF per km·yr and its factors.
-func (c Config) likelihood(f Facts, s segment) (float64, []Factor) {
+// likelihood returns the LoF per km·yr and dst with its factors appended.
+func (c Config) likelihood(dst []Factor, f Facts, s segment) (float64, []Factor) {
 	base, m, d := c.BaseRates.Rate(s.material, f.InstallYear)
-	detail := remember(s.texts.base, baseKey{m, d, f.InstallYear}, func() string {
+	detail := remember(s.texts.base, baseKey{m, d, f.InstallYear}, func() phrase {
 		return baseDetail(c.BaseRates, m, d, f.InstallYear)
 	})
-	fs := []Factor{newFactor("base_rate", SideLikelihood, base, detail)}
-	fs = append(fs, c.Likelihood.modifiers(f, s)...)
+	n := len(dst)
+	fs := c.Likelihood.modifiers(append(dst, newFactor("base_rate", SideLikelihood, base, detail)), f, s)
 	lof := base
-	for _, x := range fs[1:] {
+	for _, x := range fs[n+1:] {
 		lof *= x.Value
 	}
 	return lof, fs
 }
 
-// modifiers returns one factor per applicable threat modifier.
-func (l Likelihood) modifiers(f Facts, s segment) []Factor {
-	var fs []Factor
-	add := func(code string, v float64, detail string) {
+// modifiers appends to fs one factor per applicable threat modifier.
+func (l Likelihood) modifiers(fs []Factor, f Facts, s segment) []Factor {
+	add := func(code string, v float64, detail phrase) {
 		fs = append(fs, newFactor(code, SideLikelihood, v, detail))
 	}
 	if f.Occupied {
-		add("occupied", l.Occupied, "building within the protection range"+usesDetail(f.OccupiedUses))
+		add("occupied", l.Occupied, occupiedDetail(f.OccupiedUses))
 	}
 	if v, kinds := l.clearance(f.ClearanceKinds); len(kinds) > 0 {
-		add("clearance", v, "too close to "+strings.Join(kinds, ", "))
+		var buf [192]byte
+		w := newWords(buf[:])
+		w = w.s("too close to ").list(kinds, ", ", nil).zh().s("与").list(kinds, "、", clearanceZH)
+		add("clearance", v, w.s("的水平净距不足").phrase())
 	}
 	if f.VerticalGapViolation {
-		add("vertical_gap", l.VerticalGap, "vertical gap at a sewer crossing below the minimum")
+		add("vertical_gap", l.VerticalGap, phrase{"vertical gap at a sewer crossing below the minimum",
+			"与排水管道交叉处垂直净距小于规定值"})
 	}
 	if s.aged {
 		add("aged", l.Aged, s.agedDetail)
 	}
 	if n := f.ThirdPartyWorks; n > 0 {
-		add("third_party", 1+l.ThirdPartyPerWork*float64(min(n, l.ThirdPartyMaxWorks)), fmt.Sprintf("%d active permit(s) within the control range", n))
+		var buf [128]byte
+		w := newWords(buf[:])
+		add("third_party", 1+l.ThirdPartyPerWork*float64(min(n, l.ThirdPartyMaxWorks)),
+			w.d(n).s(" active permit(s) within the control range").zh().s("控制范围内有").d(n).s("项在施第三方施工").phrase())
 	}
 	if f.DepthM > 0 && f.DepthM < l.ShallowCoverM {
-		add("shallow_cover", l.ShallowCover, fmt.Sprintf("cover %.2f m < %.2f m", f.DepthM, l.ShallowCoverM))
+		var buf [64]byte
+		w := newWords(buf[:])
+		add("shallow_cover", l.ShallowCover, w.s("cover ").f(f.DepthM, 2).s(" m < ").f(l.ShallowCoverM, 2).s(" m").
+			zh().s("覆土深度").f(f.DepthM, 2).s(" m < ").f(l.ShallowCoverM, 2).s(" m").phrase())
 	}
 	if n := f.LeakHistory; n > 0 {
-		add("leak_history", 1+l.LeakPerEvent*float64(min(n, l.LeakMaxEvents)), fmt.Sprintf("%d recorded leak(s)", n))
+		var buf [64]byte
+		w := newWords(buf[:])
+		add("leak_history", 1+l.LeakPerEvent*float64(min(n, l.LeakMaxEvents)),
+			w.d(n).s(" recorded leak(s)").zh().s("有").d(n).s("次泄漏记录").phrase())
 	}
 	if v, detail, ok := l.temporary(f.TemporaryMeasures); ok {
 		add("temporary_measure", v, detail)
@@ -128,7 +139,7 @@ func (l Likelihood) clearance(kinds []string) (float64, []string) {
 }
 
 // temporary returns the credited multiplier of the measures in place.
-func (l Likelihood) temporary(measures []string) (float64, string, bool) {
+func (l Likelihood) temporary(measures []string) (float64, phrase, bool) {
 	seen := map[string]bool{}
 	var credited, ignored []string
 	v := 1.0
@@ -145,21 +156,31 @@ func (l Likelihood) temporary(measures []string) (float64, string, bool) {
 		}
 	}
 	if len(measures) == 0 {
-		return 1, "", false
+		return 1, phrase{}, false
 	}
 	detail := "in place: " + strings.Join(credited, ", ")
+	zh := "已采取：" + joinZH(credited, measureZH)
 	if len(credited) == 0 {
-		detail = "none credited"
+		detail, zh = "none credited", "无可折减的临时措施"
 	}
 	if len(ignored) > 0 {
 		detail += "; no credit for: " + strings.Join(ignored, ", ")
+		zh += "；不予折减：" + joinZH(ignored, measureZH)
 	}
-	return math.Max(v, l.MinTemporaryMultiplier), detail, true
+	return math.Max(v, l.MinTemporaryMultiplier), phrase{detail, zh}, true
 }
 
-func usesDetail(uses []string) string {
-	if len(uses) == 0 {
-		return ""
+// occupiedDetail names the uses of the occupying buildings.
+func occupiedDetail(uses []string) phrase {
+	var buf [192]byte
+	w := newWords(buf[:])
+	w = w.s("building within the protection range")
+	if len(uses) > 0 {
+		w = w.s(" (").list(uses, ", ", nil).s(")")
 	}
-	return " (" + strings.Join(uses, ", ") + ")"
+	w = w.zh().s("管道保护范围内有建（构）筑物占压")
+	if len(uses) > 0 {
+		w = w.s("（").list(uses, "、", useZH).s("）")
+	}
+	return w.phrase()
 }

@@ -39,8 +39,10 @@ func PressureClasses() []string {
 }
 
 // KnownPressureClass reports whether class is one of PressureClasses.
+// Every assessment asks, so it does not build the list.
 func KnownPressureClass(class string) bool {
-	return contains(PressureClasses(), class)
+	_, ok := PressureMPa(class)
+	return ok
 }
 
 // PressureMPa returns the nominal pressure of a class — its upper bound in

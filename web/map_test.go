@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"gasrisk/hazard"
 	"gasrisk/web"
 )
 
@@ -146,6 +147,20 @@ func TestEveryStringInBothLanguages(t *testing.T) {
 		"aged", "third_party", "likelihood", "consequence", "policy"} {
 		if !zhKeys[k] || !enKeys[k] {
 			t.Errorf("%q (a grade, finding or factor side) is not in both languages", k)
+		}
+	}
+	// Every finding kind (hazard kinds, and the third-party works that are
+	// not one) is named in Chinese — with Chinese characters — and English.
+	zhText := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?:^|[{,\s])"?([A-Za-z_][\w.]*)"?: "([^"]*)"`).FindAllStringSubmatch(zh, -1) {
+		zhText[m[1]] = m[2]
+	}
+	for _, k := range append(hazard.Kinds(), hazard.ThirdParty) {
+		if !enKeys[k] || !regexp.MustCompile(`\p{Han}`).MatchString(zhText[k]) {
+			t.Errorf("finding %q: Chinese %q, English %v", k, zhText[k], enKeys[k])
+		}
+		if n := hazard.FindingName(k, hazard.LangZH); !regexp.MustCompile(`\p{Han}`).MatchString(n) || hazard.FindingName(k, hazard.LangEN) == k {
+			t.Errorf("finding %q: hazard names %q / %q", k, n, hazard.FindingName(k, hazard.LangEN))
 		}
 	}
 }

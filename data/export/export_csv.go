@@ -21,17 +21,19 @@ func newEncoder(format string, t *target, lang string) encoder {
 	if format == FormatCSV {
 		return &csvEncoder{t: t, lang: lang}
 	}
-	return newGeoJSONEncoder(t)
+	return newGeoJSONEncoder(t, lang)
 }
 
-// geojsonEncoder writes an RFC 7946 FeatureCollection.
+// geojsonEncoder writes an RFC 7946 FeatureCollection; texts of a
+// language (grade rules) are in lang, English unless it is zh.
 type geojsonEncoder struct {
 	t    *target
+	lang string
 	keys [][]byte // `"key":` per column, with the separating comma
 }
 
-func newGeoJSONEncoder(t *target) *geojsonEncoder {
-	e := &geojsonEncoder{t: t}
+func newGeoJSONEncoder(t *target, lang string) *geojsonEncoder {
+	e := &geojsonEncoder{t: t, lang: lang}
 	for i, c := range t.cols {
 		k := appendJSONString(nil, []byte(c.key))
 		if i > 0 {
@@ -71,6 +73,10 @@ func (e *geojsonEncoder) feature(dst []byte, v [][]byte) []byte {
 	dst = append(dst, `,"properties":{`...)
 	for i, c := range e.t.cols {
 		dst = append(dst, e.keys[i]...)
+		if c.kind == kRule {
+			dst = appendJSONValue(dst, kText, e.t.rules.text(v[i+1], e.lang))
+			continue
+		}
 		dst = appendJSONValue(dst, c.kind, v[i+1])
 	}
 	return append(dst, "}}"...)
@@ -118,7 +124,8 @@ func (e *csvEncoder) encode(dst []byte, v [][]byte) []byte {
 }
 
 // cell is a value as CSV text: booleans true/false, arrays a,b, grades
-// in Chinese for Chinese headers.
+// in Chinese for Chinese headers, grade rules as text in the headers'
+// language (English for canonical keys).
 func (e *csvEncoder) cell(k colKind, v []byte) []byte {
 	switch {
 	case v == nil:
@@ -132,6 +139,8 @@ func (e *csvEncoder) cell(k colKind, v []byte) []byte {
 		return nil
 	case k == kTextArray:
 		return bytes.Join(pgArrayElems(v), []byte(","))
+	case k == kRule:
+		return e.t.rules.text(v, e.lang)
 	case k == kGrade && e.lang == langZH:
 		if z := riskmodel.Grade(string(v)).Chinese(); z != "" {
 			return []byte(z)

@@ -17,6 +17,7 @@ const (
 	kJSON              // JSON text, written as is
 	kTextArray         // PostgreSQL text[] → JSON array
 	kGrade             // a grade: red, orange, yellow, blue (重大 … in Chinese tables)
+	kRule              // a grade rule's code, written as its text in the export's language (target.rules)
 )
 
 // column is one exported property: its canonical name, its Chinese and
@@ -57,6 +58,8 @@ type target struct {
 	findings []string
 	// finding builds the condition for the requested findings, bound as $n.
 	finding func(n string, want []string) string
+	// rules writes the kRule columns' codes as text (nil: none).
+	rules *ruleTexts
 }
 
 // Geometry output modes of a query.
@@ -92,7 +95,15 @@ func (s *Service) resolveTarget(ctx context.Context, name string) (*target, erro
 	}
 	switch name {
 	case "segments":
-		return segmentsTarget(run), nil
+		t := segmentsTarget(run)
+		if run != 0 {
+			c, err := s.db.RunConfig(ctx, run)
+			if err != nil {
+				return nil, err
+			}
+			t.rules = newRuleTexts(c)
+		}
+		return t, nil
 	case "stations":
 		return stationsTarget(run), nil
 	case "hazards":
@@ -127,13 +138,21 @@ func segmentFindingCond(n string, want []string) string {
 	return "(" + c + ")"
 }
 
-// segmentColumns are the exported segment properties (docs/design.md §6).
-func segmentColumns() []column {
+// segmentColumns are the exported segment properties (docs/design.md §6)
+// of run's segments: the grade rule is worked out from the run's
+// thresholds and the segment's policy factors (gradeRuleExpr).
+func segmentColumns(run int64) []column {
+	rule := "NULL::text"
+	if run != 0 {
+		rule = gradeRuleExpr(run)
+	}
 	return []column{
 		{"segment_id", "管段编号", "Segment ID", kInt, "x.segment_id"},
 		{"pipe_id", "管道编号", "Pipe ID", kText, "x.pipe_id"},
 		{"grade", "风险等级", "Risk grade", kGrade, "x.grade"},
 		{"score", "风险值", "Risk score", kNum, "x.score"},
+		{"grade_rule", "定级规则", "Grade rule", kText, rule},
+		{"grade_rule_text", "定级依据", "Grade rule (text)", kRule, rule},
 		{"occupied", "占压", "Occupied", kBool, "x.occupied"},
 		{"clearance_violation", "安全间距不足", "Insufficient clearance", kBool, "x.clearance_violation"},
 		{"sewer_crossing", "与排水管网交叉", "Sewer crossing", kBool, "x.sewer_crossing"},
@@ -155,7 +174,7 @@ func segmentColumns() []column {
 // segmentsTarget: the run's segments, or every pipe as one ungraded
 // segment before the first analysis.
 func segmentsTarget(run int64) *target {
-	t := &target{name: "segments", title: "Pipe segments graded by risk", id: "x.segment_id", cols: segmentColumns(),
+	t := &target{name: "segments", title: "Pipe segments graded by risk", id: "x.segment_id", cols: segmentColumns(run),
 		geom: "x.geom", geom3857: "x.geom_3857", run: run, grade: "x.grade", district: "x.district",
 		findings: segmentFindings(), finding: segmentFindingCond,
 		from: "segments x", where: "x.run_id = " + strconv.FormatInt(run, 10), chunked: true}

@@ -105,6 +105,10 @@ func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *ta
 	for rows.Next() {
 		v := rows.RawValues()
 		for i, c := range t.cols {
+			if c.kind == kRule {
+				cells[i] = xlsxCell(kText, t.rules.text(v[i+1], lang), lang)
+				continue
+			}
 			cells[i] = xlsxCell(c.kind, v[i+1], lang)
 		}
 		g := v[len(t.cols)+1:]

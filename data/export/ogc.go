@@ -175,7 +175,7 @@ func (o *OGC) Items(ctx context.Context, w io.Writer, id string, q ItemsQuery) (
 		return matched, 0, err
 	}
 	defer rows.Close()
-	enc := newGeoJSONEncoder(t)
+	enc := newGeoJSONEncoder(t, langEN)
 	buf := make([]byte, 0, 1<<14)
 	for rows.Next() {
 		buf = enc.encode(buf[:0], rows.RawValues())
@@ -242,7 +242,7 @@ func (o *OGC) Feature(ctx context.Context, id, fid string, links []byte) (_ []by
 		}
 		return nil, gasrisk.Errorf(gasrisk.ENOTFOUND, "no feature %q in %s", fid, id)
 	}
-	b := newGeoJSONEncoder(t).feature(nil, rows.RawValues())
+	b := newGeoJSONEncoder(t, langEN).feature(nil, rows.RawValues())
 	b = append(append(append(b[:len(b)-1], `,"links":`...), links...), '}')
 	rows.Close()
 	return b, rows.Err()

@@ -9,6 +9,7 @@ import (
 
 	"gasrisk"
 	"gasrisk/data"
+	"gasrisk/riskmodel"
 )
 
 // SegmentDetail is one segment of the current run with its assessment.
@@ -37,21 +38,40 @@ type SegmentDetail struct {
 	LengthM         float64         `json:"length_m"`
 	Factors         json.RawMessage `json:"factors"`
 	Geometry        json.RawMessage `json:"geometry"`
+
+	// GradeRule says which rule set Grade: the score band or the policy
+	// floor, with its basis (docs/risk-model.md §5). It is worked out
+	// from the stored grade, score and factors under the run's config.
+	GradeRule riskmodel.GradeRule `json:"grade_rule"`
 }
 
 // Segment returns one segment of the current run.
 func (s *Service) Segment(ctx context.Context, id int64) (_ SegmentDetail, err error) {
 	defer data.Annotate(&err, "results.Segment")
 	var d SegmentDetail
+	var config []byte
 	err = s.db.Pool.QueryRow(ctx, `SELECT segment_id, run_id, pipe_id, grade, score, lof, cof, occupied, clearance_violation,
 		sewer_crossing, aged, third_party, renewal_category, findings, material, pressure_class, diameter_mm, install_year, district,
-		length_m, factors, ST_AsGeoJSON(ST_Transform(geom, 4326), 7)::json
-		FROM segments WHERE run_id = (SELECT run_id FROM current_run) AND segment_id = $1`, id).Scan(
+		length_m, factors, ST_AsGeoJSON(ST_Transform(geom, 4326), 7)::json,
+		(SELECT r.config FROM analysis_runs r WHERE r.id = x.run_id)
+		FROM segments x WHERE run_id = (SELECT run_id FROM current_run) AND segment_id = $1`, id).Scan(
 		&d.SegmentID, &d.RunID, &d.PipeID, &d.Grade, &d.Score, &d.LoF, &d.CoF, &d.Occupied, &d.ClearanceViolation,
 		&d.SewerCrossing, &d.Aged, &d.ThirdParty, &d.RenewalCategory, &d.Findings, &d.Material, &d.PressureClass, &d.DiameterMM,
-		&d.InstallYear, &d.District, &d.LengthM, &d.Factors, &d.Geometry)
+		&d.InstallYear, &d.District, &d.LengthM, &d.Factors, &d.Geometry, &config)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, gasrisk.Errorf(gasrisk.ENOTFOUND, "segment %d is not in the current analysis run", id)
 	}
-	return d, err
+	if err != nil {
+		return d, err
+	}
+	c, err := data.DecodeRunConfig(config)
+	if err != nil {
+		return d, err
+	}
+	var fs []riskmodel.Factor
+	if err := json.Unmarshal(d.Factors, &fs); err != nil {
+		return d, gasrisk.Wrap("results.Segment", err)
+	}
+	d.GradeRule = c.RuleOf(riskmodel.Grade(d.Grade), d.Score, fs)
+	return d, nil
 }

@@ -78,12 +78,33 @@ export function districtOptions(t, districts, selected) {
   return html;
 }
 
-// segmentDetail is a segment's attributes and its risk factors by side.
+// inLang is a text of the API in the page's language: the field's _zh
+// twin in Chinese, falling back to the other language where one is
+// missing (segments of older runs have no Chinese details).
+const inLang = (lang, o, field) => (lang === "zh" ? o[field + "_zh"] || o[field] : o[field] || o[field + "_zh"]) || "";
+
+// factorValue is a factor's value with its unit: ×5, 1.42e-5 per km·yr,
+// 17.5 receptors; nothing for policy floors (their value is a grade rank).
+function factorValue(lang, f) {
+  const unit = inLang(lang, f, "unit");
+  if (!unit || f.side === "policy") return "";
+  const short = (n) => Number(n || 0).toLocaleString(undefined, { maximumFractionDigits: 2 });
+  if (unit === "×") return `×${short(f.value)}`;
+  return `${f.code === "base_rate" ? Number(f.value || 0).toExponential(2) : short(f.value)} ${unit}`;
+}
+
+// segmentDetail is a segment's attributes, the rule that set its grade and
+// its risk factors by side, with their units and details in the page's
+// language.
 export function segmentDetail(t, lang, d) {
   const vocab = (prefix, v) => (v == null || v === "" ? "—" : esc(t(prefix + v) === prefix + v ? v : t(prefix + v)));
+  const rule = d.grade_rule;
+  const band = rule ? inLang(lang, rule, "band") : "";
   const rows = [
     ["grade", `<span class="grade grade-${esc(d.grade)}">${esc(t(d.grade))}</span>`],
-    ["score", num(d.score, 2)],
+    ...(rule ? [["gradeRule", `<span id="grade-rule" data-by="${esc(rule.by)}" data-code="${esc(rule.code)}">` +
+      `${esc(inLang(lang, rule, "text"))}</span>`]] : []),
+    ["score", num(d.score, 2) + (band ? ` <span class="muted">${esc(fmt(t("scoreBand"), { band, grade: t(rule.score_grade) }))}</span>` : "")],
     ["lof", sig(d.lof_per_km_yr)],
     ["cof", num(d.cof, 1)],
     ["findings", (d.findings || []).map((f) => esc(t(f))).join(lang === "zh" ? "、" : ", ") || esc(t("none"))],
@@ -105,9 +126,12 @@ export function segmentDetail(t, lang, d) {
     if (!fs.length) continue;
     html += `<tr class="side"><th colspan="2">${esc(t(side))}</th></tr>`;
     for (const f of fs) {
-      const label = lang === "zh" ? f.label_zh || f.label : f.label || f.label_zh;
+      const label = inLang(lang, f, "label");
+      const detail = inLang(lang, f, "detail");
+      const value = factorValue(lang, f);
       const c = Number(f.contribution || 0);
-      html += `<tr data-code="${esc(f.code)}"><td>${esc(label)}${f.detail ? `<div class="muted">${esc(f.detail)}</div>` : ""}</td>` +
+      html += `<tr data-code="${esc(f.code)}"><td>${esc(label)}${value ? ` <span class="value">${esc(value)}</span>` : ""}` +
+        `${detail ? `<div class="muted detail">${esc(detail)}</div>` : ""}</td>` +
         `<td class="num ${c > 0 ? "up" : c < 0 ? "down" : ""}">${c > 0 ? "+" : ""}${num(c, 2)}</td></tr>`;
     }
   }
