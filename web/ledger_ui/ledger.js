@@ -8,7 +8,8 @@ const COLOURS = { red: "#d7191c", orange: "#fdae61", yellow: "#ffd92f", blue: "#
 const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
 const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
 const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "through_sewer",
-  "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life"];
+  "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life",
+  "no_overpressure_protection"];
 
 const T = {
   zh: {
@@ -29,7 +30,8 @@ const T = {
       clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", through_sewer: "燃气管道穿越排水管道（涵洞）",
       vertical_gap: "交叉处垂直净距不足",
       crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
-      dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限" },
+      dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限",
+      no_overpressure_protection: "场站未设超压切断和放散装置" },
   },
   en: {
     title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
