@@ -131,7 +131,7 @@ func TestMap(t *testing.T) {
 	if n := eval[int](t, p, `document.querySelectorAll("#factors tr[data-code]").length`); n < 3 {
 		t.Errorf("the panel lists %d factors", n)
 	}
-	checkPanelLanguages(t, p, id)
+	checkPanelLanguages(t, p, id, dir)
 
 	settle(t, p, `document.querySelector('#legend tr[data-grade="red"]').click()`)
 	var filtered []byte
@@ -157,8 +157,9 @@ func TestMap(t *testing.T) {
 
 // checkPanelLanguages: the open segment panel (in English) names the rule
 // that set the grade under it; switched to Chinese, the rule, every
-// factor's detail and the units read in Chinese; then back to English.
-func checkPanelLanguages(t *testing.T, p *page, id int64) {
+// factor's detail and the units read in Chinese (screenshot factors-zh.png);
+// then back to English.
+func checkPanelLanguages(t *testing.T, p *page, id int64, dir string) {
 	t.Helper()
 	type panel struct {
 		Heading, Rule, By string
@@ -182,6 +183,9 @@ func checkPanelLanguages(t *testing.T, p *page, id int64) {
 	p.do(t, "switching the panel to Chinese", chromedp.Click(chromedp.CSS("#lang")),
 		void(chromedp.Poll[bool](`document.querySelector("#detail-body h3").textContent.startsWith("管段")`)))
 	zh := read()
+	var shot []byte
+	p.do(t, "screenshot", chromedp.ScrollIntoView(chromedp.CSS("#factors")), into(&shot, chromedp.CaptureScreenshot()))
+	save(t, dir, "factors-zh.png", shot)
 	if zh.Heading != fmt.Sprintf("管段 %d", id) || !han.MatchString(zh.Rule) || zh.By != en.By {
 		t.Errorf("Chinese panel of segment %d: heading %q, grade rule %q (by %q)", id, zh.Heading, zh.Rule, zh.By)
 	}

@@ -17,7 +17,8 @@ import (
 func exportCommand() command {
 	return command{name: "export", args: "segments|stations|hazards [flags]",
 		summary: "write segments, stations or hazards as GeoJSON (RFC 7946, EPSG:4326), CSV or XLSX",
-		detail: "segments: the current run's segments with grade, score, findings and factors; stations: with their\n" +
+		detail: "segments: the current run's segments with grade, score, the rule that set the grade (grade_rule and\n" +
+			"its text in the --lang language, English unless zh), findings and factors; stations: with their\n" +
 			"findings; hazards: the hazard ledger. CSV has a WKT geometry column; XLSX adds a point (lon, lat) and\n" +
 			"has Chinese headers unless --lang en or key. Filters combine: --grade red,orange --district D01\n" +
 			"--finding occupied,aged --bbox W,S,E,N.",
@@ -26,7 +27,7 @@ func exportCommand() command {
 			var out, bbox string
 			var grades, districts, findings listFlag
 			fs.StringVar(&o.Format, "format", "geojson", "output format: geojson (RFC 7946), csv (WKT geometry column) or xlsx")
-			fs.StringVar(&o.Lang, "lang", "", "CSV/XLSX column headers: zh, en or key (default: key for csv, zh for xlsx)")
+			fs.StringVar(&o.Lang, "lang", "", "CSV/XLSX column headers and texts: zh, en or key (default: key for csv, zh for xlsx)")
 			fs.StringVar(&out, "o", "-", "output file (- for stdout)")
 			fs.Var(&grades, "grade", "only these grades, e.g. red,orange")
 			fs.Var(&districts, "district", "only these districts (ids or names)")
