@@ -12,7 +12,7 @@ type Config struct {
 	URL string
 	// DataDir holds the embedded cluster (used when URL is empty).
 	DataDir string
-	// WorkingSRID is the metric CRS for distance work, used when the store
+	// WorkingSRID is the metric CRS for distance work, used when the database
 	// has none yet; 0 means the UTM zone of the first imported layer.
 	WorkingSRID int
 	// Log receives progress messages (may be nil).

@@ -125,7 +125,7 @@ func checkHazardsFlags(fs *flag.FlagSet, sub string) error {
 	return nil
 }
 
-// runHazards opens the store and runs a subcommand.
+// runHazards opens the services and runs a subcommand.
 func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) error {
 	if o.lang != hazard.LangZH && o.lang != hazard.LangEN {
 		return usageError(fmt.Sprintf("--lang %q: want zh or en", o.lang))

@@ -14,16 +14,6 @@ import (
 	"gasrisk/riskmodel"
 )
 
-func analyze(t *testing.T, s datatest.Services) analysis.RunSummary {
-	t.Helper()
-	o := analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}
-	sum, err := s.Analysis.Analyze(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sum
-}
-
 // pipeResults is, per pipe, its findings (union over segments), its worst
 // grade and its segments' lengths.
 type pipeResult struct {

@@ -117,7 +117,7 @@ func phase(o Options, name string) {
 	}
 }
 
-// workingSRID returns the store's metric CRS, choosing it on first import:
+// workingSRID returns the database's metric CRS, choosing it on first import:
 // the configured one, else the UTM zone of the staged features' centre.
 func (s *Service) workingSRID(ctx context.Context, tx pgx.Tx, st *staging) (int, error) {
 	var v string
