@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Config says which database to use.
@@ -17,6 +19,9 @@ type Config struct {
 	WorkingSRID int
 	// Log receives progress messages (may be nil).
 	Log func(format string, args ...any)
+	// OnNotice, if set, hears every notice the server sends on any of the
+	// pool's connections (the plan test collects auto_explain's plans so).
+	OnNotice func(*pgconn.Notice)
 }
 
 // ConfigFromEnv reads DATABASE_URL, GASRISK_DATA_DIR and

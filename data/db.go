@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"gasrisk/data/cluster"
@@ -49,6 +50,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pc.MaxConns = 12 // analysis shards read and write on their own connections
 	}
 	pc.HealthCheckPeriod = 10 * time.Second
+	if cfg.OnNotice != nil {
+		on := cfg.OnNotice
+		pc.ConnConfig.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) { on(n) }
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, err
