@@ -121,3 +121,10 @@ func TestCLIImportAnalyzeExport(t *testing.T) {
 		t.Errorf("bad bbox: exit %d %q", code, errs)
 	}
 }
+
+func TestServeRefusesNegativeTileCache(t *testing.T) {
+	code, _, errs := cli(t, "serve", "--tile-cache-mb", "-1")
+	if code != 2 || !strings.Contains(errs, "--tile-cache-mb") {
+		t.Errorf("serve --tile-cache-mb -1: exit %d %q, want usage error naming the flag", code, errs)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"gasrisk/data"
 	"gasrisk/data/importer"
 	"gasrisk/synth"
+	"gasrisk/tiles"
 	"gasrisk/web"
 )
 
@@ -65,5 +66,5 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 		return nil
 	}
 	fmt.Fprintf(a.stdout, "serving the sample city on http://%s/ (Ctrl-C to stop)\n", srv.Addr)
-	return web.New(srv, webDeps(s)).ListenAndServe(ctx)
+	return web.New(srv, webDeps(s, tiles.DefaultConfig())).ListenAndServe(ctx)
 }

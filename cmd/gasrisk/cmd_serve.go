@@ -5,19 +5,23 @@ import (
 	"flag"
 	"fmt"
 
+	"gasrisk/tiles"
 	"gasrisk/web"
 )
 
 func serveCommand() command {
-	return command{name: "serve", args: "[--addr HOST:PORT] [--public-reads] [--model FILE]",
+	return command{name: "serve", args: "[--addr HOST:PORT] [--public-reads] [--model FILE] [--tile-cache-mb N]",
 		summary: "serve the risk map, tiles and APIs over HTTP",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg web.Config
 			var model string
+			var cacheMB int64
 			fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
 			fs.BoolVar(&cfg.PublicReads, "public-reads", false,
 				"serve reads (map, tiles, exports, OGC API) without a key on a non-loopback address (default: viewer key needed there)")
 			fs.StringVar(&model, "model", "", "model config file (JSON): the protection and control ranges the permit check uses")
+			fs.Int64Var(&cacheMB, "tile-cache-mb", tiles.DefaultConfig().CacheBytes>>20,
+				"memory for rendered tiles, MB (0: no cache, every tile built on request, for cold-tile measurements)")
 			fs.Float64Var(&cfg.Permits.Rate, "permit-rate", 5, "permit API requests per second per API key (negative: no limit)")
 			fs.IntVar(&cfg.Permits.Burst, "permit-burst", 10, "permit API requests an API key may make at once")
 			fs.Float64Var(&cfg.Permits.Policy.MaxAreaM2, "max-work-area", 250000, "largest work area a permit check accepts, m²")
@@ -33,17 +37,22 @@ func serveCommand() command {
 					}
 					cfg.Permits.Policy.Detection = o.Model.Detection
 				}
-				return runServe(ctx, a, cfg)
+				if cacheMB < 0 {
+					return usageError("--tile-cache-mb must be 0 or more")
+				}
+				tc := tiles.DefaultConfig()
+				tc.CacheBytes = cacheMB << 20
+				return runServe(ctx, a, cfg, tc)
 			}
 		}}
 }
 
-func runServe(ctx context.Context, a *app, cfg web.Config) error {
+func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config) error {
 	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	fmt.Fprintf(a.stdout, "serving on http://%s/ (Ctrl-C to stop)\n", cfg.Addr)
-	return web.New(cfg, webDeps(s)).ListenAndServe(ctx)
+	return web.New(cfg, webDeps(s, tc)).ListenAndServe(ctx)
 }

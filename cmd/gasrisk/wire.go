@@ -50,9 +50,10 @@ func newServices(db *data.DB) *services {
 // Close releases the database connections.
 func (s *services) Close() { s.db.Close() }
 
-// webDeps wires the services into the web server's dependencies.
-func webDeps(s *services) web.Deps {
-	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tiles.DefaultConfig())}
+// webDeps wires the services into the web server's dependencies, the
+// tile server configured by tc.
+func webDeps(s *services, tc tiles.Config) web.Deps {
+	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tc)}
 	d.Ledger, d.Print = s.ledger, s.print
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
