@@ -135,6 +135,11 @@ func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) erro
 	if want := len(strings.Fields(strings.TrimSuffix(usage[args[0]], " [flags]"))); len(args) != want {
 		return usageError("usage: gasrisk hazards " + usage[args[0]])
 	}
+	if args[0] == "print" && o.out == "-" {
+		if err := binaryToTerminal(a, "PNG", o.out); err != nil {
+			return err
+		}
+	}
 	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
