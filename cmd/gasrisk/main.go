@@ -82,7 +82,7 @@ func runCommand(ctx context.Context, a *app, c command, args []string) int {
 		return 2
 	}
 	if err := runFn(ctx, a, pos); err != nil {
-		fmt.Fprintf(a.stderr, "gasrisk %s: %s\n", c.name, cliMessage(err))
+		fmt.Fprintf(a.stderr, "gasrisk %s: %s\n", c.name, nameFlags(cliMessage(err), fs))
 		var ue usageError
 		if errors.As(err, &ue) {
 			return 2

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"regexp"
+	"strings"
 
 	"gasrisk"
 	"gasrisk/hazard"
@@ -46,4 +48,20 @@ func moveFlag(field string) string {
 		return field
 	}
 	return "--" + f
+}
+
+// nameFlags writes the flag a message starts with as the user typed it:
+// services name their parameters ("bbox …", "sort …", "unknown state …");
+// where such a name is a flag the user set, the terminal shows --name.
+func nameFlags(msg string, fs *flag.FlagSet) string {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = len(f.Name) > 1 })
+	first, rest, _ := strings.Cut(msg, " ")
+	if set[first] {
+		return "--" + first + " " + rest
+	}
+	if second, rest2, _ := strings.Cut(rest, " "); first == "unknown" && set[second] {
+		return "unknown --" + second + " " + rest2
+	}
+	return msg
 }

@@ -62,6 +62,7 @@ func TestVersion(t *testing.T) {
 // TestFlagErrorsNameFlagsAsTyped: parse errors write --name (and -o) as
 // the usage texts do, not the flag package's -name.
 func TestFlagErrorsNameFlagsAsTyped(t *testing.T) {
+	t.Setenv("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none") // refused before the database is needed
 	tests := []struct {
 		args []string
 		want string
@@ -72,6 +73,9 @@ func TestFlagErrorsNameFlagsAsTyped(t *testing.T) {
 		{[]string{"db", "url", "--form", "json"}, `--form "json": want url or keyword`},
 		{[]string{"import", "pipes", "x.geojson", "--set", "colour=red"}, `--set colour: pipes has no attribute "colour"`},
 		{[]string{"import", "pipes", "x.geojson", "--set", "material"}, `--set "material": want dst=src`},
+		{[]string{"export", "segments", "--bbox", "1,2,3"}, `--bbox "1,2,3": want 4 numbers W,S,E,N`},
+		{[]string{"hazards", "print", "--dpi", "20"}, "--dpi 20: want 72–300"},
+		{[]string{"hazards", "print", "--size", "A0"}, `--size "A0": want A4 or A3`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
