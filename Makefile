@@ -24,7 +24,9 @@ deps:
 
 ## build: the binary, stamped with its git revision (gasrisk version) where git can tell it
 build:
-	@$(GO) build -buildvcs=auto -o $(BIN) ./cmd/gasrisk 2>/dev/null || $(GO) build -buildvcs=false -o $(BIN) ./cmd/gasrisk
+	@mkdir -p bin; if ! $(GO) build -buildvcs=auto -o $(BIN) ./cmd/gasrisk 2>bin/build.log; then \
+	  echo "building without the git revision ($$(tail -n 1 bin/build.log))" >&2; \
+	  $(GO) build -buildvcs=false -o $(BIN) ./cmd/gasrisk; fi
 
 ## check: fail on gofmt or go vet drift
 check:
