@@ -36,10 +36,20 @@ func TestDBURLKeywordFormOpensInGDAL(t *testing.T) {
 }
 
 func TestDBStopSaysWhatItDid(t *testing.T) {
-	t.Setenv("GASRISK_DATA_DIR", t.TempDir())
+	dir := t.TempDir()
+	t.Setenv("GASRISK_DATA_DIR", dir)
+	t.Setenv("DATABASE_URL", "")
+	if code, out, errs := cli(t, "db", "start"); code != 0 {
+		t.Fatalf("db start: exit %d\n%s%s", code, out, errs)
+	}
+	t.Cleanup(func() { cli(t, "db", "stop") }) // if the test fails half-way
 	code, out, _ := cli(t, "db", "stop")
+	if code != 0 || !strings.Contains(out, "stopped the embedded database (pid ") || !strings.Contains(out, "data dir "+dir) {
+		t.Errorf("stop: exit %d %q", code, out)
+	}
+	code, out, _ = cli(t, "db", "stop")
 	if code != 0 || !strings.Contains(out, "the embedded database was not running") {
-		t.Errorf("exit %d %q", code, out)
+		t.Errorf("second stop: exit %d %q", code, out)
 	}
 }
 
