@@ -94,10 +94,10 @@ Examples:
 func mapping(layer importer.Layer, maps, values, sets []string) (importer.Mapping, error) {
 	m := importer.Mapping{Values: map[string]map[string]string{}}
 	var err error
-	if m.Fields, err = pairs("map", maps); err != nil {
+	if m.Fields, err = pairs("map", "dst=src", maps); err != nil {
 		return m, err
 	}
-	if m.Constants, err = pairs("set", sets); err != nil {
+	if m.Constants, err = pairs("set", "field=value", sets); err != nil {
 		return m, err
 	}
 	for _, v := range values {

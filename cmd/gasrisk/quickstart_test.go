@@ -72,7 +72,7 @@ func TestFlagErrorsNameFlagsAsTyped(t *testing.T) {
 		{[]string{"export", "segments", "-o"}, "flag needs an argument: -o"},
 		{[]string{"db", "url", "--form", "json"}, `--form "json": want url or keyword`},
 		{[]string{"import", "pipes", "x.geojson", "--set", "colour=red"}, `--set colour: pipes has no attribute "colour"`},
-		{[]string{"import", "pipes", "x.geojson", "--set", "material"}, `--set "material": want dst=src`},
+		{[]string{"import", "pipes", "x.geojson", "--set", "material"}, `--set "material": want field=value`},
 		{[]string{"export", "segments", "--bbox", "1,2,3"}, `--bbox "1,2,3": want 4 numbers W,S,E,N`},
 		{[]string{"hazards", "print", "--dpi", "20"}, "--dpi 20: want 72–300"},
 		{[]string{"hazards", "print", "--size", "A0"}, `--size "A0": want A4 or A3`},
