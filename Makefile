@@ -1,13 +1,17 @@
 # gasrisk — two commands: `make run` and `make test`.
 GO      ?= go
 BIN     := bin/gasrisk
+# make run PORT=9090, or ADDR=0.0.0.0:9090 to listen beyond this machine
+PORT    ?= 8080
+ADDR    ?= 127.0.0.1:$(PORT)
 export PATH := $(PATH):/usr/local/go/bin
 
 .PHONY: run test deps build check bench clean
 
 ## run: install what is missing, build, start the embedded PostGIS, load the sample city, serve the map
+## on ADDR (default 127.0.0.1:PORT, PORT 8080)
 run: deps build
-	./$(BIN) demo
+	./$(BIN) demo --addr $(ADDR)
 
 ## test: every test, against a real PostGIS the tests start themselves
 ## (the browser test of the map needs Chromium: installed as root, skipped otherwise outside CI)
@@ -18,8 +22,11 @@ test: deps check
 deps:
 	@scripts/deps.sh
 
+## build: the binary, stamped with its git revision (gasrisk version) where git can tell it
 build:
-	$(GO) build -o $(BIN) ./cmd/gasrisk
+	@mkdir -p bin; if ! $(GO) build -buildvcs=auto -o $(BIN) ./cmd/gasrisk 2>bin/build.log; then \
+	  echo "building without the git revision ($$(tail -n 1 bin/build.log))" >&2; \
+	  $(GO) build -buildvcs=false -o $(BIN) ./cmd/gasrisk; fi
 
 ## check: fail on gofmt or go vet drift
 check:

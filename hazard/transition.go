@@ -41,13 +41,18 @@ type Transition struct {
 // carries the moves that are allowed. Its code is gasrisk.ECONFLICT.
 type TransitionError struct {
 	ID      int64
+	Code    string // the hazard's code (YH-000042), named instead of ID when set
 	From    State
 	To      State
 	Allowed []State
 }
 
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("hazard %d is %s and cannot move to %s; allowed: %s", e.ID, e.From, e.To,
+	ref := e.Code
+	if ref == "" {
+		ref = fmt.Sprint(e.ID)
+	}
+	return fmt.Sprintf("hazard %s is %s and cannot move to %s; allowed: %s", ref, e.From, e.To,
 		strings.Join(Strings(e.Allowed), ", "))
 }
 
@@ -100,10 +105,10 @@ func (t *Transition) Normalize() error {
 		missing = append(missing, "note")
 	}
 	if len(missing) > 0 {
-		return gasrisk.Errorf(gasrisk.EINVALID, "moving to %s needs %s", t.To, strings.Join(missing, ", "))
+		return &FieldError{To: t.To, Missing: missing}
 	}
 	if len(extra) > 0 {
-		return gasrisk.Errorf(gasrisk.EINVALID, "%s do(es) not belong to a move to %s", strings.Join(extra, ", "), t.To)
+		return &FieldError{To: t.To, Extra: extra}
 	}
 	if plan {
 		return t.checkPlan()
@@ -121,7 +126,7 @@ func (t *Transition) checkLengths() error {
 		{"actor", t.Actor, maxNameLen}}
 	for _, f := range fields {
 		if n := utf8.RuneCountInString(f.v); n > f.max {
-			return gasrisk.Errorf(gasrisk.EINVALID, "%s is %d characters long (at most %d)", f.name, n, f.max)
+			return &FieldError{To: t.To, Field: f.name, Problem: fmt.Sprintf("is %d characters long (at most %d)", n, f.max)}
 		}
 	}
 	return nil
@@ -131,10 +136,10 @@ func (t *Transition) checkLengths() error {
 func (t *Transition) checkPlan() error {
 	d, err := time.Parse(time.DateOnly, t.Deadline)
 	if err != nil {
-		return gasrisk.Errorf(gasrisk.EINVALID, "deadline %q: want YYYY-MM-DD", t.Deadline)
+		return &FieldError{To: t.To, Field: "deadline", Problem: fmt.Sprintf("%q: want YYYY-MM-DD", t.Deadline)}
 	}
 	if today := DateOf(t.Today); d.Format(time.DateOnly) < today {
-		return gasrisk.Errorf(gasrisk.EINVALID, "deadline %s is in the past (today is %s)", t.Deadline, today)
+		return &FieldError{To: t.To, Field: "deadline", Problem: fmt.Sprintf("%s is in the past (today is %s)", t.Deadline, today)}
 	}
 	if len(t.TemporaryMeasures) > maxTempMeasure {
 		return gasrisk.Errorf(gasrisk.EINVALID, "at most %d temporary measures", maxTempMeasure)

@@ -25,7 +25,10 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "install them with:  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
   exit 1
 fi
-echo "installing ${need[*]} …" >&2
+echo "installing ${need[*]} with apt-get (a minute or two on a fresh machine) …" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Wait for another apt or dpkg (unattended-upgrades on a fresh machine)
+# instead of failing on its lock; show apt's own progress.
+apt=(apt-get -o DPkg::Lock::Timeout=600 -o APT::Color=0)
+"${apt[@]}" update
+"${apt[@]}" install -y --no-install-recommends "${need[@]}"

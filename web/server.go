@@ -5,6 +5,8 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"time"
 
@@ -87,15 +89,40 @@ func (s *Server) routes() {
 	})
 }
 
-// ListenAndServe serves until ctx ends, then shuts down gracefully.
+// ListenAndServe listens on the configured address and serves until ctx
+// ends, then shuts down gracefully.
 func (s *Server) ListenAndServe(ctx context.Context) error {
-	addr := s.cfg.Addr
-	if addr == "" {
-		addr = "127.0.0.1:8080" // an empty Addr counts as loopback (auth.go)
+	ln, err := Listen(s.cfg.Addr)
+	if err != nil {
+		return err
 	}
-	hs := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	return s.Serve(ctx, ln)
+}
+
+// Listen binds addr ("" is 127.0.0.1:8080, the default): callers that
+// have slow work to do before serving bind first, so that a port in use
+// is reported at once. The error names the address.
+func Listen(addr string) (net.Listener, error) {
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// DefaultAddr is where the server listens when no address is configured
+// (an empty Config.Addr counts as loopback, auth.go).
+const DefaultAddr = "127.0.0.1:8080"
+
+// Serve serves on ln until ctx ends, then shuts down gracefully; it closes
+// ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
+	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err

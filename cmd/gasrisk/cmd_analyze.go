@@ -72,6 +72,25 @@ func runAnalyze(ctx context.Context, a *app, o analysis.Options) error {
 		return err
 	}
 	defer s.Close()
+	sum, err := analyzeWithProgress(ctx, a, s, o)
+	if err != nil {
+		return err
+	}
+	printSummary(a.stdout, sum)
+	return nil
+}
+
+// analyzeWithProgress warns about missing layers, then runs the analysis
+// showing its phases.
+func analyzeWithProgress(ctx context.Context, a *app, s *services, o analysis.Options) (analysis.RunSummary, error) {
+	empty, err := s.importer.Empty(ctx, "buildings", "sewers")
+	if err != nil {
+		return analysis.RunSummary{}, err
+	}
+	for _, l := range empty {
+		fmt.Fprintf(a.stderr, "warning: no %s imported: %s cannot be found and the grades understate the risk (gasrisk import %s FILE)\n",
+			l, missingFindings(l), l)
+	}
 	p := newProgress(a, "analyze", -1)
 	o.Progress = func(phase string, done int) {
 		if done == 0 {
@@ -81,11 +100,15 @@ func runAnalyze(ctx context.Context, a *app, o analysis.Options) error {
 	}
 	sum, err := s.analysis.Analyze(ctx, o)
 	p.done()
-	if err != nil {
-		return err
+	return sum, err
+}
+
+// missingFindings names what the analysis cannot find without a layer.
+func missingFindings(layer string) string {
+	if layer == "buildings" {
+		return "pipes under buildings (占压) and building clearances"
 	}
-	printSummary(a.stdout, sum)
-	return nil
+	return "sewer crossings and clearances to sewers and water mains"
 }
 
 // printSummary writes a run's grades, findings and districts as tables.

@@ -14,16 +14,27 @@ func dbCommand() command {
 		summary: "manage the embedded PostgreSQL+PostGIS cluster",
 		detail: `start   initialise (first time) and start the cluster under $GASRISK_DATA_DIR; it stays up
 status  say whether it is initialised and running, its port and socket
-url     print the connection URL (for psql, QGIS, DATABASE_URL)
+url     print the connection URL (for psql, QGIS, DATABASE_URL); --form keyword prints
+        host=… port=… dbname=… user=… for GDAL's PG: driver (ogrinfo "PG:$(gasrisk db url --form keyword)")
 stop    shut it down`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			return runDB
+			var form string
+			fs.StringVar(&form, "form", "url", "url: the form of the connection string, url (postgres://…) or keyword (host=… port=… dbname=… user=…, for GDAL and psql)")
+			return func(ctx context.Context, a *app, args []string) error {
+				if form != "url" && form != "keyword" {
+					return usageError(fmt.Sprintf("--form %q: want url or keyword", form))
+				}
+				return runDB(ctx, a, args, form)
+			}
 		}}
 }
 
-func runDB(ctx context.Context, a *app, args []string) error {
+func runDB(ctx context.Context, a *app, args []string, form string) error {
 	if len(args) != 1 {
 		return usageError("want one of start, stop, status, url")
+	}
+	if form != "url" && args[0] != "url" {
+		return usageError("--form belongs to db url")
 	}
 	cfg := data.ConfigFromEnv()
 	if cfg.URL != "" && args[0] != "stop" {
@@ -48,7 +59,15 @@ func runDB(ctx context.Context, a *app, args []string) error {
 		url, _ := c.URL()
 		fmt.Fprintf(a.stdout, "embedded database running: %s\n", url)
 	case "stop":
-		return c.Stop(ctx)
+		st := c.Status()
+		if !st.Running {
+			fmt.Fprintf(a.stdout, "the embedded database was not running (data dir %s)\n", c.Dir)
+			return nil
+		}
+		if err := c.Stop(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "stopped the embedded database (pid %d, port %d, data dir %s)\n", st.PID, st.Port, c.Dir)
 	case "status":
 		st := c.Status()
 		switch {
@@ -60,11 +79,15 @@ func runDB(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(a.stdout, "running: pid %d, port %d, socket %s, data dir %s\n", st.PID, st.Port, st.SocketDir, c.Dir)
 		}
 	case "url":
-		url, err := c.URL()
+		conn := c.URL
+		if form == "keyword" {
+			conn = c.Keywords
+		}
+		s, err := conn()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(a.stdout, url)
+		fmt.Fprintln(a.stdout, s)
 	default:
 		return usageError(fmt.Sprintf("unknown db action %q: want start, stop, status or url", args[0]))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -22,7 +23,7 @@ func demoCommand() command {
 			var srv web.Config
 			var noServe bool
 			fs.IntVar(&cfg.Segments, "segments", 5000, "size of the sample city in pipe segments")
-			fs.StringVar(&srv.Addr, "addr", "127.0.0.1:8080", "listen address")
+			fs.StringVar(&srv.Addr, "addr", web.DefaultAddr, "listen address HOST:PORT, checked before the city is loaded (make run PORT=9090 or ADDR=…)")
 			fs.BoolVar(&noServe, "no-serve", false, "load and analyze, then exit")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 {
@@ -34,6 +35,15 @@ func demoCommand() command {
 }
 
 func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noServe bool) error {
+	var ln net.Listener
+	if !noServe {
+		// a port in use fails now, not after the city is generated and analysed
+		var err error
+		if ln, err = web.Listen(srv.Addr); err != nil {
+			return err
+		}
+		defer ln.Close()
+	}
 	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
@@ -45,19 +55,18 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 			return err
 		}
 	}
-	for _, l := range importer.Order() {
-		o := importer.Options{Layer: l, File: filepath.Join(dir, l+".geojson"), Replace: true}
-		res, err := s.importer.Import(ctx, o)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "loaded %d %s\n", res.Loaded, l)
+	files, missing, err := layerFiles(dir)
+	if err != nil {
+		return err
+	}
+	if err := importFiles(ctx, a, s, importer.Options{Replace: true}, files, missing); err != nil {
+		return err
 	}
 	o, err := analysisOptions("", "")
 	if err != nil {
 		return err
 	}
-	sum, err := s.analysis.Analyze(ctx, o)
+	sum, err := analyzeWithProgress(ctx, a, s, o)
 	if err != nil {
 		return err
 	}
@@ -65,6 +74,10 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 	if noServe {
 		return nil
 	}
+<<<<<<< HEAD
 	fmt.Fprintf(a.stdout, "serving the sample city on http://%s/ (Ctrl-C to stop)\n", srv.Addr)
 	return web.New(srv, webDeps(s, tiles.DefaultConfig())).ListenAndServe(ctx)
+=======
+	return serveOn(ctx, a, web.New(srv, webDeps(s)), ln, "serving the sample city on")
+>>>>>>> i21-start
 }

@@ -42,6 +42,11 @@ func exportCommand() command {
 				if err := checkExportFlags(&o, bbox); err != nil {
 					return err
 				}
+				if o.Format == "xlsx" {
+					if err := binaryToTerminal(a, "--format xlsx", out); err != nil {
+						return err
+					}
+				}
 				return runExport(ctx, a, o, out)
 			}
 		}}

@@ -135,6 +135,14 @@ func runHazards(ctx context.Context, a *app, o *hazardsOpts, args []string) erro
 	if want := len(strings.Fields(strings.TrimSuffix(usage[args[0]], " [flags]"))); len(args) != want {
 		return usageError("usage: gasrisk hazards " + usage[args[0]])
 	}
+	if args[0] == "print" { // what can be told wrong without the database
+		if _, err := o.page(); err != nil {
+			return err
+		}
+		if err := binaryToTerminal(a, "PNG", o.out); err != nil && o.out == "-" {
+			return err
+		}
+	}
 	s, err := openServices(ctx, a)
 	if err != nil {
 		return err

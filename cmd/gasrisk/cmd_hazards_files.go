@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
+	"gasrisk"
 	"gasrisk/data/ledger"
 	"gasrisk/data/printsource"
 	"gasrisk/geo"
@@ -56,9 +58,9 @@ func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) erro
 		}
 		area.BBox = &b
 	}
-	page, err := (printmap.Page{Size: o.size, Landscape: !o.portrait, DPI: o.dpi}).Normalize()
+	page, err := o.page()
 	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	r, err := printmap.NewRenderer()
 	if err != nil {
@@ -81,6 +83,16 @@ func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) erro
 		fmt.Fprintf(a.stderr, "wrote %s (%s, %d×%d px, run %d, %d segments, %d hazards)\n", out, page.Size, w, h, m.RunID, len(m.Lines), m.OpenHazards)
 	}
 	return err
+}
+
+// page is the paper of hazards print, checked.
+func (o *hazardsOpts) page() (printmap.Page, error) {
+	page, err := (printmap.Page{Size: o.size, Landscape: !o.portrait, DPI: o.dpi}).Normalize()
+	if err != nil { // printmap names the paper size and the resolution
+		msg := strings.NewReplacer("paper size ", "--size ", "resolution ", "--dpi ", " dpi: ", ": ").Replace(gasrisk.ErrorMessage(err))
+		return page, usageError(msg)
+	}
+	return page, nil
 }
 
 // hzWrite runs write on the file out (stdout for "" or "-"), removing the

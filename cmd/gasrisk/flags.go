@@ -39,13 +39,14 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// pairs splits "a=b" items into a map, naming the flag in errors.
-func pairs(flagName string, items []string) (map[string]string, error) {
+// pairs splits "a=b" items into a map, naming the flag and the form it
+// wants (e.g. "dst=src") in errors.
+func pairs(flagName, form string, items []string) (map[string]string, error) {
 	m := map[string]string{}
 	for _, it := range items {
 		k, v, ok := strings.Cut(it, "=")
 		if !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(v) == "" {
-			return nil, usageError(fmt.Sprintf("--%s %q: want dst=src", flagName, it))
+			return nil, usageError(fmt.Sprintf("--%s %q: want %s", flagName, it, form))
 		}
 		m[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}

@@ -37,12 +37,12 @@ func TestParseInterspersed(t *testing.T) {
 }
 
 func TestPairs(t *testing.T) {
-	m, err := pairs("map", []string{"material=MATERIAAL", " diameter_mm = DIAM "})
+	m, err := pairs("map", "dst=src", []string{"material=MATERIAAL", " diameter_mm = DIAM "})
 	if err != nil || m["material"] != "MATERIAAL" || m["diameter_mm"] != "DIAM" {
 		t.Fatalf("%v %v", m, err)
 	}
 	for _, bad := range []string{"material", "=x", "x="} {
-		if _, err := pairs("map", []string{bad}); err == nil {
+		if _, err := pairs("map", "dst=src", []string{bad}); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 	}

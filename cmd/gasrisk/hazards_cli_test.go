@@ -65,11 +65,13 @@ func TestCLIHazards(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"closed", "--note", "x"}, 1, "allowed: planned"},
-		{[]string{"planned", "--measures", "fence off", "--unit", "Ops"}, 1, "needs responsible_person, deadline"},
+		{[]string{"closed", "--note", "x"}, 1, "hazard " + h.Code + " is open and cannot move to closed; allowed: planned"},
+		{[]string{"planned", "--measures", "fence off", "--unit", "Ops"}, 1, "moving to planned needs --person, --deadline"},
+		{[]string{"planned", "--measures", "fence off", "--unit", "Ops", "--person", "Zhao", "--deadline", "31.01.2099"}, 1,
+			`--deadline "31.01.2099": want YYYY-MM-DD`},
 		{[]string{"planned", "--measures", "fence off", "--unit", "Ops", "--person", "Zhao", "--deadline", "2099-01-31",
 			"--temporary", "guard,patrol", "--by", "tester"}, 0, "temporary: guard, patrol"},
-		{[]string{"rectified", "--note", "done"}, 1, "needs evidence"},
+		{[]string{"rectified", "--note", "done"}, 1, "moving to rectified needs --evidence"},
 		{[]string{"rectified", "--evidence", "fence built"}, 0, "evidence: fence built"},
 		{[]string{"done"}, 1, "unknown target state"},
 	}

@@ -32,7 +32,7 @@ type app struct {
 func commands() []command {
 	return []command{
 		demoCommand(), dbCommand(), importCommand(), analyzeCommand(), exportCommand(),
-		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(),
+		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(), importDirCommand(), versionCommand(),
 	}
 }
 
@@ -45,7 +45,11 @@ func main() {
 
 // run dispatches args to a command and returns the exit code.
 func run(ctx context.Context, a *app, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		usage(a.stderr)
+		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			return helpFor(a, args[1])
 		}
@@ -53,32 +57,39 @@ func run(ctx context.Context, a *app, args []string) int {
 		return 0
 	}
 	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
+		if c.name == args[0] {
+			return runCommand(ctx, a, c, args[1:])
 		}
-		fs := flag.NewFlagSet("gasrisk "+c.name, flag.ContinueOnError)
-		fs.SetOutput(a.stderr)
-		runFn := c.flags(fs)
-		fs.Usage = func() { commandUsage(fs.Output(), c, fs) }
-		pos, err := parseInterspersed(fs, args[1:])
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		if err != nil {
-			return 2
-		}
-		if err := runFn(ctx, a, pos); err != nil {
-			fmt.Fprintf(a.stderr, "gasrisk %s: %v\n", c.name, err)
-			var ue usageError
-			if errors.As(err, &ue) {
-				return 2
-			}
-			return 1
-		}
-		return 0
 	}
 	fmt.Fprintf(a.stderr, "gasrisk: unknown command %q (run \"gasrisk help\")\n", args[0])
 	return 2
+}
+
+// runCommand parses a command's flags, runs it and returns the exit code:
+// 2 for a mistake in how it was called, 1 for a failure.
+func runCommand(ctx context.Context, a *app, c command, args []string) int {
+	fs := flag.NewFlagSet("gasrisk "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse errors are reported below, naming flags as typed
+	runFn := c.flags(fs)
+	fs.Usage = func() {}
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		commandUsage(a.stdout, c, fs)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "gasrisk %s: %s (run \"gasrisk help %s\")\n", c.name, flagError(err), c.name)
+		return 2
+	}
+	if err := runFn(ctx, a, pos); err != nil {
+		fmt.Fprintf(a.stderr, "gasrisk %s: %s\n", c.name, nameFlags(cliMessage(err), fs))
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
 }
 
 // usageError marks a mistake in how a command was called (exit code 2).
@@ -93,7 +104,7 @@ func usage(w io.Writer) {
 	cs := commands()
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nEvery command uses the embedded PostGIS under $GASRISK_DATA_DIR unless DATABASE_URL is set.")
 	fmt.Fprintln(w, "Run \"gasrisk help COMMAND\" or \"gasrisk COMMAND -h\" for a command's flags.")

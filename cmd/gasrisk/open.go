@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"golang.org/x/term"
@@ -24,7 +25,19 @@ func openServices(ctx context.Context, a *app) (*services, error) {
 }
 
 // interactive reports whether stderr is a terminal (for progress bars).
-func interactive(a *app) bool {
-	f, ok := a.stderr.(*os.File)
+func interactive(a *app) bool { return terminal(a.stderr) }
+
+// terminal reports whether w is a terminal.
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// binaryToTerminal refuses to write a binary format to stdout when it is
+// a terminal, naming the flag that gives a file.
+func binaryToTerminal(a *app, format, out string) error {
+	if (out == "" || out == "-") && terminal(a.stdout) {
+		return usageError(fmt.Sprintf("%s is a binary format and stdout is a terminal: give -o FILE (or redirect stdout)", format))
+	}
+	return nil
 }

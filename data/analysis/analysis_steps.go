@@ -81,17 +81,18 @@ func (r *run) buildingClearances(ctx context.Context) error {
 }
 
 // radii computes the impact radius of every (class, MPa, diameter) found,
-// with the model's formula, into {w}.radius.
+// with the model's formula, into {w}.radius, keyed by the parts'
+// radius_key.
 func (r *run) radii(ctx context.Context) error {
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT pressure_class, pressure_mpa, diameter_mm FROM {w}.parts`))
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT radius_key, pressure_class, pressure_mpa, diameter_mm FROM {w}.parts`))
 	if err != nil {
 		return err
 	}
 	var out [][]any
 	for rows.Next() {
-		var class string
+		var key, class string
 		var mpa, dia *float64
-		if err := rows.Scan(&class, &mpa, &dia); err != nil {
+		if err := rows.Scan(&key, &class, &mpa, &dia); err != nil {
 			return err
 		}
 		p, _ := riskmodel.PressureMPa(class)
@@ -102,15 +103,15 @@ func (r *run) radii(ctx context.Context) error {
 		if dia != nil {
 			dmm = *dia
 		}
-		out = append(out, []any{class, mpa, dia, r.opts.Model.ImpactRadius(dmm, p)})
+		out = append(out, []any{key, r.opts.Model.ImpactRadius(dmm, p)})
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.radius (pressure_class text, pressure_mpa float8, diameter_mm float8, r float8)`); err != nil {
+	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.radius (key text PRIMARY KEY, r float8)`); err != nil {
 		return err
 	}
-	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "radius"}, []string{"pressure_class", "pressure_mpa", "diameter_mm", "r"}, pgx.CopyFromRows(out))
+	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "radius"}, []string{"key", "r"}, pgx.CopyFromRows(out))
 	if err != nil {
 		return err
 	}
@@ -161,13 +162,18 @@ func (r *run) segment(ctx context.Context) error {
 		}
 		defer wconn.Release()
 		return data.CopyStream(ctx, wconn, pgx.Identifier{r.schema, "pieces"}, cols, func(ctx context.Context, out chan<- []any) error {
-			return r.cutParts(ctx, rconn, shardSQL(sqlPartEvents, n, k), out)
+			lengths, err := r.partLengths(ctx, rconn, shardSQL(sqlPartLengths, n, k))
+			if err != nil {
+				return err
+			}
+			return r.cutParts(ctx, rconn, shardSQL(sqlPartEvents, n, k), lengths, out)
 		})
 	})
 	if err == nil {
-		// The segments join the pieces by part: indexed, so that no plan
-		// rereads all pieces for every part.
-		err = r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces`)
+		// Analysed before the segments join them by part: estimated at one
+		// row, pieces were reread for every part (a nested loop; the plan
+		// test guards it).
+		err = r.exec(ctx, `ANALYZE {w}.pieces`)
 	}
 	if err == nil {
 		err = r.execSharded(ctx, `INSERT INTO {w}.segs `+sqlSegments+` AND pc.part_id % {n} = {k} WHERE pt.part_id % {n} = {k}`)
@@ -178,16 +184,37 @@ func (r *run) segment(ctx context.Context) error {
 	return err
 }
 
-// sqlPartEvents is one shard's events, part by part, with the part's
-// length in metres.
+// sqlPartEvents is one shard's events, part by part.
 const sqlPartEvents = `SELECT part_id, kind, f0, f1, coalesce(ref, 0), coalesce(use, ''), no_detector, vertical_gap,
-	through, exposed, pt.length_m
-	FROM {w}.events JOIN (SELECT part_id, ST_Length(geom) AS length_m FROM {w}.parts WHERE part_id % {n} = {k}) pt USING (part_id)
-	WHERE part_id % {n} = {k} ORDER BY part_id`
+	through, exposed
+	FROM {w}.events WHERE part_id % {n} = {k} ORDER BY part_id`
+
+// sqlPartLengths is the length in metres of one shard's parts. Read
+// apart from the events: joined to them, the parts' geometries made the
+// events' sort three times as long (docs/benchmarks.md).
+const sqlPartLengths = `SELECT part_id, ST_Length(geom) FROM {w}.parts WHERE part_id % {n} = {k}`
+
+// partLengths reads query q's parts' lengths.
+func (r *run) partLengths(ctx context.Context, conn *pgxpool.Conn, q string) (map[int64]float64, error) {
+	rows, err := conn.Query(ctx, r.sql(q))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[int64]float64{}
+	var part int64
+	var length float64
+	_, err = pgx.ForEachRow(rows, []any{&part, &length}, func() error {
+		m[part] = length
+		return nil
+	})
+	return m, err
+}
 
 // cutParts reads the events of query q part by part and sends each part's
-// pieces, slivers merged by the model's detection.min_segment_m.
-func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out chan<- []any) error {
+// pieces, slivers merged by the model's detection.min_segment_m on the
+// part's length (lengths).
+func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, lengths map[int64]float64, out chan<- []any) error {
 	rows, err := conn.Query(ctx, r.sql(q))
 	if err != nil {
 		return err
@@ -213,15 +240,14 @@ func (r *run) cutParts(ctx context.Context, conn *pgxpool.Conn, q string, out ch
 	for rows.Next() {
 		var part int64
 		var e event
-		var length float64
-		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap, &e.Through, &e.Exposed, &length); err != nil {
+		if err := rows.Scan(&part, &e.Kind, &e.F0, &e.F1, &e.Ref, &e.Use, &e.NoDetector, &e.VerticalGap, &e.Through, &e.Exposed); err != nil {
 			return err
 		}
 		if part != cur {
 			if err := flush(); err != nil {
 				return err
 			}
-			cur, curLen = part, length
+			cur, curLen = part, lengths[part]
 		}
 		evs = append(evs, e)
 	}

@@ -4,7 +4,9 @@ package analysis
 // as "{w}." here and replaced by the schema's name). Queries with
 // "% {n} = {k}" run as n concurrent shards, one per core. All distances are in the
 // working CRS. class_params holds the model config's distances per pressure
-// class; radius holds each segment's impact radius; building_clearance each
+// class; radius holds each segment's impact radius, joined to the parts by
+// one plain column (radius_key: three equalities on coalesce()d columns
+// were estimated at one row and flipped the plans); building_clearance each
 // (class, wall, protection)'s clearance to buildings.
 //
 // Protection ranges, clearances and the control range are measured from
@@ -22,7 +24,8 @@ SELECT row_number() OVER () AS part_id, p.gid AS pipe_gid, p.id AS pipe_id, coal
        coalesce(p.casing, false) AS casing,
        p.condition, p.ductile_unsafe, p.hazard_uncontrollable,
        coalesce(p.diameter_mm, (SELECT cp.default_diameter_mm FROM {w}.class_params cp WHERE cp.pressure_class = p.pressure_class)) / 2000 AS half_d,
-       p.wall_mm, coalesce(p.protection, false) AS protection
+       p.wall_mm, coalesce(p.protection, false) AS protection,
+       format('%s|%s|%s', p.pressure_class, p.pressure_mpa, p.diameter_mm) AS radius_key
 FROM pipes p, LATERAL ST_Dump(p.geom) d
 WHERE p.status = 'in_service' AND NOT ST_IsEmpty(d.geom) AND ST_Length(d.geom) > 0;
 CREATE INDEX ON {w}.parts (part_id);
@@ -113,8 +116,7 @@ SELECT nextval('segment_ids') AS segment_id, pt.part_id, pt.pipe_gid, pt.pipe_id
        coalesce(pc.through, 0) AS through, coalesce(pc.through_exposed, 0) AS through_exposed,
        coalesce(pc.third_party, 0) AS third_party, r.r AS radius
 FROM {w}.parts pt
-JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND coalesce(r.diameter_mm, -1) = coalesce(pt.diameter_mm, -1)
-               AND coalesce(r.pressure_mpa, -1) = coalesce(pt.pressure_mpa, -1)
+JOIN {w}.radius r ON r.key = pt.radius_key
 LEFT JOIN {w}.pieces pc ON pc.part_id = pt.part_id`
 
 // sqlReceptors counts, set-based, the buildings by use within each
@@ -130,8 +132,7 @@ INSERT INTO {w}.receptors
 WITH near AS MATERIALIZED (
     SELECT pt.part_id, b.use, b.floors, b.geom
     FROM {w}.parts pt
-    JOIN {w}.radius r ON r.pressure_class = pt.pressure_class AND coalesce(r.diameter_mm, -1) = coalesce(pt.diameter_mm, -1)
-                     AND coalesce(r.pressure_mpa, -1) = coalesce(pt.pressure_mpa, -1)
+    JOIN {w}.radius r ON r.key = pt.radius_key
     JOIN buildings b ON ST_DWithin(pt.geom, b.geom, r.r)
     WHERE pt.part_id % {n} = {k})
 SELECT segment_id, array_agg(use ORDER BY use), array_agg(n ORDER BY use), array_agg(fl ORDER BY use)

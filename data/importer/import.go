@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk/data"
+	"gasrisk/riskmodel"
 )
 
 // Options describes one import of a file into a layer.
@@ -42,6 +43,11 @@ type Result struct {
 	Rejects     []Reject
 	WorkingSRID int
 	Duration    time.Duration
+	// Assumed counts, per attribute, the loaded features given its default
+	// because they lack what it derives from (pipes without pressure:
+	// pressure_class); Warnings says so in words.
+	Assumed  map[string]int
+	Warnings []string
 }
 
 // RejectedError is returned when an all-or-nothing import refuses a file:
@@ -108,7 +114,19 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 		return res, err
 	}
 	res.Duration = time.Since(start)
+	res.Warnings = warnings(layer, res.Assumed)
 	return res, nil
+}
+
+// warnings says which attributes were assumed, and for how many features.
+func warnings(layer Layer, assumed map[string]int) []string {
+	var out []string
+	if n := assumed["pressure_class"]; n > 0 {
+		out = append(out, fmt.Sprintf("%d of the %s have neither pressure_class nor pressure_mpa: taken as %s, the documented default "+
+			"(docs/data-model.md); give the class with --set pressure_class=CLASS or --map pressure_class=ATTRIBUTE",
+			n, layer.Name, riskmodel.DefaultConfig().Consequence.DefaultPressureClass))
+	}
+	return out
 }
 
 func phase(o Options, name string) {

@@ -6,10 +6,13 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/geojson"
 	"github.com/twpayne/go-geom/encoding/wkb"
+
+	"gasrisk/riskmodel"
 )
 
 // Mapping turns a foreign schema into the canonical one.
@@ -18,6 +21,31 @@ type Mapping struct {
 	Fields map[string]string
 	// Values maps, per canonical attribute, source values to canonical ones.
 	Values map[string]map[string]string
+	// Constants gives every feature this value of a canonical attribute,
+	// whatever the file holds (attributes a file was published without).
+	Constants map[string]string
+}
+
+// normalized returns the mapping with the canonical attribute names in
+// lower case: they match case-insensitively, like the file's names.
+func (m Mapping) normalized() Mapping {
+	out := Mapping{Fields: map[string]string{}, Values: map[string]map[string]string{}, Constants: map[string]string{}}
+	for k, v := range m.Fields {
+		out.Fields[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	for k, v := range m.Values {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if out.Values[k] == nil {
+			out.Values[k] = map[string]string{}
+		}
+		for from, to := range v {
+			out.Values[k][from] = to
+		}
+	}
+	for k, v := range m.Constants {
+		out.Constants[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return out
 }
 
 // featureReader converts GDAL's features into rows of a layer's staging
@@ -27,6 +55,14 @@ type featureReader struct {
 	mapping Mapping
 	maxYear int
 	lonLat  bool // coordinates are EPSG:4326 degrees
+	// defaultClass is the pressure class of a pipe with no pressure.
+	defaultClass string
+}
+
+// newFeatureReader returns the reader of layer's features under mapping.
+func newFeatureReader(layer Layer, m Mapping) *featureReader {
+	return &featureReader{layer: layer, mapping: m.normalized(), maxYear: time.Now().Year(),
+		defaultClass: riskmodel.DefaultConfig().Consequence.DefaultPressureClass}
 }
 
 // row is a validated feature: the canonical values in layer field order.
@@ -35,6 +71,9 @@ type row struct {
 	id     string
 	values []any
 	wkb    []byte
+	// assumed names the attributes given a default because the feature
+	// lacks what they derive from (a pipe without pressure: its class).
+	assumed []string
 }
 
 // convert validates one feature on its own (duplicate ids are found by
@@ -61,10 +100,10 @@ func (r *featureReader) convert(f rawFeature) (row, string) {
 	return out, ""
 }
 
-// featureID is the mapped id attribute, the GeoJSON feature id, or a
-// generated one.
+// featureID is the constant or mapped id attribute (any case), the
+// GeoJSON feature id, or a generated one.
 func (r *featureReader) featureID(f rawFeature) string {
-	if v, ok := f.Properties[r.source("id")]; ok && v != nil {
+	if v, ok := r.lookup(f.Properties, "id"); ok && v != nil {
 		if s := strings.TrimSpace(fmt.Sprint(v)); s != "" {
 			return s
 		}
@@ -88,8 +127,11 @@ func (r *featureReader) source(name string) string {
 }
 
 // lookup finds the source attribute, tolerating case differences and the
-// 10-character names of Shapefile (DBF) attributes.
+// 10-character names of Shapefile (DBF) attributes; a constant wins.
 func (r *featureReader) lookup(props map[string]any, name string) (any, bool) {
+	if c, ok := r.mapping.Constants[name]; ok {
+		return c, true
+	}
 	src := r.source(name)
 	if v, ok := props[src]; ok {
 		return v, true

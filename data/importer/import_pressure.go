@@ -7,7 +7,9 @@ import (
 )
 
 // pressure fills pressure_class from pressure_mpa when only the latter is
-// given, and refuses a pipe with neither or with the two disagreeing.
+// given, with the documented default class (MPA,
+// riskmodel.DefaultConfig's consequence.default_pressure_class) when
+// neither is, and refuses a pipe whose two disagree.
 func (r *featureReader) pressure(out *row) string {
 	if r.layer.Name != "pipes" {
 		return ""
@@ -17,7 +19,8 @@ func (r *featureReader) pressure(out *row) string {
 	mpa, hasMPa := out.values[mi].(float64)
 	switch {
 	case class == "" && !hasMPa:
-		return "missing pressure_class and pressure_mpa (one is needed)"
+		out.values[ci] = r.defaultClass
+		out.assumed = append(out.assumed, "pressure_class")
 	case class == "":
 		c := riskmodel.PressureClass(mpa)
 		if c == "" {

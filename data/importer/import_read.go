@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"time"
 )
 
 // batch is a run of consecutive source features and what became of them.
@@ -22,7 +21,7 @@ const batchSize = 512
 // core) and collecting run concurrently; the collector restores file order
 // so duplicate ids and rejects are reported as a sequential read would.
 func (st *staging) read(ctx context.Context, res *Result, out chan<- []any) error {
-	fr := &featureReader{layer: st.layer, mapping: st.opts.Mapping, maxYear: time.Now().Year()}
+	fr := newFeatureReader(st.layer, st.opts.Mapping)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := max(2, runtime.GOMAXPROCS(0))
@@ -155,6 +154,12 @@ func (st *staging) emit(ctx context.Context, res *Result, b *batch, seen map[str
 			continue
 		}
 		seen[r.id] = r.index
+		for _, a := range r.assumed {
+			if res.Assumed == nil {
+				res.Assumed = map[string]int{}
+			}
+			res.Assumed[a]++
+		}
 		vals := make([]any, 0, len(r.values)+2)
 		vals = append(vals, int32(r.index))
 		vals = append(vals, r.values...)

@@ -42,7 +42,6 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"negative diameter", "pipes", []datatest.Feature{with("diameter_mm", -110)}, "diameter_mm -110 is outside"},
 		{"non-numeric diameter", "pipes", []datatest.Feature{with("diameter_mm", "wide")}, `diameter_mm "wide" is not a number`},
 		{"fractional year", "pipes", []datatest.Feature{with("install_year", 1990.5)}, "not a whole number"},
-		{"no pressure", "pipes", []datatest.Feature{with("pressure_class", nil)}, "missing pressure_class and pressure_mpa"},
 		{"unknown pressure class", "pipes", []datatest.Feature{with("pressure_class", "XHP")}, `unknown pressure_class "XHP"`},
 		{"pressure disagrees with class", "pipes", []datatest.Feature{with("pressure_mpa", 1.2)}, "pressure_mpa 1.2 is not in pressure class MPB"},
 		{"unknown status", "pipes", []datatest.Feature{with("status", "melted")}, `unknown status "melted"`},

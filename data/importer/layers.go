@@ -60,6 +60,15 @@ func (l Layer) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
+// FieldNames lists the layer's canonical attribute names in order.
+func (l Layer) FieldNames() []string {
+	names := make([]string, len(l.Fields))
+	for i, f := range l.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
 // Layers returns the importable layers keyed by name.
 func Layers() map[string]Layer {
 	id := Field{Name: "id", Kind: Text}

@@ -23,7 +23,8 @@ func (s *Service) MoveHazard(ctx context.Context, id int64, t hazard.Transition)
 	}
 	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		var from hazard.State
-		err := tx.QueryRow(ctx, `SELECT state FROM hazards WHERE id = $1 FOR UPDATE`, id).Scan(&from)
+		var code string
+		err := tx.QueryRow(ctx, `SELECT state, code FROM hazards WHERE id = $1 FOR UPDATE`, id).Scan(&from, &code)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return gasrisk.Errorf(gasrisk.ENOTFOUND, "no hazard %d", id)
 		}
@@ -31,7 +32,7 @@ func (s *Service) MoveHazard(ctx context.Context, id int64, t hazard.Transition)
 			return err
 		}
 		if !from.CanMoveTo(t.To) {
-			return &hazard.TransitionError{ID: id, From: from, To: t.To, Allowed: from.Allowed()}
+			return &hazard.TransitionError{ID: id, Code: code, From: from, To: t.To, Allowed: from.Allowed()}
 		}
 		if _, err := tx.Exec(ctx, moveSQL(t.To), moveArgs(id, t)...); err != nil {
 			return err
