@@ -74,10 +74,5 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 	if noServe {
 		return nil
 	}
-<<<<<<< HEAD
-	fmt.Fprintf(a.stdout, "serving the sample city on http://%s/ (Ctrl-C to stop)\n", srv.Addr)
-	return web.New(srv, webDeps(s, tiles.DefaultConfig())).ListenAndServe(ctx)
-=======
-	return serveOn(ctx, a, web.New(srv, webDeps(s)), ln, "serving the sample city on")
->>>>>>> i21-start
+	return serveOn(ctx, a, web.New(srv, webDeps(s, tiles.DefaultConfig())), ln, "serving the sample city on")
 }

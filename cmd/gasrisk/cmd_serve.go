@@ -16,12 +16,8 @@ func serveCommand() command {
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg web.Config
 			var model string
-<<<<<<< HEAD
 			var cacheMB int64
-			fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
-=======
 			fs.StringVar(&cfg.Addr, "addr", web.DefaultAddr, "listen address HOST:PORT (port 0: any free port)")
->>>>>>> i21-start
 			fs.BoolVar(&cfg.PublicReads, "public-reads", false,
 				"serve reads (map, tiles, exports, OGC API) without a key on a non-loopback address (default: viewer key needed there)")
 			fs.StringVar(&model, "model", "", "model config file (JSON): the protection and control ranges the permit check uses")
@@ -52,26 +48,18 @@ func serveCommand() command {
 		}}
 }
 
-<<<<<<< HEAD
 func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config) error {
-=======
-func runServe(ctx context.Context, a *app, cfg web.Config) error {
 	ln, err := web.Listen(cfg.Addr) // a port in use fails before anything else starts
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
->>>>>>> i21-start
 	s, err := openServices(ctx, a)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-<<<<<<< HEAD
-	fmt.Fprintf(a.stdout, "serving on http://%s/ (Ctrl-C to stop)\n", cfg.Addr)
-	return web.New(cfg, webDeps(s, tc)).ListenAndServe(ctx)
-=======
-	return serveOn(ctx, a, web.New(cfg, webDeps(s)), ln, "serving on")
+	return serveOn(ctx, a, web.New(cfg, webDeps(s, tc)), ln, "serving on")
 }
 
 // serveOn announces the address ln listens on and serves srv on it until
@@ -79,5 +67,4 @@ func runServe(ctx context.Context, a *app, cfg web.Config) error {
 func serveOn(ctx context.Context, a *app, srv *web.Server, ln net.Listener, what string) error {
 	fmt.Fprintf(a.stdout, "%s http://%s/ (Ctrl-C to stop)\n", what, ln.Addr())
 	return srv.Serve(ctx, ln)
->>>>>>> i21-start
 }
