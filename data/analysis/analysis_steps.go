@@ -170,10 +170,13 @@ func (r *run) segment(ctx context.Context) error {
 		})
 	})
 	if err == nil {
-		// Analysed before the segments join them by part: estimated at one
-		// row, pieces were reread for every part (a nested loop; the plan
-		// test guards it).
-		err = r.exec(ctx, `ANALYZE {w}.pieces`)
+		// The segments join the pieces by part through this index, in the
+		// parts' order: the segments are numbered in it, so each shard of
+		// the run's partition is a compact stretch of the city (a hash
+		// join, without the index, numbered the parts without pieces last
+		// in hash order and made grading 25 % slower). Analysed: estimated
+		// at one row, pieces were reread for every part (the plan test).
+		err = r.exec(ctx, `CREATE INDEX ON {w}.pieces (part_id); ANALYZE {w}.pieces`)
 	}
 	if err == nil {
 		err = r.execSharded(ctx, `INSERT INTO {w}.segs `+sqlSegments+` AND pc.part_id % {n} = {k} WHERE pt.part_id % {n} = {k}`)
