@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -34,7 +35,41 @@ func ogcAPIDoc(doc []byte) ([]byte, error) {
 		return nil, err
 	}
 	d["servers"] = json.RawMessage(`[{"url":"/ogc","description":"the OGC API – Features landing page"}]`)
+	if d["components"], err = usedComponents(d["components"], d["paths"]); err != nil {
+		return nil, err
+	}
 	return json.MarshalIndent(d, "", " ")
+}
+
+// refPattern finds the components a JSON text refers to.
+var refPattern = regexp.MustCompile(`"\$ref":\s*"#/components/([^/"]+)/([^/"]+)"`)
+
+// usedComponents keeps the components the paths refer to, directly or
+// through other components (security schemes are named, not referred to:
+// all are kept).
+func usedComponents(components, paths json.RawMessage) (json.RawMessage, error) {
+	var all map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(components, &all); err != nil {
+		return nil, err
+	}
+	used := map[string]map[string]json.RawMessage{"securitySchemes": all["securitySchemes"]}
+	todo := []json.RawMessage{paths}
+	for len(todo) > 0 {
+		text := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, m := range refPattern.FindAllSubmatch(text, -1) {
+			kind, name := string(m[1]), string(m[2])
+			if _, done := used[kind][name]; done {
+				continue
+			}
+			if used[kind] == nil {
+				used[kind] = map[string]json.RawMessage{}
+			}
+			used[kind][name] = all[kind][name]
+			todo = append(todo, all[kind][name])
+		}
+	}
+	return json.Marshal(used)
 }
 
 // ogcAPI serves the OGC API's definition (ogcAPIDoc) at /ogc/api with the
