@@ -14,9 +14,10 @@ run: deps build
 	./$(BIN) demo --addr $(ADDR)
 
 ## test: every test, against a real PostGIS the tests start themselves
-## (the browser test of the map needs Chromium: installed as root, skipped otherwise outside CI)
+## (the browser test of the map needs Chromium, the OpenAPI linters node and npm:
+## installed as root, skipped otherwise outside CI)
 test: deps check
-	@scripts/deps.sh chromium || echo "Chromium missing: the browser test will be skipped"
+	@scripts/deps.sh chromium node || echo "Chromium or node missing: the browser test or the OpenAPI linters will be skipped"
 	$(GO) test -count=1 -timeout 60m ./...
 
 deps:

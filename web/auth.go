@@ -105,6 +105,7 @@ func (s *Server) authorize() func(w http.ResponseWriter, r *http.Request) (*http
 			return r, true
 		}
 		k, err := authenticate(r.Context(), keys, secret, err)
+		noteKeyName(r.Context(), k.Name)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gasrisk"`)
 			Error(w, r, err)

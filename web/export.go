@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -28,12 +29,14 @@ type Exporter interface {
 //	GET /api/v1/export/{target}.{format}?grade=&bbox=&district=&finding=&lang=
 //
 // target segments, stations or hazards; format geojson (RFC 7946,
-// EPSG:4326) or csv (WKT geometry). Streamed in constant memory.
+// EPSG:4326) or csv (WKT geometry). Streamed in constant memory. HEAD
+// answers the headers GET would, with the Content-Length of the file
+// (GDAL's /vsicurl/ asks for it before reading).
 func (s *Server) mountExport(r *mux.Router) {
 	if s.deps.Export == nil {
 		return
 	}
-	r.HandleFunc("/api/v1/export/{file}", s.export).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/export/{file}", s.export).Methods(http.MethodGet, http.MethodHead)
 }
 
 // export answers one export request.
@@ -48,6 +51,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		export.FormatCSV: "text/csv; charset=utf-8"}[o.Format])
 	h.Set("Content-Disposition", `attachment; filename="`+o.Target+"."+o.Format+`"`)
 	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		s.exportHead(w, r, o)
+		return
+	}
 	cw := &countWriter{w: w}
 	if _, err := s.deps.Export.Export(r.Context(), cw, o); err != nil {
 		if cw.n == 0 {
@@ -60,6 +67,20 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		slog.Error("export failed mid-stream", "path", r.URL.Path, "bytes", cw.n, "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// exportHead answers HEAD: the export is made and counted, not sent, so
+// that Content-Length is the length GET sends (a HEAD costs what a GET
+// does).
+func (s *Server) exportHead(w http.ResponseWriter, r *http.Request, o export.Options) {
+	cw := &countWriter{w: io.Discard}
+	if _, err := s.deps.Export.Export(r.Context(), cw, o); err != nil {
+		w.Header().Del("Content-Disposition")
+		Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.FormatInt(cw.n, 10))
+	w.WriteHeader(http.StatusOK)
 }
 
 // exportOptions reads the target and format from "target.format" and the

@@ -17,20 +17,30 @@ import (
 // OGCSource serves feature collections (export.OGC implements it).
 type OGCSource interface {
 	Collection(ctx context.Context, id string) (export.CollectionInfo, error)
-	Items(ctx context.Context, w io.Writer, id string, q export.ItemsQuery) (matched, returned int, err error)
+	Items(ctx context.Context, w io.Writer, id string, q export.ItemsQuery) (export.Page, error)
 	Feature(ctx context.Context, id, fid string, links []byte) ([]byte, error)
+	// Queryables lists the properties a filter may name.
+	Queryables(ctx context.Context, id string) ([]export.Property, error)
 	// Collections lists the collections, in the order they are listed.
 	Collections() []string
 }
 
-// Conformance classes the OGC API implements (OGC API – Features – Part 1:
-// Core 1.0): core, GeoJSON, and OpenAPI 3.0 for the definition at
-// /ogc/api. Not claimed: HTML, CRS (Part 2), filtering (Part 3).
+// Conformance classes the OGC API implements: OGC API – Features – Part
+// 1: Core 1.0 (core, GeoJSON, OpenAPI 3.0 for the definition at /ogc/api),
+// Part 3: Filtering (queryables, filter, features filter) with CQL2 text
+// (basic CQL2 and the advanced comparison operators LIKE, BETWEEN, IN).
+// Not claimed: HTML, CRS (Part 2), spatial, temporal and array functions.
 func ogcConformance() []string {
 	return []string{
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+		"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+		"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+		"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+		"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
 	}
 }
 
@@ -57,7 +67,9 @@ type link struct {
 //	/ogc/api                                   the OpenAPI 3.0 definition
 //	/ogc/collections                           segments, stations, hazards, buildings, sewers
 //	/ogc/collections/{collectionId}            one collection
-//	/ogc/collections/{collectionId}/items      features: bbox, limit, offset, datetime
+//	/ogc/collections/{collectionId}/queryables what a filter may name (JSON Schema)
+//	/ogc/collections/{collectionId}/items      features: bbox, limit, cursor or offset, datetime,
+//	                                           grade, district, finding, filter (CQL2 text)
 //	/ogc/collections/{collectionId}/items/{featureId}
 func (s *Server) mountOGC(r *mux.Router) {
 	if s.deps.OGC == nil {
@@ -67,9 +79,10 @@ func (s *Server) mountOGC(r *mux.Router) {
 	r.HandleFunc("/ogc", s.ogcLanding).Methods(get...)
 	r.HandleFunc("/ogc/", s.ogcLanding).Methods(get...)
 	r.HandleFunc("/ogc/conformance", s.ogcConformance).Methods(get...)
-	r.HandleFunc("/ogc/api", s.openAPI).Methods(get...)
+	r.HandleFunc("/ogc/api", s.ogcAPI()).Methods(get...)
 	r.HandleFunc("/ogc/collections", s.ogcCollections).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}", s.ogcCollection).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/queryables", s.ogcQueryables).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}/items", s.ogcItems).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}", s.ogcFeature).Methods(get...)
 }
@@ -101,14 +114,17 @@ func ogcRequest(r *http.Request, allowed ...string) (base string, q url.Values, 
 	return b + "/ogc", q, err
 }
 
-// ogcLanding answers the landing page.
+// ogcLanding answers the landing page; to a WFS client's probe
+// (SERVICE=WFS&REQUEST=GetCapabilities…) as well, with a notice of what
+// this server is and how to add it (wfsProbe).
 func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
+	probe := wfsProbe(r)
 	base, _, err := ogcRequest(r)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	page := map[string]any{
 		"title":       "gasrisk — city gas network risk (OGC API – Features)",
 		"description": "Pipe segments graded red/orange/yellow/blue by risk, stations, the hazard ledger and context layers, in CRS84.",
 		"links": []link{
@@ -117,7 +133,11 @@ func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
 			{Href: base + "/conformance", Rel: "conformance", Type: mediaJSON, Title: "conformance classes"},
 			{Href: base + "/collections", Rel: "data", Type: mediaJSON, Title: "the feature collections"},
 		},
-	})
+	}
+	if probe {
+		page["notice"] = wfsNotice(base)
+	}
+	writeJSON(w, http.StatusOK, page)
 }
 
 // ogcConformance answers the conformance declaration.
@@ -173,6 +193,9 @@ func collectionJSON(base string, c export.CollectionInfo) map[string]any {
 		"links": []link{
 			{Href: self, Rel: "self", Type: mediaJSON, Title: c.Title},
 			{Href: self + "/items", Rel: "items", Type: mediaGeoJSON, Title: c.Title + " (GeoJSON)"},
+			{Href: self + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: mediaSchema,
+				Title: "what a filter may name"},
+			{Href: self + "/queryables", Rel: "queryables", Type: mediaJSON, Title: "what a filter may name"},
 		},
 	}
 	if c.Extent != nil {

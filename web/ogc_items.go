@@ -25,11 +25,34 @@ const (
 	ogcMaxLimit     = 10000
 )
 
+// itemsParams are the query parameters of an items request.
+func itemsParams() []string {
+	return []string{"bbox", "limit", "offset", "cursor", "datetime", "filter", "filter-lang", "filter-crs",
+		"grade", "district", "finding"}
+}
+
 // itemsQuery reads limit (1.., larger values are served as the maximum),
-// offset, bbox (CRS84, 4 or 6 numbers) and datetime (checked; the
-// collections have no temporal extent, so it selects every feature).
+// offset or cursor, bbox (CRS84, 4 or 6 numbers), datetime (checked; the
+// collections have no temporal extent, so it selects every feature), the
+// property filters grade, district and finding, and a CQL2 filter.
 func itemsQuery(q url.Values) (export.ItemsQuery, error) {
 	iq := export.ItemsQuery{Limit: ogcDefaultLimit}
+	iq.Filter = export.SegmentFilter{Grades: listParam(q, "grade"), Districts: listParam(q, "district"),
+		Findings: listParam(q, "finding")}
+	where, err := filterParam(q)
+	if err != nil {
+		return iq, err
+	}
+	iq.Filter.Where = where
+	if v := q.Get("cursor"); q.Has("cursor") {
+		if q.Has("offset") {
+			return iq, gasrisk.Errorf(gasrisk.EINVALID, "cursor and offset: give one (the next links carry a cursor)")
+		}
+		var err error
+		if iq.After, iq.Before, err = decodeCursor(v); err != nil {
+			return iq, err
+		}
+	}
 	if v := q.Get("limit"); q.Has("limit") {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -76,10 +99,11 @@ func validDatetime(v string) bool {
 
 // ogcItems answers one page of a collection's features: a GeoJSON
 // FeatureCollection with numberMatched, numberReturned, timeStamp and
-// self, collection, next and prev links, streamed.
+// self, collection, next and prev links, streamed. next links carry a
+// keyset cursor, so that every page costs what the first one does.
 func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["collectionId"]
-	base, q, err := ogcRequest(r, "bbox", "limit", "offset", "datetime")
+	base, q, err := ogcRequest(r, itemsParams()...)
 	var iq export.ItemsQuery
 	if err == nil {
 		iq, err = itemsQuery(q)
@@ -92,7 +116,7 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 	cw := &countWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 1<<16)
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	matched, returned, err := s.deps.OGC.Items(r.Context(), bw, id, iq)
+	page, err := s.deps.OGC.Items(r.Context(), bw, id, iq)
 	if err != nil {
 		if cw.n == 0 {
 			Error(w, r, err)
@@ -101,23 +125,27 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 		slog.Error("OGC items failed mid-stream", "path", r.URL.Path, "err", err)
 		panic(http.ErrAbortHandler)
 	}
-	links, _ := json.Marshal(pageLinks(base+"/collections/"+id, q, iq, matched, returned))
+	links, _ := json.Marshal(pageLinks(base+"/collections/"+id, q, iq, page))
 	fmt.Fprintf(bw, `],"numberMatched":%d,"numberReturned":%d,"timeStamp":%q,"links":%s}`,
-		matched, returned, time.Now().UTC().Format(time.RFC3339), links)
+		page.Matched, page.Returned, time.Now().UTC().Format(time.RFC3339), links)
 	bw.Flush()
 }
 
-// pageLinks are the links of an items page: self, collection, and next
-// and prev where there are more features either way.
-func pageLinks(coll string, q url.Values, iq export.ItemsQuery, matched, returned int) []link {
-	page := func(offset int) string {
-		p := url.Values{}
-		for k, v := range q {
-			p[k] = v
+// pageLinks are the links of an items page: self, collection, next (a
+// cursor after the last feature) where more follow, and prev (a cursor
+// before the first feature, or the previous offset for offset paging)
+// where features may precede.
+func pageLinks(coll string, q url.Values, iq export.ItemsQuery, p export.Page) []link {
+	page := func(set func(url.Values)) string {
+		v := url.Values{}
+		for k, vs := range q {
+			if k != "offset" && k != "cursor" {
+				v[k] = vs
+			}
 		}
-		p.Set("limit", strconv.Itoa(iq.Limit))
-		p.Set("offset", strconv.Itoa(offset))
-		return coll + "/items?" + p.Encode()
+		v.Set("limit", strconv.Itoa(iq.Limit))
+		set(v)
+		return coll + "/items?" + v.Encode()
 	}
 	self := coll + "/items"
 	if len(q) > 0 {
@@ -127,11 +155,18 @@ func pageLinks(coll string, q url.Values, iq export.ItemsQuery, matched, returne
 		{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this page"},
 		{Href: coll, Rel: "collection", Type: mediaJSON, Title: "the collection"},
 	}
-	if iq.Offset+returned < matched {
-		links = append(links, link{Href: page(iq.Offset + iq.Limit), Rel: "next", Type: mediaGeoJSON, Title: "next page"})
+	if p.More && p.Last != "" {
+		links = append(links, link{Href: page(func(v url.Values) { v.Set("cursor", encodeCursor(cursorAfter, p.Last)) }),
+			Rel: "next", Type: mediaGeoJSON, Title: "next page"})
 	}
-	if iq.Offset > 0 {
-		links = append(links, link{Href: page(max(0, iq.Offset-iq.Limit)), Rel: "prev", Type: mediaGeoJSON, Title: "previous page"})
+	switch {
+	case !p.Earlier:
+	case iq.After == "" && iq.Before == "":
+		links = append(links, link{Href: page(func(v url.Values) { v.Set("offset", strconv.Itoa(max(0, iq.Offset-iq.Limit))) }),
+			Rel: "prev", Type: mediaGeoJSON, Title: "previous page"})
+	case p.First != "":
+		links = append(links, link{Href: page(func(v url.Values) { v.Set("cursor", encodeCursor(cursorBefore, p.First)) }),
+			Rel: "prev", Type: mediaGeoJSON, Title: "previous page"})
 	}
 	return links
 }

@@ -79,7 +79,7 @@ func TestOGCLandingConformanceCollections(t *testing.T) {
 	}
 	var conf struct{ ConformsTo []string }
 	qgisGet(t, rels["conformance"], "application/json", &conf)
-	if !slices.Contains(conf.ConformsTo, "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core") || len(conf.ConformsTo) != 3 {
+	if !slices.Contains(conf.ConformsTo, "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core") || len(conf.ConformsTo) != 9 {
 		t.Errorf("conformance %v", conf.ConformsTo)
 	}
 	var cs struct {

@@ -16,23 +16,15 @@ import (
 var openAPIDoc []byte
 
 // mountOpenAPI serves the description at /api/v1/openapi.json (the OGC
-// API serves it at /ogc/api as well).
+// API serves its part at /ogc/api).
 func (s *Server) mountOpenAPI(r *mux.Router) {
 	r.HandleFunc("/api/v1/openapi.json", s.openAPI).Methods(http.MethodGet, http.MethodHead)
 }
 
-// openAPI answers the description; /ogc/api with the OpenAPI media type
-// OGC API clients ask for.
+// openAPI answers the description (the OGC API serves its part at
+// /ogc/api: ogcAPI).
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
-	ct := "application/json"
-	if r.URL.Path == "/ogc/api" {
-		if _, err := ogcQuery(r); err != nil {
-			Error(w, r, err)
-			return
-		}
-		ct = mediaOpenAPI
-	}
-	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(openAPIDoc)
 }

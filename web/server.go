@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -29,6 +30,9 @@ type Config struct {
 	PublicReads bool
 	// Permits configures the permit API (zero: defaults).
 	Permits PermitConfig
+	// AccessLog receives one line per request (nil: slog's default
+	// logger).
+	AccessLog *slog.Logger
 }
 
 // Deps are the services the handlers use; cmd wires them from the
@@ -54,20 +58,22 @@ type Deps struct {
 
 // Server is the gasrisk HTTP server.
 type Server struct {
-	cfg    Config
-	deps   Deps
-	router *mux.Router
+	cfg     Config
+	deps    Deps
+	router  *mux.Router
+	handler http.Handler // the router behind the access log
 }
 
 // New builds a server over its dependencies.
 func New(cfg Config, deps Deps) *Server {
 	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter()}
 	s.routes()
+	s.handler = accessLog(cfg.AccessLog, s.router)
 	return s
 }
 
 // ServeHTTP makes Server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func (s *Server) routes() {
 	m := newMetrics()
@@ -84,6 +90,7 @@ func (s *Server) routes() {
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
 	s.mountMap(s.router)
+	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
 	})

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gasrisk"
+	"gasrisk/cql2"
 	"gasrisk/data"
 )
 
@@ -21,6 +22,9 @@ type SegmentFilter struct {
 	BBox      *geo.BBox // W,S,E,N in EPSG:4326 (W > E crosses the antimeridian); nil = everywhere
 	Districts []string  // district ids or names
 	Findings  []string  // any of these findings (FindingFilters)
+	// Where is a CQL2 filter over the target's queryables (the OGC API's
+	// filter parameter); nil: none.
+	Where cql2.Expr
 }
 
 // Export formats.

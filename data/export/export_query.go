@@ -46,6 +46,11 @@ func (s *Service) resolveFilter(ctx context.Context, t *target, f SegmentFilter)
 			return f, err
 		}
 	}
+	if f.Where != nil {
+		if _, err := t.whereSQL(f.Where, &argList{}); err != nil {
+			return f, err
+		}
+	}
 	if len(f.Districts) == 0 {
 		return f, nil
 	}
@@ -97,6 +102,10 @@ func (t *target) conditions(f SegmentFilter, a *argList) []string {
 	}
 	if len(f.Findings) > 0 {
 		where = append(where, t.finding(a.add(f.Findings), f.Findings))
+	}
+	if f.Where != nil {
+		w, _ := t.whereSQL(f.Where, a) // checked by resolveFilter
+		where = append(where, w)
 	}
 	return where
 }

@@ -75,7 +75,7 @@ func TestExportGradeRule(t *testing.T) {
 	checkSheet(t, "XLSX en", rows, "Grade rule", "Grade rule (text)", func(r riskmodel.GradeRule) string { return r.Text }, want)
 
 	buf.Reset()
-	if _, _, err := s.OGC.Items(ctx, &buf, "segments", export.ItemsQuery{Limit: 10000}); err != nil {
+	if _, err := s.OGC.Items(ctx, &buf, "segments", export.ItemsQuery{Limit: 10000}); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(buf.String(), `"grade_rule_text":"Graded by the score: `) +

@@ -18,6 +18,8 @@ const (
 	kTextArray         // PostgreSQL text[] → JSON array
 	kGrade             // a grade: red, orange, yellow, blue (重大 … in Chinese tables)
 	kRule              // a grade rule's code, written as its text in the export's language (target.rules)
+	kDate              // a date as YYYY-MM-DD text (a date cell in XLSX)
+	kTime              // an instant as RFC 3339 UTC text (a date-time cell in XLSX)
 )
 
 // column is one exported property: its canonical name, its Chinese and
@@ -226,8 +228,8 @@ func hazardsTarget() *target {
 			{"district", "所在区域", "District", kText, "x.district"},
 			{"length_m", "长度(m)", "Length (m)", kNum, "round(x.length_m::numeric, 2)"},
 			{"listed_supervision", "挂牌督办", "Listed supervision", kBool, "x.listed"},
-			{"deadline", "整改期限", "Deadline", kText, "to_char(x.deadline, 'YYYY-MM-DD')"},
-			{"found_at", "发现时间", "Found at", kText, `to_char(x.found_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`},
+			{"deadline", "整改期限", "Deadline", kDate, "to_char(x.deadline, 'YYYY-MM-DD')"},
+			{"found_at", "发现时间", "Found at", kTime, `to_char(x.found_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`},
 		},
 		findings: []string{"occupied", "clearance_building", "clearance_sewer", "clearance_water",
 			"sewer_crossing", "through_sewer", "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing",

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -46,7 +47,11 @@ func (s *Service) exportXLSX(ctx context.Context, w io.Writer, t *target, f Segm
 	if err := xlsxHeader(x, sw, t, lang); err != nil {
 		return 0, err
 	}
-	n, err := s.xlsxRows(ctx, sw, t, f, lang)
+	st, err := newSheetStyles(x)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.xlsxRows(ctx, sw, t, f, lang, st)
 	if err != nil {
 		return n, err
 	}
@@ -92,8 +97,22 @@ func xlsxHeader(x *excelize.File, sw *excelize.StreamWriter, t *target, lang str
 	return sw.SetRow("A1", cells)
 }
 
+// sheetStyles are the number formats of date and date-time cells.
+type sheetStyles struct{ date, dateTime int }
+
+func newSheetStyles(x *excelize.File) (sheetStyles, error) {
+	date, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd")})
+	if err != nil {
+		return sheetStyles{}, err
+	}
+	dt, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")})
+	return sheetStyles{date: date, dateTime: dt}, err
+}
+
+func ptr[T any](v T) *T { return &v }
+
 // xlsxRows writes one typed row per feature.
-func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *target, f SegmentFilter, lang string) (int, error) {
+func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *target, f SegmentFilter, lang string, st sheetStyles) (int, error) {
 	var a argList
 	rows, err := s.db.Pool.Query(ctx, t.query(f, geomSheet, &a), append([]any{textResults}, a.vals...)...)
 	if err != nil {
@@ -109,7 +128,7 @@ func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *ta
 				cells[i] = xlsxCell(kText, t.rules.text(v[i+1], lang), lang)
 				continue
 			}
-			cells[i] = xlsxCell(c.kind, v[i+1], lang)
+			cells[i] = st.cell(c.kind, v[i+1], lang)
 		}
 		g := v[len(t.cols)+1:]
 		cells[len(t.cols)] = xlsxCell(kNum, g[0], lang)
@@ -125,6 +144,21 @@ func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *ta
 		n++
 	}
 	return n, rows.Err()
+}
+
+// cell is a typed cell: dates and date-times (UTC) as date cells with
+// their number format, everything else as xlsxCell.
+func (st sheetStyles) cell(k colKind, v []byte, lang string) any {
+	layout, style := map[colKind]string{kDate: time.DateOnly, kTime: time.RFC3339}[k], st.date
+	if k == kTime {
+		style = st.dateTime
+	}
+	if layout != "" && v != nil {
+		if d, err := time.Parse(layout, string(v)); err == nil {
+			return excelize.Cell{StyleID: style, Value: d.UTC()}
+		}
+	}
+	return xlsxCell(k, v, lang)
 }
 
 // xlsxCell is a typed cell value: numbers, booleans, text (grades in

@@ -2,9 +2,7 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"gasrisk/geo"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"gasrisk"
 	"gasrisk/data"
+	"gasrisk/riskmodel"
 )
 
 // OGCCollections lists the collections of the OGC API – Features, in the
@@ -45,9 +44,12 @@ const ogcMemoMax = 1024
 
 // Property is one property of a collection's features.
 type Property struct {
-	Name  string `json:"name"`
-	Type  string `json:"type"` // JSON Schema type: string, integer, number, boolean, array, object
-	Title string `json:"title"`
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`             // JSON Schema type: string, integer, number, boolean, array, object
+	Format  string   `json:"format,omitempty"` // JSON Schema format of strings: date, date-time
+	Enum    []string `json:"enum,omitempty"`   // the values it takes, where they are few
+	Title   string   `json:"title"`
+	TitleZH string   `json:"title_zh"`
 }
 
 // CollectionInfo describes a collection: its title, extent and properties.
@@ -68,7 +70,7 @@ func (o *OGC) Collection(ctx context.Context, id string) (_ CollectionInfo, err 
 	}
 	info := CollectionInfo{ID: t.name, Title: t.title, IDIsText: t.idText}
 	for _, c := range t.cols {
-		info.Properties = append(info.Properties, Property{Name: c.key, Type: jsonType(c.kind), Title: c.en})
+		info.Properties = append(info.Properties, c.property())
 	}
 	key := "extent|" + id + "|" + version
 	if v, ok := o.recall(key); ok {
@@ -111,6 +113,37 @@ func jsonType(k colKind) string {
 	return "string"
 }
 
+// property describes a column.
+func (c column) property() Property {
+	p := Property{Name: c.key, Type: jsonType(c.kind), Title: c.en, TitleZH: c.zh}
+	switch c.kind {
+	case kDate:
+		p.Format = "date"
+	case kTime:
+		p.Format = "date-time"
+	case kGrade:
+		for _, g := range riskmodel.Grades() {
+			p.Enum = append(p.Enum, string(g))
+		}
+	}
+	return p
+}
+
+// Queryables lists the properties of a collection a filter may name
+// (OGC API – Features – Part 3), in the order of its properties.
+func (o *OGC) Queryables(ctx context.Context, id string) (_ []Property, err error) {
+	defer data.Annotate(&err, "export.Queryables")
+	t, _, err := o.target(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Property
+	for _, c := range t.queryables() {
+		out = append(out, c.property())
+	}
+	return out, nil
+}
+
 // target resolves a collection and the version of the data it shows.
 func (o *OGC) target(ctx context.Context, id string) (*target, string, error) {
 	if !slices.Contains(OGCCollections(), id) {
@@ -141,75 +174,6 @@ func (o *OGC) remember(key string, v any) {
 		clear(o.memo)
 	}
 	o.memo[key] = v
-}
-
-// ItemsQuery selects one page of a collection.
-type ItemsQuery struct {
-	Filter        SegmentFilter
-	Limit, Offset int // Limit ≤ 0: 100
-}
-
-// Items writes one page of a collection's features, in id order, as
-// comma-separated GeoJSON Feature objects, and returns how many features
-// match the filter in all and how many it wrote.
-func (o *OGC) Items(ctx context.Context, w io.Writer, id string, q ItemsQuery) (matched, returned int, err error) {
-	defer data.Annotate(&err, "export.Items")
-	t, version, err := o.target(ctx, id)
-	if err != nil {
-		return 0, 0, err
-	}
-	f, err := o.store.resolveFilter(ctx, t, q.Filter)
-	if err != nil {
-		return 0, 0, err
-	}
-	if matched, err = o.count(ctx, t, f, version); err != nil {
-		return 0, 0, err
-	}
-	if q.Limit <= 0 {
-		q.Limit = 100
-	}
-	var a argList
-	sql := t.query(f, geomGeoJSON, &a) + fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0))
-	rows, err := o.store.db.Pool.Query(ctx, sql, append([]any{textResults}, a.vals...)...)
-	if err != nil {
-		return matched, 0, err
-	}
-	defer rows.Close()
-	enc := newGeoJSONEncoder(t, langEN)
-	buf := make([]byte, 0, 1<<14)
-	for rows.Next() {
-		buf = enc.encode(buf[:0], rows.RawValues())
-		if returned == 0 {
-			buf = buf[enc.sep():]
-		}
-		if _, err := w.Write(buf); err != nil {
-			return matched, returned, err
-		}
-		returned++
-	}
-	return matched, returned, rows.Err()
-}
-
-// count counts the features passing f, remembered per data version.
-func (o *OGC) count(ctx context.Context, t *target, f SegmentFilter, version string) (int, error) {
-	key := fmt.Sprintf("count|%s|%q|%q|%q|%s", t.name, f.Grades, f.Districts, f.Findings, version)
-	if f.BBox != nil {
-		key += fmt.Sprint(*f.BBox)
-	}
-	if v, ok := o.recall(key); ok {
-		return v.(int), nil
-	}
-	var a argList
-	q := "SELECT count(*) FROM " + t.from
-	if where := t.conditions(f, &a); len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	var n int
-	if err := o.store.db.Pool.QueryRow(ctx, q, a.vals...).Scan(&n); err != nil {
-		return 0, err
-	}
-	o.remember(key, n)
-	return n, nil
 }
 
 // Feature returns one feature of a collection as a GeoJSON Feature with
