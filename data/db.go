@@ -19,17 +19,19 @@ import (
 
 // DB is an open, migrated gasrisk database.
 type DB struct {
-	Pool *pgxpool.Pool
-	cfg  Config
+	Pool    *pgxpool.Pool
+	cfg     Config
+	cluster *cluster.Cluster // the embedded cluster, nil when cfg.URL names a server
 }
 
 // Open connects to the configured database, starting the embedded cluster
 // when no URL is given, and applies pending migrations.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	url := cfg.URL
+	var c *cluster.Cluster
 	if url == "" {
-		c, err := cluster.New(cfg.DataDir)
-		if err != nil {
+		var err error
+		if c, err = cluster.New(cfg.DataDir); err != nil {
 			return nil, err
 		}
 		c.Log = cfg.Log
@@ -57,7 +59,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("database unreachable: %w", err)
 	}
-	s := &DB{Pool: pool, cfg: cfg}
+	s := &DB{Pool: pool, cfg: cfg, cluster: c}
 	if err := s.Migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -67,6 +69,18 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 
 // Close releases the connections; the embedded cluster keeps running.
 func (s *DB) Close() { s.Pool.Close() }
+
+// Watch keeps the embedded cluster up until ctx ends (cluster.Watch),
+// checking it every interval: when it has to start or restart it, the
+// pool drops its connections to the old server and dials the new one on
+// the same port. A database named by URL is not watched: the pool
+// reconnects by itself when that server is back.
+func (s *DB) Watch(ctx context.Context, interval time.Duration) {
+	if s.cluster == nil || interval <= 0 {
+		return
+	}
+	s.cluster.Watch(ctx, interval, func(string) { s.Pool.Reset() })
+}
 
 // Ping reports whether the database answers.
 func (s *DB) Ping(ctx context.Context) (err error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"gasrisk/data"
 	"gasrisk/data/importer"
@@ -65,5 +66,5 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 		return nil
 	}
 	fmt.Fprintf(a.stdout, "serving the sample city on http://%s/ (Ctrl-C to stop)\n", srv.Addr)
-	return web.New(srv, webDeps(s)).ListenAndServe(ctx)
+	return serveHTTP(ctx, s, srv, time.Second)
 }
