@@ -19,13 +19,16 @@ import (
 
 // DB is an open, migrated gasrisk database.
 type DB struct {
-	Pool    *pgxpool.Pool
-	cfg     Config
-	cluster *cluster.Cluster // the embedded cluster, nil when cfg.URL names a server
+	// Pool connects as AppRole, the services' role of least privilege.
+	Pool     *pgxpool.Pool
+	cfg      Config
+	cluster  *cluster.Cluster // the embedded cluster, nil when cfg.URL names a server
+	ownerURL string           // the owner's connection: migrations only
 }
 
 // Open connects to the configured database, starting the embedded cluster
-// when no URL is given, and applies pending migrations.
+// when no URL is given, applies pending migrations as the owner (the
+// role of the URL) and connects the pool as AppRole.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	url := cfg.URL
 	var c *cluster.Cluster
@@ -42,26 +45,28 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, err
 		}
 	}
-	pc, err := pgxpool.ParseConfig(url)
+	s := &DB{cfg: cfg, cluster: c, ownerURL: url}
+	if err := s.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	pc, err := appPoolConfig(url, cfg.AppURL)
 	if err != nil {
-		return nil, fmt.Errorf("database URL: %w", err)
+		return nil, err
 	}
 	pc.MaxConnIdleTime = time.Minute
 	if pc.MaxConns < 12 {
 		pc.MaxConns = 12 // analysis shards read and write on their own connections
 	}
 	pc.HealthCheckPeriod = 10 * time.Second
-	pool, err := pgxpool.NewWithConfig(ctx, pc)
-	if err != nil {
+	if s.Pool, err = pgxpool.NewWithConfig(ctx, pc); err != nil {
 		return nil, err
 	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("database unreachable: %w", err)
+	if err := s.Pool.Ping(ctx); err != nil {
+		s.Pool.Close()
+		return nil, fmt.Errorf("database unreachable as %s: %w", AppRole, err)
 	}
-	s := &DB{Pool: pool, cfg: cfg, cluster: c}
-	if err := s.Migrate(ctx); err != nil {
-		pool.Close()
+	if err := checkAppRole(ctx, s.Pool); err != nil {
+		s.Pool.Close()
 		return nil, err
 	}
 	return s, nil
