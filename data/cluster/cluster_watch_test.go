@@ -135,7 +135,7 @@ func TestWatchRestartsAnUpgradedServer(t *testing.T) {
 		copyFile(t, filepath.Join(real, name), filepath.Join(bin, name))
 	}
 	c := &cluster.Cluster{Dir: dir, BinDir: bin}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // initdb on a busy machine
 	defer cancel()
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
