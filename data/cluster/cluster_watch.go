@@ -17,7 +17,8 @@ import (
 const libraryProbeEvery = 30 * time.Second
 
 // Watch keeps the cluster up until ctx ends. Every interval it looks at
-// the postmaster: when it has died, Watch starts the cluster again; when
+// the postmaster: when it has died (its lock file left behind; a cluster
+// stopped on purpose is left alone), Watch starts the cluster again; when
 // it is stale (its executable is no longer the postgres of BinDir: the
 // PostgreSQL packages were upgraded under it) or, checked every 30 s, a
 // new backend cannot load PostGIS's library, Watch restarts it. After
@@ -34,10 +35,11 @@ func (c *Cluster) Watch(ctx context.Context, interval time.Duration, restarted f
 			return
 		case <-t.C:
 		}
-		reason, restart := c.check(ctx, time.Since(lastProbe) >= libraryProbeEvery)
-		if time.Since(lastProbe) >= libraryProbeEvery {
+		probe := time.Since(lastProbe) >= libraryProbeEvery
+		if probe {
 			lastProbe = time.Now()
 		}
+		reason, restart := c.check(ctx, probe)
 		if reason == "" {
 			continue
 		}
@@ -67,7 +69,9 @@ func (c *Cluster) Watch(ctx context.Context, interval time.Duration, restarted f
 func (c *Cluster) check(ctx context.Context, probe bool) (reason string, restart bool) {
 	s := c.Status()
 	if !s.Running {
-		if !s.Initialised {
+		// No lock file: stopped on purpose (gasrisk db stop), or never
+		// started. A dead postmaster leaves its lock file behind.
+		if !s.Initialised || s.PID == 0 {
 			return "", false
 		}
 		return "the server is down", false

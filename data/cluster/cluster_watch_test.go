@@ -117,6 +117,20 @@ func TestWatchRestartsAKilledServer(t *testing.T) {
 	}
 }
 
+// TestWatchLeavesAStoppedServer: a cluster stopped on purpose (gasrisk db
+// stop) stays stopped.
+func TestWatchLeavesAStoppedServer(t *testing.T) {
+	c := startCluster(t)
+	n := watch(t, c)
+	if err := c.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // five ticks
+	if c.Status().Running || n.Load() != 0 {
+		t.Errorf("the watcher started a stopped cluster (%d restarts)", n.Load())
+	}
+}
+
 // TestWatchRestartsAnUpgradedServer runs the cluster from a copy of the
 // PostgreSQL binaries and replaces the postgres executable under it, as
 // a package upgrade does: the watcher restarts the server on the new file.
