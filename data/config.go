@@ -11,7 +11,11 @@ import (
 // Config says which database to use.
 type Config struct {
 	// URL of a PostgreSQL+PostGIS server; empty means the embedded cluster.
+	// Its role owns the schema and runs the migrations.
 	URL string
+	// AppURL is how the services connect, as AppRole; empty means URL with
+	// AppRole as the user and no password (enough for the embedded cluster).
+	AppURL string
 	// DataDir holds the embedded cluster (used when URL is empty).
 	DataDir string
 	// WorkingSRID is the metric CRS for distance work, used when the database
@@ -24,10 +28,10 @@ type Config struct {
 	OnNotice func(*pgconn.Notice)
 }
 
-// ConfigFromEnv reads DATABASE_URL, GASRISK_DATA_DIR and
-// GASRISK_WORKING_SRID.
+// ConfigFromEnv reads DATABASE_URL, GASRISK_APP_DATABASE_URL,
+// GASRISK_DATA_DIR and GASRISK_WORKING_SRID.
 func ConfigFromEnv() Config {
-	c := Config{URL: os.Getenv("DATABASE_URL"), DataDir: os.Getenv("GASRISK_DATA_DIR")}
+	c := Config{URL: os.Getenv("DATABASE_URL"), AppURL: os.Getenv("GASRISK_APP_DATABASE_URL"), DataDir: os.Getenv("GASRISK_DATA_DIR")}
 	if c.DataDir == "" {
 		c.DataDir = DefaultDataDir()
 	}

@@ -20,17 +20,22 @@ import (
 
 // DB is an open, migrated gasrisk database.
 type DB struct {
-	Pool *pgxpool.Pool
-	cfg  Config
+	// Pool connects as AppRole, the services' role of least privilege.
+	Pool     *pgxpool.Pool
+	cfg      Config
+	cluster  *cluster.Cluster // the embedded cluster, nil when cfg.URL names a server
+	ownerURL string           // the owner's connection: migrations only
 }
 
 // Open connects to the configured database, starting the embedded cluster
-// when no URL is given, and applies pending migrations.
+// when no URL is given, applies pending migrations as the owner (the
+// role of the URL) and connects the pool as AppRole.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	url := cfg.URL
+	var c *cluster.Cluster
 	if url == "" {
-		c, err := cluster.New(cfg.DataDir)
-		if err != nil {
+		var err error
+		if c, err = cluster.New(cfg.DataDir); err != nil {
 			return nil, err
 		}
 		c.Log = cfg.Log
@@ -41,9 +46,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, err
 		}
 	}
-	pc, err := pgxpool.ParseConfig(url)
+	s := &DB{cfg: cfg, cluster: c, ownerURL: url}
+	if err := s.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	pc, err := appPoolConfig(url, cfg.AppURL)
 	if err != nil {
-		return nil, fmt.Errorf("database URL: %w", err)
+		return nil, err
 	}
 	pc.MaxConnIdleTime = time.Minute
 	if pc.MaxConns < 12 {
@@ -54,17 +63,15 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		on := cfg.OnNotice
 		pc.ConnConfig.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) { on(n) }
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, pc)
-	if err != nil {
+	if s.Pool, err = pgxpool.NewWithConfig(ctx, pc); err != nil {
 		return nil, err
 	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("database unreachable: %w", err)
+	if err := s.Pool.Ping(ctx); err != nil {
+		s.Pool.Close()
+		return nil, fmt.Errorf("database unreachable as %s: %w", AppRole, err)
 	}
-	s := &DB{Pool: pool, cfg: cfg}
-	if err := s.Migrate(ctx); err != nil {
-		pool.Close()
+	if err := checkAppRole(ctx, s.Pool); err != nil {
+		s.Pool.Close()
 		return nil, err
 	}
 	return s, nil
@@ -72,6 +79,18 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 
 // Close releases the connections; the embedded cluster keeps running.
 func (s *DB) Close() { s.Pool.Close() }
+
+// Watch keeps the embedded cluster up until ctx ends (cluster.Watch),
+// checking it every interval: when it has to start or restart it, the
+// pool drops its connections to the old server and dials the new one on
+// the same port. A database named by URL is not watched: the pool
+// reconnects by itself when that server is back.
+func (s *DB) Watch(ctx context.Context, interval time.Duration) {
+	if s.cluster == nil || interval <= 0 {
+		return
+	}
+	s.cluster.Watch(ctx, interval, func(string) { s.Pool.Reset() })
+}
 
 // Ping reports whether the database answers.
 func (s *DB) Ping(ctx context.Context) (err error) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 //go:embed migrations/*.sql
@@ -49,18 +50,23 @@ func Migrations() ([]Migration, error) {
 
 // Migrate applies every migration newer than the database's version, each
 // in its own transaction, under an advisory lock so that concurrent
-// processes apply them once.
+// processes apply them once. It connects as the owner and creates AppRole
+// first if the server lacks it.
 func (s *DB) Migrate(ctx context.Context) (err error) {
 	defer Annotate(&err, "data.Migrate")
 	ms, err := Migrations()
 	if err != nil {
 		return err
 	}
-	conn, err := s.Pool.Acquire(ctx)
+	pc, err := pgxpool.ParseConfig(s.ownerURL) // pool_* parameters allowed
 	if err != nil {
-		return err
+		return fmt.Errorf("database URL: %w", err)
 	}
-	defer conn.Release()
+	conn, err := pgx.ConnectConfig(ctx, pc.ConnConfig)
+	if err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	defer conn.Close(context.Background())
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(4242001)`); err != nil {
 		return err
 	}
@@ -69,6 +75,9 @@ func (s *DB) Migrate(ctx context.Context) (err error) {
 			slog.Warn("data: releasing the migration lock failed", "op", "data.Migrate", "err", err)
 		}
 	}()
+	if err := ensureAppRole(ctx, conn); err != nil {
+		return err
+	}
 	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
 	if err != nil {
@@ -93,7 +102,7 @@ func (s *DB) Migrate(ctx context.Context) (err error) {
 			return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 		}
 	}
-	return nil
+	return grantDatabase(ctx, conn)
 }
 
 // SchemaVersion returns the newest applied migration.

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"gasrisk/data"
 	"gasrisk/data/importer"
@@ -74,5 +75,5 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 	if noServe {
 		return nil
 	}
-	return serveOn(ctx, a, web.New(srv, webDeps(s, tiles.DefaultConfig())), ln, "serving the sample city on")
+	return serveOn(ctx, a, s, web.New(srv, webDeps(s, tiles.DefaultConfig())), ln, "serving the sample city on", time.Second)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"time"
 
 	"gasrisk/tiles"
 	"gasrisk/web"
@@ -17,12 +18,15 @@ func serveCommand() command {
 			var cfg web.Config
 			var model string
 			var cacheMB int64
+			var watch time.Duration
 			fs.StringVar(&cfg.Addr, "addr", web.DefaultAddr, "listen address HOST:PORT (port 0: any free port)")
 			fs.BoolVar(&cfg.PublicReads, "public-reads", false,
 				"serve reads (map, tiles, exports, OGC API) without a key on a non-loopback address (default: viewer key needed there)")
 			fs.StringVar(&model, "model", "", "model config file (JSON): the protection and control ranges the permit check uses")
 			fs.Int64Var(&cacheMB, "tile-cache-mb", tiles.DefaultConfig().CacheBytes>>20,
 				"memory for rendered tiles, MB (0: no cache, every tile built on request, for cold-tile measurements)")
+			fs.DurationVar(&watch, "db-watch", time.Second,
+				"how often to check the embedded PostgreSQL and bring it back if it died or its binaries were upgraded (0: never)")
 			fs.Float64Var(&cfg.Permits.Rate, "permit-rate", 5, "permit API requests per second per API key (negative: no limit)")
 			fs.IntVar(&cfg.Permits.Burst, "permit-burst", 10, "permit API requests an API key may make at once")
 			fs.Float64Var(&cfg.Permits.Policy.MaxAreaM2, "max-work-area", 250000, "largest work area a permit check accepts, m²")
@@ -43,12 +47,12 @@ func serveCommand() command {
 				}
 				tc := tiles.DefaultConfig()
 				tc.CacheBytes = cacheMB << 20
-				return runServe(ctx, a, cfg, tc)
+				return runServe(ctx, a, cfg, tc, watch)
 			}
 		}}
 }
 
-func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config) error {
+func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watch time.Duration) error {
 	ln, err := web.Listen(cfg.Addr) // a port in use fails before anything else starts
 	if err != nil {
 		return err
@@ -59,12 +63,23 @@ func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config) erro
 		return err
 	}
 	defer s.Close()
-	return serveOn(ctx, a, web.New(cfg, webDeps(s, tc)), ln, "serving on")
+	return serveOn(ctx, a, s, web.New(cfg, webDeps(s, tc)), ln, "serving on", watch)
 }
 
 // serveOn announces the address ln listens on and serves srv on it until
-// ctx ends.
-func serveOn(ctx context.Context, a *app, srv *web.Server, ln net.Listener, what string) error {
+// ctx ends, watching the embedded database meanwhile (data.DB.Watch)
+// every watch.
+func serveOn(ctx context.Context, a *app, s *services, srv *web.Server, ln net.Listener, what string, watch time.Duration) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.db.Watch(ctx, watch)
+	}()
 	fmt.Fprintf(a.stdout, "%s http://%s/ (Ctrl-C to stop)\n", what, ln.Addr())
-	return srv.Serve(ctx, ln)
+	err := srv.Serve(ctx, ln)
+	cancel()
+	<-done
+	return err
 }

@@ -21,8 +21,8 @@ import (
 // wal_level = minimal) while the ledger is indexed, two indexes at a
 // time; then the keys and foreign keys are added and validated — and the
 // publish swaps the two in for the empty ones (swapLedger): the same
-// columns, defaults, constraints, indexes, triggers, sequences and
-// storage options as the migrations made, which a test checks. Should
+// columns, defaults, constraints, indexes, triggers, sequences, storage
+// options, owner and grants as the migrations made, which a test checks. Should
 // hazards reach the empty ledger meanwhile (only analysis runs add them,
 // one run at a time), the publish takes the ordinary path instead.
 
@@ -196,64 +196,15 @@ func (r *run) ledgerDefinitions(ctx context.Context) (ledgerDDL, error) {
 
 // swapLedger puts the ledger built by the run in place of the empty one,
 // in the publishing transaction tx. It reports false, changing nothing,
-// if the ledger is no longer empty.
+// if the ledger is no longer empty. The service may not drop or replace
+// the owner's tables: gasrisk_swap_ledger (migration 0011) does it as the
+// owner — the empty tables dropped, the built ones moved into their
+// schema with autovacuum back on, given to the owner with the sequences,
+// triggers and grants of the originals.
 func (r *run) swapLedger(ctx context.Context, tx pgx.Tx) (bool, error) {
-	if _, err := tx.Exec(ctx, `LOCK TABLE hazards, hazard_events IN ACCESS EXCLUSIVE MODE`); err != nil {
-		return false, err
+	var swapped bool
+	if err := tx.QueryRow(ctx, `SELECT gasrisk_swap_ledger($1)`, r.schema).Scan(&swapped); err != nil {
+		return false, fmt.Errorf("swapping the ledger in: %w", err)
 	}
-	var empty bool
-	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM hazards) AND NOT EXISTS (SELECT 1 FROM hazard_events)`).Scan(&empty); err != nil || !empty {
-		return false, err
-	}
-	swap, err := r.swapStatements(ctx, tx)
-	if err != nil {
-		return false, err
-	}
-	for _, st := range swap {
-		if _, err := tx.Exec(ctx, st); err != nil {
-			return false, fmt.Errorf("swapping the ledger in: %w", err)
-		}
-	}
-	return true, nil
-}
-
-// swapStatements are, in order: the ledger's sequences disowned (dropping
-// the tables would drop them), the empty tables dropped, the built ones
-// moved into their schema with autovacuum back on, the sequences owned
-// by them, the triggers recreated.
-func (r *run) swapStatements(ctx context.Context, tx pgx.Tx) ([]string, error) {
-	var schema string
-	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
-		return nil, err
-	}
-	rows, err := tx.Query(ctx, `
-		SELECT format('ALTER SEQUENCE %s OWNED BY NONE', s), format('ALTER SEQUENCE %s OWNED BY %I.%I', s, t, a.attname)
-		FROM unnest($1::text[]) t JOIN pg_attribute a ON a.attrelid = t::regclass AND a.attnum > 0 AND NOT a.attisdropped
-		CROSS JOIN LATERAL pg_get_serial_sequence(t, a.attname) s WHERE s IS NOT NULL`, ledgerTables())
-	if err != nil {
-		return nil, err
-	}
-	var disown, own []string
-	var drop, take string
-	if _, err := pgx.ForEachRow(rows, []any{&drop, &take}, func() error {
-		disown, own = append(disown, drop), append(own, take)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	rows, err = tx.Query(ctx, `SELECT pg_get_triggerdef(oid) FROM pg_trigger
-		WHERE tgrelid = ANY ($1::regclass[]) AND NOT tgisinternal ORDER BY tgname`, ledgerTables())
-	if err != nil {
-		return nil, err
-	}
-	triggers, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, err
-	}
-	out := append(disown, `DROP TABLE hazard_events, hazards`)
-	for _, t := range ledgerTables() {
-		out = append(out, fmt.Sprintf("ALTER TABLE %s SET SCHEMA %s", pgx.Identifier{r.schema, t}.Sanitize(), pgx.Identifier{schema}.Sanitize()),
-			fmt.Sprintf("ALTER TABLE %s RESET (autovacuum_enabled)", pgx.Identifier{schema, t}.Sanitize()))
-	}
-	return append(append(out, own...), triggers...), nil
+	return swapped, nil
 }

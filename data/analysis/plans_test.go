@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"gasrisk/data"
@@ -131,28 +132,38 @@ func (l *planLog) notice(n *pgconn.Notice) {
 	l.plans = append(l.plans, e)
 }
 
-// explainedURL is u with every connection loading auto_explain and
-// reporting the executed plan of every statement, nested ones too, as a
-// notice to the client.
-func explainedURL(t *testing.T, u string) string {
+// explainEverything makes every new connection of the services' role
+// (data.AppRole) to the database of owner URL u load auto_explain and
+// report the executed plan of every statement, nested ones too, as a
+// notice to the client: set for that role in that database only, by the
+// owner, since these settings are a superuser's.
+func explainEverything(t *testing.T, u string) {
 	t.Helper()
 	p, err := url.Parse(u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := p.Query()
-	q.Set("options", strings.Join([]string{
-		"-c session_preload_libraries=auto_explain",
-		"-c auto_explain.log_min_duration=0",
-		"-c auto_explain.log_level=notice",
-		"-c auto_explain.log_format=json",
-		"-c auto_explain.log_analyze=on",
-		"-c auto_explain.log_timing=off",
-		"-c auto_explain.log_verbose=on",
-		"-c auto_explain.log_nested_statements=on",
-	}, " "))
-	p.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20") // pgx reads + literally
-	return p.String()
+	db := strings.TrimPrefix(p.Path, "/")
+	conn, err := pgx.Connect(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for _, set := range []string{
+		"session_preload_libraries = 'auto_explain'",
+		"auto_explain.log_min_duration = 0",
+		"auto_explain.log_level = notice",
+		"auto_explain.log_format = json",
+		"auto_explain.log_analyze = on",
+		"auto_explain.log_timing = off",
+		"auto_explain.log_verbose = on",
+		"auto_explain.log_nested_statements = on",
+	} {
+		q := "ALTER ROLE " + pgx.Identifier{data.AppRole}.Sanitize() + " IN DATABASE " + pgx.Identifier{db}.Sanitize() + " SET " + set
+		if _, err := conn.Exec(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
 }
 
 // TestPlansDoNotRescanWorkTables analyses a small and a larger generated
@@ -168,8 +179,10 @@ func TestPlansDoNotRescanWorkTables(t *testing.T) {
 			}
 			t.Cleanup(plain.Close)
 			datatest.LoadCity(t, plain, synth.Config{Segments: size, Seed: 11})
+			plain.Close() // its connections predate the settings
+			explainEverything(t, u)
 			log := &planLog{}
-			db, err := data.Open(context.Background(), data.Config{URL: explainedURL(t, u), OnNotice: log.notice})
+			db, err := data.Open(context.Background(), data.Config{URL: u, OnNotice: log.notice})
 			if err != nil {
 				t.Fatal(err)
 			}

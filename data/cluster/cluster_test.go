@@ -19,7 +19,7 @@ func startCluster(t *testing.T) *cluster.Cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // initdb on a busy machine
 	defer cancel()
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)

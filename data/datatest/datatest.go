@@ -133,3 +133,16 @@ func (e *Env) exec(ctx context.Context, sql string) error {
 	_, err = conn.Exec(ctx, sql)
 	return err
 }
+
+// Owner connects to db as its owner, the role that ran the migrations
+// (db.Pool connects as data.AppRole): for tests that do what the
+// services may not. Closed when the test ends.
+func Owner(t testing.TB, db *data.DB) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), db.Config().URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}

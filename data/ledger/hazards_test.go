@@ -43,7 +43,8 @@ func ledgerSchema(t *testing.T, s datatest.Services) []string {
 		SELECT pg_get_triggerdef(oid) FROM pg_trigger
 		WHERE tgrelid IN ('hazards'::regclass, 'hazard_events'::regclass) AND NOT tgisinternal
 		UNION ALL
-		SELECT 'table ' || oid::regclass || ' ' || relpersistence::text || ' ' || coalesce(reloptions::text, '{}') FROM pg_class
+		SELECT 'table ' || oid::regclass || ' ' || relpersistence::text || ' ' || coalesce(reloptions::text, '{}')
+		       || ' owner ' || relowner::regrole || ' ' || coalesce(relacl::text, '{}') FROM pg_class
 		WHERE oid IN ('hazards'::regclass, 'hazard_events'::regclass)
 		ORDER BY 1`)
 	if err != nil {
