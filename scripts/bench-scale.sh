@@ -19,10 +19,11 @@ BIN=$(readlink -f "$BIN")
 . "$(dirname "$0")/bench-city.sh"
 printf '%-8s %-6s %-10s %-10s %-12s %s\n' pipes run segments wall_s us_per_seg load
 for n in $SIZES; do
-  bench_city "$n" "$WORK/$n"
+  bench_city "$n" "$WORK/$n" >/dev/null
   for r in $(seq 1 "$ROUNDS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    out=$("$BIN" analyze --as-of 2026-06-30 2>/dev/null | grep -m1 '^analysis run')
+    out=$("$BIN" analyze --as-of 2026-06-30 2>/dev/null)
+    out=$(grep -m1 '^analysis run' <<<"$out")
     # "analysis run 2 (as of …): 55864 segments, 2503.0 km in 1m29.677s"
     segs=$(sed -E 's/.*: ([0-9]+) segments.*/\1/' <<<"$out")
     dur=$(sed -E 's/.* in ([0-9hms.µ]+)$/\1/' <<<"$out")
