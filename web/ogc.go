@@ -70,8 +70,9 @@ func (s *Server) mountOGC(r *mux.Router) {
 	r.HandleFunc("/ogc/api", s.openAPI).Methods(get...)
 	r.HandleFunc("/ogc/collections", s.ogcCollections).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}", s.ogcCollection).Methods(get...)
-	r.HandleFunc("/ogc/collections/{collectionId}/items", s.ogcItems).Methods(get...)
-	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}", s.ogcFeature).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items", withTimeout(s.cfg.Limits.OGCTimeout, "the OGC API request", s.ogcItems)).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}",
+		withTimeout(s.cfg.Limits.OGCTimeout, "the OGC API request", s.ogcFeature)).Methods(get...)
 }
 
 // ogcQuery refuses query parameters an operation does not define (OGC

@@ -27,6 +27,9 @@ type Config struct {
 	PublicReads bool
 	// Permits configures the permit API (zero: defaults).
 	Permits PermitConfig
+	// Limits bound request bodies, read times, exports, OGC requests and
+	// the printed map (zero: defaults).
+	Limits Limits
 }
 
 // Deps are the services the handlers use; cmd wires them from the
@@ -55,11 +58,13 @@ type Server struct {
 	cfg    Config
 	deps   Deps
 	router *mux.Router
+	prints *printQueue
 }
 
 // New builds a server over its dependencies.
 func New(cfg Config, deps Deps) *Server {
-	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter()}
+	cfg.Limits = cfg.Limits.withDefaults()
+	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print)}
 	s.routes()
 	return s
 }
@@ -93,7 +98,8 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 	if addr == "" {
 		addr = "127.0.0.1:8080" // an empty Addr counts as loopback (auth.go)
 	}
-	hs := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	hs := s.HTTPServer()
+	hs.Addr = addr
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
 	select {
@@ -104,6 +110,14 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 		defer cancel()
 		return hs.Shutdown(sctx)
 	}
+}
+
+// HTTPServer is an http.Server for s with its read and idle timeouts
+// (Config.Limits); ListenAndServe uses it.
+func (s *Server) HTTPServer() *http.Server {
+	l := s.cfg.Limits
+	return &http.Server{Addr: s.cfg.Addr, Handler: s, ReadHeaderTimeout: l.ReadHeaderTimeout, ReadTimeout: l.ReadTimeout,
+		IdleTimeout: l.IdleTimeout}
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

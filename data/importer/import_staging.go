@@ -19,6 +19,10 @@ type staging struct {
 	layer Layer
 	opts  Options
 	srid  int // CRS of the staged WKB
+	// source describes the GDAL layer read (zero for GeoJSON read by Go);
+	// seen is the extent of the features' coordinates, in srid.
+	source sourceLayer
+	seen   extent
 }
 
 const stageTable = "gasrisk_import_stage"
