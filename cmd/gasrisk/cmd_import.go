@@ -34,7 +34,9 @@ Examples:
 			fs.BoolVar(&o.Replace, "replace", false, "replace the layer's features instead of adding to them")
 			fs.BoolVar(&o.SkipInvalid, "skip-invalid", false, "load the valid features and write the rejected ones to a report")
 			fs.StringVar(&rejects, "rejects", "", "reject report path with --skip-invalid (default FILE.rejects.csv)")
-			fs.StringVar(&o.SourceLayer, "source-layer", "", "layer to read from a multi-layer file (GeoPackage, FileGDB)")
+			fs.StringVar(&o.SourceLayer, "source-layer", "", "layer to read from a multi-layer file (GeoPackage, FileGDB); required when it has several")
+			fs.Float64Var(&o.MaxDistanceKM, "max-distance-km", importer.DefaultMaxDistanceKM,
+				"refuse features further than this from the layers already loaded (a wrong CRS); negative: no check")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 2 {
 					return usageError("want LAYER FILE")
