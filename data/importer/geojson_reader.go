@@ -38,6 +38,11 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 		return fmt.Errorf("cannot read %s: %w", path, err)
 	}
 	defer f.Close()
+	return decodeGeoJSON(ctx, path, f, srid, fn)
+}
+
+// decodeGeoJSON is readGeoJSON over a reader; path names it in errors.
+func decodeGeoJSON(ctx context.Context, path string, f io.Reader, srid func(int) error, fn func(sourceFeature) error) error {
 	bud := &budget{r: bufio.NewReaderSize(f, 1<<20)}
 	dec := json.NewDecoder(bud)
 	if err := expectDelim(dec, '{'); err != nil {
@@ -54,6 +59,9 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 		case "type":
 			var t string
 			if err := dec.Decode(&t); err != nil || t != "FeatureCollection" {
+				if sawFeatures { // too late to hand the file to GDAL
+					return fmt.Errorf("%s: not a GeoJSON FeatureCollection (type %q after the features)", path, clip(t))
+				}
 				return errNotPlainGeoJSON
 			}
 		case "crs":
@@ -81,6 +89,9 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 	if !sawFeatures {
 		return errNotPlainGeoJSON
 	}
+	if _, err := dec.Token(); err != nil { // }
+		return geojsonSyntax(path, dec, err)
+	}
 	return nil
 }
 
@@ -105,8 +116,10 @@ func readFeatures(ctx context.Context, path string, dec *json.Decoder, bud *budg
 			return err
 		}
 	}
-	_, err := dec.Token() // ]
-	return err
+	if _, err := dec.Token(); err != nil { // ]
+		return geojsonSyntax(path, dec, err)
+	}
+	return nil
 }
 
 // budget counts what the JSON decoder reads and fails a read that takes
