@@ -116,6 +116,9 @@ func jsonError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var ge *gasrisk.Error
+	if berr := bodyError(err); berr != nil {
+		return berr
+	}
 	switch {
 	case errors.As(err, &ge):
 		return err
