@@ -254,9 +254,9 @@ func soakReport(out io.Writer, st *soakStats, rss []float64) {
 			ms(l[len(l)/2]), ms(l[min(len(l)-1, len(l)*99/100)]))
 	}
 	if len(rss) >= 4 {
-		q := len(rss) / 4
-		fmt.Fprintf(out, "\nRSS MB: first %.1f, max %.1f, at 1/4 %.1f, at 1/2 %.1f, last %.1f (last quarter vs second: %+.1f %%)\n",
-			rss[0], slices.Max(rss), rss[q], rss[2*q], rss[len(rss)-1], 100*(rss[len(rss)-1]-rss[q])/rss[q])
+		half := rss[len(rss)/2:]
+		fmt.Fprintf(out, "\nRSS MB: first %.1f, max %.1f; second half min %.1f, max %.1f, last %.1f\n",
+			rss[0], slices.Max(rss), slices.Min(half), slices.Max(half), rss[len(rss)-1])
 	}
 }
 
