@@ -41,13 +41,13 @@ func (s *Service) checkPlace(ctx context.Context, st *staging) error {
 			src = st.source.SRID
 		}
 	}
-	if !st.seen.ok {
-		return nil // nothing readable: the rejects say why
-	}
 	file := st.opts.File
-	if src == 4326 && native.ok && !native.within(lonLatBox, 0) {
-		return fmt.Errorf("%s: coordinates outside longitude/latitude ranges, extent %s: the file declares EPSG:4326 (degrees) but these look like metres of a projected CRS; pass --srid with the file's real CRS",
-			file, native)
+	if !st.seen.ok { // nothing accepted: say so as a whole when the reason is the CRS
+		if src == 4326 && st.refused.ok && !st.refused.within(lonLatBox, 0) {
+			return fmt.Errorf("%s: coordinates outside longitude/latitude ranges, extent %s: the file declares EPSG:4326 (degrees) but these look like metres of a projected CRS; pass --srid with the file's real CRS",
+				file, st.refused)
+		}
+		return nil // the rejects say why
 	}
 	var crs crsInfo
 	if src != 0 && src != 4326 {

@@ -47,6 +47,14 @@ func TestImportRefusesWrongPlace(t *testing.T) {
 			}
 		})
 	}
+	t.Run("one stray feature is refused alone", func(t *testing.T) {
+		s := env.Services(t)
+		fs := append(deg, pipe("D2", "steel", 1990, datatest.Line(528000, 3386000, 529000, 3386000)))
+		res, err := importFile(t, s, importer.Options{Layer: "pipes", File: datatest.WriteGeoJSON(t, "stray.geojson", 4326, fs), SkipInvalid: true})
+		if err != nil || res.Loaded != 1 || len(res.Rejects) != 1 || !strings.Contains(res.Rejects[0].Reason, "outside longitude/latitude") {
+			t.Errorf("got %+v, %v; want D1 loaded and D2 refused alone", res, err)
+		}
+	})
 	t.Run("far from the layers already loaded", func(t *testing.T) {
 		s := env.Services(t)
 		if _, err := importFile(t, s, importer.Options{Layer: "pipes", File: datatest.WriteGeoJSON(t, "p.geojson", 4326, deg)}); err != nil {

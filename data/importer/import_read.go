@@ -13,7 +13,9 @@ type batch struct {
 	items   []sourceFeature
 	rows    []row
 	rejects []Reject
-	bounds  extent // of the batch's readable geometries, in the staged CRS
+	// bounds and refused are the extents of the batch's accepted and
+	// refused (but readable) geometries, in the staged CRS.
+	bounds, refused extent
 }
 
 const batchSize = 512
@@ -122,11 +124,14 @@ func convertBatch(fr *featureReader, b *batch) {
 			b.rejects = append(b.rejects, Reject{Index: sf.Index, Reason: "unreadable feature: " + clip(err.Error())})
 			continue
 		}
-		r, reason := fr.convert(f, &b.bounds)
+		var ext extent
+		r, reason := fr.convert(f, &ext)
 		if reason != "" {
+			b.refused.merge(ext)
 			b.rejects = append(b.rejects, Reject{Index: r.index, ID: r.id, Reason: reason})
 			continue
 		}
+		b.bounds.merge(ext)
 		b.rows = append(b.rows, r)
 	}
 	b.items = nil
@@ -156,6 +161,7 @@ func (st *staging) collect(ctx context.Context, res *Result, done <-chan *batch,
 func (st *staging) emit(ctx context.Context, res *Result, b *batch, seen map[string]int, out chan<- []any) error {
 	res.Read += len(b.rows) + len(b.rejects)
 	st.seen.merge(b.bounds)
+	st.refused.merge(b.refused)
 	res.Rejects = append(res.Rejects, b.rejects...)
 	for _, r := range b.rows {
 		if first, dup := seen[r.id]; dup {
