@@ -23,7 +23,7 @@ type staging struct {
 	// seen is the extent of the accepted features' coordinates, in srid;
 	// refused that of the refused ones (a file refused feature by feature
 	// may still be refused as a whole: metres declared as degrees).
-	source sourceLayer
+	source        sourceLayer
 	seen, refused extent
 }
 
