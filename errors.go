@@ -40,6 +40,7 @@ const (
 	ETOOLARGE      = "too_large"     // the input exceeds a configured limit
 	EUNPROCESSABLE = "unprocessable" // well-formed but impossible (e.g. a self-intersecting area)
 	ERATELIMIT     = "rate_limited"  // too many requests
+	EMEDIATYPE     = "media_type"    // the body is not of a media type the operation takes
 	EUNAVAILABLE   = "unavailable"   // a dependency (the database) is down
 	EINTERNAL      = "internal"      // a bug or an unexpected failure
 )
@@ -193,6 +194,8 @@ func defaultMessage(code string) string {
 		return "request too large"
 	case EUNPROCESSABLE:
 		return "unprocessable request"
+	case EMEDIATYPE:
+		return "unsupported media type"
 	case ERATELIMIT:
 		return "too many requests"
 	case EUNAVAILABLE:

@@ -76,13 +76,23 @@ func CallerFrom(ctx context.Context) (access.Key, bool) {
 	return k, ok
 }
 
-// guard is the router's one middleware: metrics around access control.
+// guard is the router's one middleware: metrics around the checks every
+// route shares — text of the path and query (checkText), the body's size
+// (limitBody) and access control.
 func (s *Server) guard(m *metrics) mux.MiddlewareFunc {
 	allow := s.authorize()
+	maxBody := s.cfg.Limits.MaxBodyBytes
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			sw, start := m.begin(w)
 			defer m.end(r, sw, start)
+			if err := checkText(r); err != nil {
+				Error(sw, r, err)
+				return
+			}
+			if !limitBody(sw, r, maxBody) {
+				return
+			}
 			if r, ok := allow(sw, r); ok {
 				next.ServeHTTP(sw, r)
 			}

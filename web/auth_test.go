@@ -86,6 +86,7 @@ func TestWritePolicy(t *testing.T) {
 	}
 	req, _ := http.NewRequest("POST", check, strings.NewReader(`{}`))
 	req.Header.Set("X-API-Key", keys["permit"])
+	req.Header.Set("Content-Type", "application/json")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 400 {
 		t.Errorf("X-API-Key: %v %v", resp.StatusCode, err)
 	}

@@ -24,6 +24,8 @@ func statusOf(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case gasrisk.EUNPROCESSABLE:
 		return http.StatusUnprocessableEntity
+	case gasrisk.EMEDIATYPE:
+		return http.StatusUnsupportedMediaType
 	case gasrisk.ERATELIMIT:
 		return http.StatusTooManyRequests
 	case gasrisk.EUNAVAILABLE:

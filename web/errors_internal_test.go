@@ -16,7 +16,7 @@ import (
 func TestStatusOf(t *testing.T) {
 	for code, want := range map[string]int{
 		gasrisk.EINVALID: 400, gasrisk.EUNAUTHORIZED: 401, gasrisk.EFORBIDDEN: 403, gasrisk.ENOTFOUND: 404,
-		gasrisk.ECONFLICT: 409, gasrisk.ETOOLARGE: 413, gasrisk.EUNPROCESSABLE: 422, gasrisk.ERATELIMIT: 429,
+		gasrisk.ECONFLICT: 409, gasrisk.ETOOLARGE: 413, gasrisk.EUNPROCESSABLE: 422, gasrisk.ERATELIMIT: 429, gasrisk.EMEDIATYPE: 415,
 		gasrisk.EUNAVAILABLE: 503, gasrisk.EINTERNAL: 500, "": 500, "bogus": 500,
 	} {
 		if got := statusOf(code); got != want {

@@ -36,7 +36,7 @@ func (s *Server) mountExport(r *mux.Router) {
 	if s.deps.Export == nil {
 		return
 	}
-	r.HandleFunc("/api/v1/export/{file}", s.export).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/export/{file}", withTimeout(s.cfg.Limits.ExportTimeout, "the export", s.export)).Methods(http.MethodGet, http.MethodHead)
 }
 
 // export answers one export request.
@@ -59,7 +59,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.deps.Export.Export(r.Context(), cw, o); err != nil {
 		if cw.n == 0 {
 			h.Del("Content-Disposition")
-			Error(w, r, err)
+			Error(w, r, timedOut(w, r, err))
 			return
 		}
 		// The status is sent: cut the connection, so that the client sees

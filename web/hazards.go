@@ -42,7 +42,7 @@ const maxTransitionBody = 64 << 10
 // mountHazards serves the ledger's hazard API.
 func (s *Server) mountHazards(r *mux.Router) {
 	r.HandleFunc("/api/v1/hazards", s.hazards).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/hazards.geojson", s.hazardsGeoJSON).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/hazards.geojson", withTimeout(s.cfg.Limits.ExportTimeout, "the export", s.hazardsGeoJSON)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/hazards/{id}", s.hazard).Methods(http.MethodGet)
 	r.Handle("/api/v1/hazards/{id}/transitions", s.ledgerEditor(s.moveHazard)).Methods(http.MethodPost)
 }
@@ -79,7 +79,7 @@ func (s *Server) hazardsGeoJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	tw := &ledgerWriter{w: w, header: func() { w.Header().Set("Content-Type", "application/geo+json") }}
 	if _, err := s.deps.Ledger.HazardsGeoJSON(r.Context(), tw, f); err != nil && !tw.started {
-		Error(w, r, err)
+		Error(w, r, timedOut(w, r, err))
 	} else if err != nil {
 		ledgerStreamError(r, err)
 	}
@@ -116,7 +116,12 @@ func (s *Server) moveHazard(w http.ResponseWriter, r *http.Request, actor string
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxTransitionBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&t); err != nil {
-		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "transition body: %v", err))
+		if berr := bodyError(err); berr != nil {
+			err = berr
+		} else {
+			err = gasrisk.Errorf(gasrisk.EINVALID, "transition body: %v", err)
+		}
+		Error(w, r, err)
 		return
 	}
 	t.Actor = actor

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ func (s *Server) mountLedger(r *mux.Router) {
 	}
 	s.mountHazards(r)
 	r.HandleFunc("/api/v1/ledger/stats", s.ledgerStats).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/ledger/{list:hazards|control-list}.{format:xlsx|csv}", s.ledgerExport).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/ledger/{list:hazards|control-list}.{format:xlsx|csv}",
+		withTimeout(s.cfg.Limits.ExportTimeout, "the export", s.ledgerExport)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/maps/print.png", s.printMap).Methods(http.MethodGet)
 	sub, _ := fs.Sub(ledgerUI, "ledger_ui")
 	r.Handle("/ledger", http.RedirectHandler("/ledger/", http.StatusMovedPermanently)).Methods(http.MethodGet)
@@ -85,7 +87,7 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Disposition", name)
 		}}
 		if err := export(tw); err != nil && !tw.started {
-			Error(w, r, err)
+			Error(w, r, timedOut(w, r, err))
 		} else if err != nil {
 			ledgerStreamError(r, err)
 		}
@@ -93,7 +95,7 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := export(&buf); err != nil {
-		Error(w, r, err)
+		Error(w, r, timedOut(w, r, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -116,20 +118,47 @@ func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, err)
 		return
 	}
-	m, err := s.deps.Print.PrintMap(r.Context(), area, page, q.Get("lang"), time.Now())
+	if wpx, hpx := page.Pixels(); wpx*hpx > s.cfg.Limits.Print.MaxPixels {
+		Error(w, r, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "a %s page at %d dpi is %d × %d pixels, over this server's limit of %d pixels: lower dpi",
+			page.Size, page.DPI, wpx, hpx, s.cfg.Limits.Print.MaxPixels))
+		return
+	}
+	release, err := s.prints.acquire(r.Context(), w)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := s.deps.Printer.WritePNG(&buf, m); err != nil {
+	png, err := s.drawPrint(r, area, page)
+	release()
+	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(buf.Bytes())
+	w.Write(png)
 }
+
+// drawPrint reads and draws one printed map. The page's pixels (70 MB
+// for A3 at 300 dpi) are handed back to the operating system after a
+// large page, so that a served print does not leave the server's memory
+// at its peak (docs/benchmarks.md).
+func (s *Server) drawPrint(r *http.Request, area printsource.Area, page printmap.Page) ([]byte, error) {
+	m, err := s.deps.Print.PrintMap(r.Context(), area, page, r.URL.Query().Get("lang"), time.Now())
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = s.deps.Printer.WritePNG(&buf, m)
+	if wpx, hpx := page.Pixels(); wpx*hpx >= freeAfterPixels {
+		debug.FreeOSMemory()
+	}
+	return buf.Bytes(), err
+}
+
+// freeAfterPixels is the page size from which a print returns its memory
+// to the operating system at once (A4 at 200 dpi and up).
+const freeAfterPixels = 1654 * 2339
 
 // printMapParams reads the area and page of a printed map.
 func printMapParams(district, bbox, size, orientation, dpi string) (printsource.Area, printmap.Page, error) {

@@ -83,8 +83,9 @@ func (s *Server) mountOGC(r *mux.Router) {
 	r.HandleFunc("/ogc/collections", s.ogcCollections).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}", s.ogcCollection).Methods(get...)
 	r.HandleFunc("/ogc/collections/{collectionId}/queryables", s.ogcQueryables).Methods(get...)
-	r.HandleFunc("/ogc/collections/{collectionId}/items", s.ogcItems).Methods(get...)
-	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}", s.ogcFeature).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items", withTimeout(s.cfg.Limits.OGCTimeout, "the OGC API request", s.ogcItems)).Methods(get...)
+	r.HandleFunc("/ogc/collections/{collectionId}/items/{featureId}",
+		withTimeout(s.cfg.Limits.OGCTimeout, "the OGC API request", s.ogcFeature)).Methods(get...)
 }
 
 // ogcQuery refuses query parameters an operation does not define (OGC

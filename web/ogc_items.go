@@ -119,7 +119,7 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 	page, err := s.deps.OGC.Items(r.Context(), bw, id, iq)
 	if err != nil {
 		if cw.n == 0 {
-			Error(w, r, err)
+			Error(w, r, timedOut(w, r, err))
 			return
 		}
 		slog.Error("OGC items failed mid-stream", "path", r.URL.Path, "err", err)

@@ -6,6 +6,7 @@ import (
 	"gasrisk/data/permits"
 	"gasrisk/permit"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -89,7 +90,11 @@ func (s *Server) checkPermit(cfg PermitConfig, m *metrics) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		caller, _ := CallerFrom(r.Context())
 		r.Body = http.MaxBytesReader(w, r.Body, cfg.Limits.MaxBodyBytes)
-		req, err := DecodePermitRequest(r.Body, cfg.Limits)
+		err := jsonMediaType(r.Header.Get("Content-Type"))
+		var req permit.Request
+		if err == nil {
+			req, err = DecodePermitRequest(r.Body, cfg.Limits)
+		}
 		var res permit.Result
 		if err == nil {
 			res, err = s.deps.Permits.CheckPermit(r.Context(), permits.Check{Request: req, Policy: cfg.Policy, Caller: caller})
@@ -109,6 +114,19 @@ func (s *Server) checkPermit(cfg PermitConfig, m *metrics) http.HandlerFunc {
 		w.Header().Set("Location", "/api/v1/permits/"+res.TicketID)
 		writeJSON(w, http.StatusCreated, res)
 	}
+}
+
+// jsonMediaType refuses a body not declared as JSON (415): the permit
+// API takes application/json (charset, if given, utf-8).
+func jsonMediaType(contentType string) error {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err == nil && mt == "application/json" && (params["charset"] == "" || strings.EqualFold(params["charset"], "utf-8")) {
+		return nil
+	}
+	if contentType == "" {
+		contentType = "none"
+	}
+	return gasrisk.Errorf(gasrisk.EMEDIATYPE, "Content-Type %q: send the request as Content-Type: application/json", quote(contentType))
 }
 
 // validTicketID reports whether id has the form of ticket ids: PT- and

@@ -116,6 +116,9 @@ func jsonError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var ge *gasrisk.Error
+	if berr := bodyError(err); berr != nil {
+		return berr
+	}
 	switch {
 	case errors.As(err, &ge):
 		return err
@@ -194,7 +197,11 @@ func workCoordinates(typ string, raw json.RawMessage, maxVertices int) (orb.Geom
 		if err := unmarshalCoords(raw, &ps); err != nil {
 			return nil, err
 		}
-		return c.line(ps, maxVertices)
+		ls, err := c.line(ps, maxVertices)
+		if err == nil && zeroLength(ls) {
+			err = gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
+		}
+		return ls, err
 	case "Polygon":
 		var rs [][][]float64
 		if err := unmarshalCoords(raw, &rs); err != nil {
@@ -210,6 +217,25 @@ func unmarshalCoords(raw json.RawMessage, v any) error {
 		return gasrisk.Errorf(gasrisk.EINVALID, "geometry: coordinates are not nested arrays of numbers of the geometry's type")
 	}
 	return nil
+}
+
+// zeroLength reports whether every position of a line is the same place
+// on the Earth: equal, or both at the same pole (where longitude does
+// not matter), or on the antimeridian at -180 and 180.
+func zeroLength(ls orb.LineString) bool {
+	for _, p := range ls[1:] {
+		if !samePlace(ls[0], p) {
+			return false
+		}
+	}
+	return true
+}
+
+func samePlace(a, b orb.Point) bool {
+	if a[1] != b[1] {
+		return false
+	}
+	return math.Abs(a[1]) == 90 || a[0] == b[0] || math.Abs(a[0]) == 180 && math.Abs(b[0]) == 180
 }
 
 // positions checks positions and counts them.

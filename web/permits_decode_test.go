@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -134,5 +135,21 @@ func TestDecodePermitRequestWorkKinds(t *testing.T) {
 				t.Errorf("work_kind %q: %v, want %s", kind, err, gasrisk.EINVALID)
 			}
 		})
+	}
+}
+
+// TestZeroLengthLinesRefused: a line whose positions are one place on
+// the Earth is refused like any zero-length line, at the poles (where
+// longitude does not matter) and on the antimeridian too.
+func TestZeroLengthLinesRefused(t *testing.T) {
+	for _, coords := range []string{`[[114.3,30.5],[114.3,30.5]]`, `[[0,90],[180,90]]`, `[[-45,-90],[120,-90],[0,-90]]`, `[[-180,10],[180,10]]`} {
+		body := `{"geometry":{"type":"LineString","coordinates":` + coords + `},"work_kind":"excavation","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`
+		_, err := decode([]byte(body))
+		if gasrisk.ErrorCode(err) != gasrisk.EUNPROCESSABLE || !strings.Contains(err.Error(), "zero length") {
+			t.Errorf("%s: %v, want unprocessable (zero length)", coords, err)
+		}
+	}
+	if _, err := decode([]byte(`{"geometry":{"type":"LineString","coordinates":[[0,89.9],[180,89.9]]},"work_kind":"excavation","depth_m":1,"start":"2026-07-01","end":"2026-07-02","applicant":"x"}`)); err != nil {
+		t.Errorf("a line over the pole: %v", err)
 	}
 }

@@ -33,6 +33,9 @@ type Config struct {
 	// AccessLog receives one line per request (nil: slog's default
 	// logger).
 	AccessLog *slog.Logger
+	// Limits bound request bodies, read times, exports, OGC requests and
+	// the printed map (zero: defaults).
+	Limits Limits
 }
 
 // Deps are the services the handlers use; cmd wires them from the
@@ -62,11 +65,13 @@ type Server struct {
 	deps    Deps
 	router  *mux.Router
 	handler http.Handler // the router behind the access log
+	prints  *printQueue
 }
 
 // New builds a server over its dependencies.
 func New(cfg Config, deps Deps) *Server {
-	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter()}
+	cfg.Limits = cfg.Limits.withDefaults()
+	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print)}
 	s.routes()
 	s.handler = accessLog(cfg.AccessLog, s.router)
 	return s
@@ -127,7 +132,7 @@ const DefaultAddr = "127.0.0.1:8080"
 // Serve serves on ln until ctx ends, then shuts down gracefully; it closes
 // ln.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	hs := s.HTTPServer()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -138,6 +143,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		defer cancel()
 		return hs.Shutdown(sctx)
 	}
+}
+
+// HTTPServer is an http.Server for s with its read and idle timeouts
+// (Config.Limits); ListenAndServe uses it.
+func (s *Server) HTTPServer() *http.Server {
+	l := s.cfg.Limits
+	return &http.Server{Addr: s.cfg.Addr, Handler: s, ReadHeaderTimeout: l.ReadHeaderTimeout, ReadTimeout: l.ReadTimeout,
+		IdleTimeout: l.IdleTimeout}
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -34,7 +34,9 @@ func (f *importFlags) define(fs *flag.FlagSet) {
 	fs.Var(&f.values, "value", "value mapping field:from=to (repeatable), e.g. material:staal=steel")
 	fs.Var(&f.sets, "set", "a constant: field=value (repeatable) gives every feature this value, e.g. --set material=steel --set install_year=1990")
 	fs.StringVar(&f.rejects, "rejects", "", "reject report path with --skip-invalid (default FILE.rejects.csv)")
-	fs.StringVar(&f.o.SourceLayer, "source-layer", "", "layer to read from a multi-layer file (GeoPackage, FileGDB)")
+	fs.StringVar(&f.o.SourceLayer, "source-layer", "", "layer to read from a multi-layer file (GeoPackage, FileGDB); required when it has several")
+	fs.Float64Var(&f.o.MaxDistanceKM, "max-distance-km", importer.DefaultMaxDistanceKM,
+		"refuse features further than this from the layers already loaded (a wrong CRS); negative: no check")
 }
 
 func importCommand() command {

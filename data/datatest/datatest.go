@@ -46,11 +46,15 @@ func Main(m *testing.M, env **Env) int {
 // start initialises and starts a cluster in a new temporary directory and
 // prepares a migrated template database.
 func (e *Env) start() error {
+	reapOrphans()
 	dir, err := os.MkdirTemp("", "gasrisk-test-")
 	if err != nil {
 		return err
 	}
 	e.dir = dir
+	if err := claim(dir); err != nil {
+		return err
+	}
 	c, err := cluster.New(dir)
 	if err != nil {
 		return err
@@ -76,6 +80,9 @@ func (e *Env) start() error {
 // Cluster returns the running cluster, starting it on first use.
 func (e *Env) Cluster(t testing.TB) *cluster.Cluster {
 	t.Helper()
+	if fuzzWorker() {
+		t.Fatal("datatest: a fuzz target asked for PostgreSQL; fuzz targets must be pure (no cluster per fuzzing worker)")
+	}
 	e.once.Do(func() { e.err = e.start() })
 	if e.err != nil {
 		t.Fatalf("datatest: cannot start PostGIS: %v", e.err)

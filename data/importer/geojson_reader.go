@@ -38,12 +38,19 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 		return fmt.Errorf("cannot read %s: %w", path, err)
 	}
 	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	return decodeGeoJSON(ctx, path, f, srid, fn)
+}
+
+// decodeGeoJSON is readGeoJSON over a reader; path names it in errors.
+func decodeGeoJSON(ctx context.Context, path string, f io.Reader, srid func(int) error, fn func(sourceFeature) error) error {
+	bud := &budget{r: bufio.NewReaderSize(f, 1<<20)}
+	dec := json.NewDecoder(bud)
 	if err := expectDelim(dec, '{'); err != nil {
 		return errNotPlainGeoJSON
 	}
 	crs, sawFeatures := 4326, false
 	for dec.More() {
+		bud.mark = dec.InputOffset()
 		key, err := dec.Token()
 		if err != nil {
 			return geojsonSyntax(path, dec, err)
@@ -52,6 +59,9 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 		case "type":
 			var t string
 			if err := dec.Decode(&t); err != nil || t != "FeatureCollection" {
+				if sawFeatures { // too late to hand the file to GDAL
+					return fmt.Errorf("%s: not a GeoJSON FeatureCollection (type %q after the features)", path, clip(t))
+				}
 				return errNotPlainGeoJSON
 			}
 		case "crs":
@@ -66,7 +76,7 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 			if err := srid(crs); err != nil {
 				return err
 			}
-			if err := readFeatures(ctx, path, dec, fn); err != nil {
+			if err := readFeatures(ctx, path, dec, bud, fn); err != nil {
 				return err
 			}
 		default:
@@ -79,11 +89,14 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 	if !sawFeatures {
 		return errNotPlainGeoJSON
 	}
+	if _, err := dec.Token(); err != nil { // }
+		return geojsonSyntax(path, dec, err)
+	}
 	return nil
 }
 
 // readFeatures decodes the features array one feature at a time.
-func readFeatures(ctx context.Context, path string, dec *json.Decoder, fn func(sourceFeature) error) error {
+func readFeatures(ctx context.Context, path string, dec *json.Decoder, bud *budget, fn func(sourceFeature) error) error {
 	if err := expectDelim(dec, '['); err != nil {
 		return fmt.Errorf("%s: \"features\" is not an array", path)
 	}
@@ -92,15 +105,44 @@ func readFeatures(ctx context.Context, path string, dec *json.Decoder, fn func(s
 			return ctx.Err()
 		}
 		var raw json.RawMessage
+		bud.mark = dec.InputOffset()
 		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, errOverBudget) {
+				return fmt.Errorf("%s: %w", path, errFeatureTooLarge(i))
+			}
 			return geojsonSyntax(path, dec, fmt.Errorf("feature %d: %w", i, err))
 		}
 		if err := fn(sourceFeature{Index: i, Raw: raw}); err != nil {
 			return err
 		}
 	}
-	_, err := dec.Token() // ]
-	return err
+	if _, err := dec.Token(); err != nil { // ]
+		return geojsonSyntax(path, dec, err)
+	}
+	return nil
+}
+
+// budget counts what the JSON decoder reads and fails a read that takes
+// a feature past maxFeatureBytes: a huge feature is refused having read
+// little more than the limit. Reads are cut to 1 MiB so the count stays
+// close to what the decoder holds.
+type budget struct {
+	r          io.Reader
+	read, mark int64 // bytes read; the input offset where the current feature starts
+}
+
+var errOverBudget = errors.New("feature over the size limit")
+
+func (b *budget) Read(p []byte) (int, error) {
+	if b.read-b.mark > maxFeatureBytes+1<<20 {
+		return 0, errOverBudget
+	}
+	if len(p) > 1<<20 {
+		p = p[:1<<20]
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	return n, err
 }
 
 func expectDelim(dec *json.Decoder, d json.Delim) error {

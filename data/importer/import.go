@@ -22,6 +22,10 @@ type Options struct {
 	Mapping     Mapping
 	Replace     bool // replace the layer instead of adding to it
 	SkipInvalid bool // load the valid features, report the rest
+	// MaxDistanceKM refuses a file whose features lie further than this
+	// from the layers already loaded (0: DefaultMaxDistanceKM; < 0: no
+	// check).
+	MaxDistanceKM float64
 	// Progress, if set, is called with the number of features read so far.
 	Progress func(read int)
 	// Phase, if set, is told what the import is doing.
@@ -58,6 +62,8 @@ type RejectedError struct {
 }
 
 func (e *RejectedError) Error() string {
+	// Reasons quote at most 80 characters of a value (clip); ids are
+	// clipped here.
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d invalid feature(s); nothing was imported (use --skip-invalid to load the rest):", e.File, len(e.Rejects))
 	for i, r := range e.Rejects {
@@ -65,7 +71,7 @@ func (e *RejectedError) Error() string {
 			fmt.Fprintf(&b, "\n  … and %d more", len(e.Rejects)-20)
 			break
 		}
-		fmt.Fprintf(&b, "\n  feature %d (id %s): %s", r.Index, r.ID, r.Reason)
+		fmt.Fprintf(&b, "\n  feature %d (id %s): %s", r.Index, clip(r.ID), r.Reason)
 	}
 	return b.String()
 }
@@ -84,6 +90,9 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		st := &staging{tx: tx, layer: layer, opts: o}
 		if err := st.load(ctx, &res); err != nil {
+			return err
+		}
+		if err := s.checkPlace(ctx, st); err != nil {
 			return err
 		}
 		if err := st.checkInDatabase(ctx, &res); err != nil {

@@ -78,7 +78,9 @@ type row struct {
 
 // convert validates one feature on its own (duplicate ids are found by
 // the caller, in file order). A non-empty reason means it is refused.
-func (r *featureReader) convert(f rawFeature) (row, string) {
+// The geometry's coordinates, readable ones even of a refused feature,
+// grow ext.
+func (r *featureReader) convert(f rawFeature, ext *extent) (row, string) {
 	out := row{index: f.Index, values: make([]any, len(r.layer.Fields))}
 	out.id = r.featureID(f)
 	for i, fld := range r.layer.Fields {
@@ -92,7 +94,7 @@ func (r *featureReader) convert(f rawFeature) (row, string) {
 	if reason := r.pressure(&out); reason != "" {
 		return out, reason
 	}
-	b, reason := r.geometry(f.Geometry)
+	b, reason := r.geometry(f.Geometry, ext)
 	if reason != "" {
 		return out, reason
 	}
@@ -169,7 +171,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		c, ok := canonicalValue(fld, s, r.mapping.Values[fld.Name])
 		if !ok {
 			return nil, fmt.Sprintf("unknown %s %q (known: %s; map it with --value %s:%s=CANONICAL)",
-				fld.Name, s, strings.Join(fld.Values, ", "), fld.Name, s)
+				fld.Name, clip(s), strings.Join(fld.Values, ", "), fld.Name, clip(s))
 		}
 		return c, ""
 	case Int, Float:
@@ -177,7 +179,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 	case Bool:
 		b, ok := boolValue(s, r.mapping.Values[fld.Name])
 		if !ok {
-			return nil, fmt.Sprintf("%s %q is not a boolean (true or false; map it with --value %s:%s=true)", fld.Name, s, fld.Name, s)
+			return nil, fmt.Sprintf("%s %q is not a boolean (true or false; map it with --value %s:%s=true)", fld.Name, clip(s), fld.Name, clip(s))
 		}
 		return b, ""
 	}
@@ -188,7 +190,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 func (r *featureReader) number(fld Field, s string) (any, string) {
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil, fmt.Sprintf("%s %q is not a number", fld.Name, s)
+		return nil, fmt.Sprintf("%s %q is not a number", fld.Name, clip(s))
 	}
 	if fld.Name == "install_year" && x > float64(r.maxYear) {
 		return nil, fmt.Sprintf("install_year %s is in the future", s)
@@ -209,15 +211,16 @@ func (r *featureReader) number(fld Field, s string) (any, string) {
 }
 
 // geometry checks the feature's geometry and encodes it as WKB.
-func (r *featureReader) geometry(raw json.RawMessage) ([]byte, string) {
+func (r *featureReader) geometry(raw json.RawMessage, ext *extent) ([]byte, string) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, "missing geometry"
 	}
 	var g geom.T
 	if err := geojson.Unmarshal(raw, &g); err != nil {
-		return nil, "unreadable geometry: " + err.Error()
+		return nil, "unreadable geometry: " + clip(err.Error())
 	}
-	if reason := checkShape(g, r.layer.Geom, r.lonLat); reason != "" {
+	ext.add(g)
+	if reason := checkShape(g, r.layer, r.lonLat); reason != "" {
 		return nil, reason
 	}
 	b, err := wkb.Marshal(g, wkb.NDR)

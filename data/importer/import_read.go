@@ -12,6 +12,9 @@ type batch struct {
 	items   []sourceFeature
 	rows    []row
 	rejects []Reject
+	// bounds and refused are the extents of the batch's accepted and
+	// refused (but readable) geometries, in the staged CRS.
+	bounds, refused extent
 }
 
 const batchSize = 512
@@ -82,6 +85,13 @@ func (st *staging) produce(ctx context.Context, fr *featureReader, jobs chan<- *
 	if !isGeoJSON(st.opts.File) || err == errNotPlainGeoJSON {
 		st.srid, fr.lonLat = 4326, true
 		src := ogrSource{File: st.opts.File, SourceLayer: st.opts.SourceLayer, SRID: st.opts.SRID}
+		if st.source, err = src.inspect(ctx); err != nil {
+			return err
+		}
+		if err = st.checkFamily(); err != nil {
+			return err
+		}
+		src.SourceLayer = st.source.Name
 		err = readOGR(ctx, src, emit)
 	}
 	if err != nil {
@@ -110,14 +120,17 @@ func convertBatch(fr *featureReader, b *batch) {
 	for _, sf := range b.items {
 		f, err := sf.decode()
 		if err != nil {
-			b.rejects = append(b.rejects, Reject{Index: sf.Index, Reason: "unreadable feature: " + err.Error()})
+			b.rejects = append(b.rejects, Reject{Index: sf.Index, Reason: "unreadable feature: " + clip(err.Error())})
 			continue
 		}
-		r, reason := fr.convert(f)
+		var ext extent
+		r, reason := fr.convert(f, &ext)
 		if reason != "" {
+			b.refused.merge(ext)
 			b.rejects = append(b.rejects, Reject{Index: r.index, ID: r.id, Reason: reason})
 			continue
 		}
+		b.bounds.merge(ext)
 		b.rows = append(b.rows, r)
 	}
 	b.items = nil
@@ -146,11 +159,13 @@ func (st *staging) collect(ctx context.Context, res *Result, done <-chan *batch,
 // emit records a batch's rejects and sends its rows.
 func (st *staging) emit(ctx context.Context, res *Result, b *batch, seen map[string]int, out chan<- []any) error {
 	res.Read += len(b.rows) + len(b.rejects)
+	st.seen.merge(b.bounds)
+	st.refused.merge(b.refused)
 	res.Rejects = append(res.Rejects, b.rejects...)
 	for _, r := range b.rows {
 		if first, dup := seen[r.id]; dup {
 			res.Rejects = append(res.Rejects, Reject{Index: r.index, ID: r.id,
-				Reason: fmt.Sprintf("duplicate id %q (first used by feature %d)", r.id, first)})
+				Reason: fmt.Sprintf("duplicate id %q (first used by feature %d)", clip(r.id), first)})
 			continue
 		}
 		seen[r.id] = r.index

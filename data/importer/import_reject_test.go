@@ -35,7 +35,7 @@ func TestImportRejectionReasons(t *testing.T) {
 		{"empty geometry", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, `{"type":"LineString","coordinates":[]}`)}, "empty geometry"},
 		{"one-point line", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, datatest.Line(x, y))}, "line with 1 point"},
 		{"zero-length line", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, datatest.Line(x, y, x, y))}, "zero length"},
-		{"wrong geometry type", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, `{"type":"Point","coordinates":[529000,3387000]}`)}, "Point geometry where the layer takes"},
+		{"wrong geometry type", "pipes", []datatest.Feature{pipe("R1", "steel", 2000, `{"type":"Point","coordinates":[529000,3387000]}`)}, "Point geometry where layer pipes takes"},
 		{"unknown material", "pipes", []datatest.Feature{with("material", "wood")}, `unknown material "wood"`},
 		{"future install year", "pipes", []datatest.Feature{with("install_year", 2999)}, "install_year 2999 is in the future"},
 		{"impossible install year", "pipes", []datatest.Feature{with("install_year", 1066)}, "install_year 1066 is below 1800"},

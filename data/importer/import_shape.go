@@ -11,12 +11,13 @@ import (
 // for the layer: wrong family, empty, lines without two distinct points,
 // unclosed or too short rings, coordinates outside lon/lat ranges (when
 // lonLat).
-func checkShape(g geom.T, want GeomKind, lonLat bool) string {
+func checkShape(g geom.T, layer Layer, lonLat bool) string {
+	want := layer.Geom
 	if g.Empty() {
 		return "empty geometry"
 	}
 	if family(g)&want == 0 {
-		return fmt.Sprintf("%s geometry where the layer takes %s", typeName(g), kindNames(want))
+		return fmt.Sprintf("%s geometry where layer %s takes %s", typeName(g), layer.Name, kindNames(want))
 	}
 	for _, c := range g.FlatCoords() {
 		if math.IsNaN(c) || math.IsInf(c, 0) {

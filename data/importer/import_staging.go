@@ -19,6 +19,12 @@ type staging struct {
 	layer Layer
 	opts  Options
 	srid  int // CRS of the staged WKB
+	// source describes the GDAL layer read (zero for GeoJSON read by Go);
+	// seen is the extent of the accepted features' coordinates, in srid;
+	// refused that of the refused ones (a file refused feature by feature
+	// may still be refused as a whole: metres declared as degrees).
+	source        sourceLayer
+	seen, refused extent
 }
 
 const stageTable = "gasrisk_import_stage"

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 )
 
@@ -60,11 +59,7 @@ func (s ogrSource) args() []string {
 	if s.SRID != 0 {
 		a = append(a, "-s_srs", fmt.Sprintf("EPSG:%d", s.SRID))
 	}
-	if strings.EqualFold(filepath.Ext(s.File), ".csv") {
-		a = append(a, "-oo", "GEOM_POSSIBLE_NAMES=wkt,WKT,geom,geometry,the_geom,shape",
-			"-oo", "KEEP_GEOM_COLUMNS=NO",
-			"-oo", "X_POSSIBLE_NAMES=x,lon,lng,longitude", "-oo", "Y_POSSIBLE_NAMES=y,lat,latitude")
-	}
+	a = append(a, s.openOptions()...)
 	return a
 }
 
@@ -107,7 +102,7 @@ func readOGR(ctx context.Context, src ogrSource, fn func(sourceFeature) error) e
 // scanFeatures hands over one GeoJSON feature per line.
 func scanFeatures(r interface{ Read([]byte) (int, error) }, fn func(sourceFeature) error) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	sc.Buffer(make([]byte, 64<<10), maxFeatureBytes)
 	i := 0
 	for sc.Scan() {
 		line := bytes.TrimSpace(sc.Bytes())
@@ -119,7 +114,19 @@ func scanFeatures(r interface{ Read([]byte) (int, error) }, fn func(sourceFeatur
 		}
 		i++
 	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return errFeatureTooLarge(i)
+	}
 	return sc.Err()
+}
+
+// maxFeatureBytes bounds the text of one feature: a larger one refuses
+// the file at once, having read no more than this of it.
+const maxFeatureBytes = 32 << 20
+
+// errFeatureTooLarge is the refusal of a feature over maxFeatureBytes.
+func errFeatureTooLarge(index int) error {
+	return fmt.Errorf("feature %d is larger than %d MiB: refused (is the file a single huge value or line?)", index, maxFeatureBytes>>20)
 }
 
 // gdalError turns ogr2ogr's complaints into a message a user can act on.
