@@ -12,7 +12,7 @@ run: deps build
 ## test: every test, against a real PostGIS the tests start themselves
 ## (the browser test of the map needs Chromium: installed as root, skipped otherwise outside CI)
 test: deps check
-	@scripts/deps.sh chromium || echo "Chromium missing: the browser test will be skipped"
+	@scripts/deps.sh chromium poppler || echo "Chromium or poppler-utils missing: the browser and PDF tests will be skipped"
 	$(GO) test -count=1 -timeout 60m ./...
 
 deps:

@@ -34,6 +34,7 @@ func (s *Server) mountLedger(r *mux.Router) {
 	r.HandleFunc("/api/v1/ledger/stats", s.ledgerStats).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/ledger/{list:hazards|control-list}.{format:xlsx|csv}", s.ledgerExport).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/maps/print.png", s.printMap).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/maps/print.pdf", s.printMap).Methods(http.MethodGet)
 	sub, _ := fs.Sub(ledgerUI, "ledger_ui")
 	r.Handle("/ledger", http.RedirectHandler("/ledger/", http.StatusMovedPermanently)).Methods(http.MethodGet)
 	r.PathPrefix("/ledger/").Handler(http.StripPrefix("/ledger/", ledgerNoCache(http.FileServer(http.FS(sub))))).
@@ -101,10 +102,10 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// printMap answers GET /api/v1/maps/print.png: the printable risk map of
-// a district (district=) or a box (bbox=W,S,E,N), or of the whole
-// network, on size=A4|A3, orientation=landscape|portrait, dpi=72–300,
-// lang=zh|en.
+// printMap answers GET /api/v1/maps/print.png and print.pdf: the
+// printable risk map of a district (district=) or a box (bbox=W,S,E,N),
+// or of the whole network, on size=A4|A3, orientation=landscape|portrait,
+// dpi=72–300, lang=zh|en, as an image or a vector PDF.
 func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 	if s.deps.Printer == nil || s.deps.Print == nil {
 		Error(w, r, gasrisk.Errorf(gasrisk.EUNAVAILABLE, "the map printer is not configured"))
@@ -122,11 +123,15 @@ func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.deps.Printer.WritePNG(&buf, m); err != nil {
+	write, ctype := s.deps.Printer.WritePNG, "image/png"
+	if strings.HasSuffix(r.URL.Path, ".pdf") {
+		write, ctype = s.deps.Printer.WritePDF, "application/pdf"
+	}
+	if err := write(&buf, m); err != nil {
 		Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 }

@@ -106,10 +106,18 @@ func TestCLIHazards(t *testing.T) {
 			t.Errorf("exit %d (%s), png %v", code, errs, err)
 		}
 	})
+	t.Run("print pdf", func(t *testing.T) {
+		file := filepath.Join(dir, "map.pdf")
+		code, _, errs := cli(t, "hazards", "print", "--dpi", "72", "--lang", "en", "-o", file)
+		b, _ := os.ReadFile(file)
+		if code != 0 || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/FontFile2")) || !strings.Contains(errs, "vector") {
+			t.Errorf("exit %d (%s), %d bytes: %.20q", code, errs, len(b), b)
+		}
+	})
 	for _, bad := range [][]string{
 		{"hazards"}, {"hazards", "frob"}, {"hazards", "list", "--deadline", "2099-01-01"}, {"hazards", "show"},
 		{"hazards", "export", "ledger", "--format", "pdf", "-o", "x"}, {"hazards", "export", "ledger"},
-		{"hazards", "print", "--size", "A0"}, {"hazards", "list", "--lang", "fr"},
+		{"hazards", "print", "--size", "A0"}, {"hazards", "list", "--lang", "fr"}, {"hazards", "print", "--format", "xlsx"},
 	} {
 		if code, _, _ := cli(t, bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
