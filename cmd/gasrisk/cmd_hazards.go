@@ -78,7 +78,7 @@ func (o *hazardsOpts) define(fs *flag.FlagSet) {
 	fs.Var(&o.temporary, "temporary", "move to planned: temporary measures in place until rectified, e.g. guard,leak_detector; they lower the likelihood at the next analysis")
 	fs.StringVar(&o.evidence, "evidence", "", "move to rectified: what was done, with references (整改情况)")
 	fs.StringVar(&o.format, "format", "", "export: xlsx (default) or csv (UTF-8 with BOM); print: png or pdf (default: by the -o file's extension, else png)")
-	fs.StringVar(&o.lang, "lang", "zh", "list, show, export, print: zh (Chinese headers and names) or en")
+	fs.StringVar(&o.lang, "lang", "zh", "list, show, move, stats, export, print: zh (Chinese headers and names) or en")
 	fs.StringVar(&o.out, "o", "", "export: output file (default: stdout for csv); print: the PNG or PDF file (default risk-map.png or risk-map.pdf)")
 	fs.StringVar(&o.bbox, "bbox", "", "print: the area W,S,E,N in EPSG:4326 degrees instead of a district")
 	fs.StringVar(&o.size, "size", "A4", "print: paper size, A4 or A3")
@@ -99,7 +99,7 @@ func hazardsFlagsOf(sub string) []string {
 	case "export":
 		return append(filters, "format", "o")
 	case "stats":
-		return []string{"json"}
+		return []string{"json", "lang"}
 	case "print":
 		return []string{"district", "bbox", "size", "portrait", "dpi", "lang", "o", "format"}
 	}

@@ -54,9 +54,29 @@ func TestCLIHazards(t *testing.T) {
 		}
 	})
 	t.Run("show", func(t *testing.T) {
-		code, out, _ := cli(t, "hazards", "show", h.Code)
-		if code != 0 || !strings.Contains(out, "history:") || !strings.Contains(out, "found") {
+		code, out, _ := cli(t, "hazards", "show", h.Code, "--lang", "en")
+		if code != 0 || !strings.Contains(out, "history:") || !strings.Contains(out, "found by analysis run") {
 			t.Errorf("exit %d\n%s", code, out)
+		}
+	})
+	t.Run("show and list in Chinese", func(t *testing.T) {
+		code, out, _ := cli(t, "hazards", "show", h.Code)
+		if code != 0 || !strings.Contains(out, "处理记录：") || !strings.Contains(out, "次分析发现，风险等级") ||
+			!strings.Contains(out, hazard.KindName(h.Kind, hazard.LangZH)) {
+			t.Errorf("exit %d\n%s", code, out)
+		}
+		code, list, _ := cli(t, "hazards", "list", "--limit", "50")
+		if code != 0 || !strings.Contains(list, "隐患编号") {
+			t.Errorf("exit %d\n%s", code, list)
+		}
+		// no key of the vocabularies reaches a Chinese listing
+		for _, key := range append(append([]string{"red", "orange", "yellow", "blue", "open", "planned", "listed", "overdue"},
+			hazard.Kinds()...), hazard.Actions()...) {
+			for _, text := range []string{out, list} {
+				if strings.Contains(text, " "+key+" ") || strings.Contains(text, "\t"+key+"\t") {
+					t.Errorf("%q in the Chinese output:\n%s", key, text)
+				}
+			}
 		}
 	})
 	id := strings.TrimLeft(strings.TrimPrefix(h.Code, "YH-"), "0")
@@ -68,9 +88,9 @@ func TestCLIHazards(t *testing.T) {
 		{[]string{"closed", "--note", "x"}, 1, "allowed: planned"},
 		{[]string{"planned", "--measures", "fence off", "--unit", "Ops"}, 1, "needs responsible_person, deadline"},
 		{[]string{"planned", "--measures", "fence off", "--unit", "Ops", "--person", "Zhao", "--deadline", "2099-01-31",
-			"--temporary", "guard,patrol", "--by", "tester"}, 0, "temporary: guard, patrol"},
+			"--temporary", "guard,patrol", "--by", "tester"}, 0, "临时管控措施：guard, patrol"},
 		{[]string{"rectified", "--note", "done"}, 1, "needs evidence"},
-		{[]string{"rectified", "--evidence", "fence built"}, 0, "evidence: fence built"},
+		{[]string{"rectified", "--evidence", "fence built", "--lang", "en"}, 0, "evidence: fence built"},
 		{[]string{"done"}, 1, "unknown target state"},
 	}
 	for _, m := range moves {

@@ -109,6 +109,10 @@ func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *ta
 				cells[i] = xlsxCell(kText, t.rules.text(v[i+1], lang), lang)
 				continue
 			}
+			if w, ok := t.term(c, v[i+1], lang); ok {
+				cells[i] = xlsxCell(kText, w, lang)
+				continue
+			}
 			cells[i] = xlsxCell(c.kind, v[i+1], lang)
 		}
 		g := v[len(t.cols)+1:]
