@@ -282,7 +282,7 @@ func TestLedgerPage(t *testing.T) {
 		t.Errorf("%s: %.100s", ctype, page)
 	}
 	js, _ := get(t, srv.URL+"/ledger/ledger.js", 200)
-	for _, api := range []string{"/api/v1/ledger/stats", "/api/v1/hazards", "/transitions", "/api/v1/maps/print.png"} {
+	for _, api := range []string{"/api/v1/ledger/stats", "/api/v1/hazards", "/transitions", "/api/v1/maps/print."} {
 		if !bytes.Contains(js, []byte(api)) {
 			t.Errorf("ledger.js does not use %s", api)
 		}
