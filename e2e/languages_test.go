@@ -49,9 +49,24 @@ func TestChinesePages(t *testing.T) {
 	id, lon, lat := redSegment(t, s)
 	dir := shots(t)
 	p := openPage(t, base, "zh-CN")
+	var off, on []byte
 	p.do(t, "loading the map", chromedp.Navigate(base+"/"), waitMap(),
 		void(chromedp.Poll[bool](`document.querySelectorAll("#legend tr[data-grade]").length === 4`)),
-		chromedp.Click(chromedp.CSS("#show-hazards")))
+		into(&off, chromedp.CaptureScreenshot()))
+	settle(t, p, `document.getElementById("show-hazards").click()`)
+	p.do(t, "screenshot", into(&on, chromedp.CaptureScreenshot()))
+	save(t, dir, "overview-hazards-zh.png", on)
+	// At city zoom the hazards (markers) leave the four colours readable:
+	// each keeps most of its pixels.
+	before, after := gradePixels(t, off, 900), gradePixels(t, on, 900)
+	for _, g := range []string{"red", "orange", "yellow", "blue"} {
+		if before[g] < 50 || float64(after[g]) < 0.8*float64(before[g]) {
+			t.Errorf("%s at city zoom: %d pixels without hazards, %d with them", g, before[g], after[g])
+		}
+	}
+	if n := eval[int](t, p, `gasriskMap.queryRenderedFeatures({layers: ["hazards-marker"]}).length`); n == 0 {
+		t.Error("no hazard markers at city zoom")
+	}
 	check := func(where, expr string) {
 		t.Helper()
 		text := eval[string](t, p, expr)

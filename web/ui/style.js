@@ -113,7 +113,7 @@ export function mapStyle(tilejson) {
           "circle-stroke-color": stateColor, "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 2, 16, 4] } },
       { id: "hazards-marker", type: "symbol", source: "hazards", "source-layer": "hazards", maxzoom: MARKER_ZOOM,
         filter: LINES, layout: { visibility: "none", "symbol-placement": "line-center", "icon-image": markerImage,
-          "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.75, 13, 1], "icon-allow-overlap": false,
+          "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.5, 13, 0.7, 14, 0.9], "icon-allow-overlap": false,
           "icon-padding": 1, "symbol-sort-key": byState(0, 1, 2, 3, 3, 4) } },
       { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
