@@ -267,10 +267,10 @@ func TestGradeName(t *testing.T) {
 	for _, tc := range []struct {
 		grade, zh, en string
 	}{
-		{"red", "重大", "red"},
-		{"orange", "较大", "orange"},
-		{"yellow", "一般", "yellow"},
-		{"blue", "低", "blue"},
+		{"red", "重大", "Major"},
+		{"orange", "较大", "Significant"},
+		{"yellow", "一般", "Moderate"},
+		{"blue", "低", "Low"},
 		{"purple", "purple", "purple"},
 		{"RED", "RED", "RED"},
 		{"", "", ""},
