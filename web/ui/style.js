@@ -28,7 +28,7 @@ const gradeColor = (fallback) => ["match", ["get", "grade"],
 // HAZARD_LAYERS draw the hazards tile layer; HAZARD_PICK are those a click
 // picks from. Zoomed out (below MARKER_ZOOM) a hazard along a pipe is a
 // small marker at the middle of its stretch (hazards-marker: a ring in its
-// state's colour round a dot in its grade's, the most urgent kept where
+// state's colour round a disc in its grade's, the most urgent kept where
 // they crowd), so that the four risk colours of the segments stay
 // readable; from MARKER_ZOOM its stretch is drawn as a halo.
 export const HAZARD_LAYERS = ["hazards-line", "hazards-selected", "hazards-point", "hazards-marker"];
@@ -49,8 +49,7 @@ export function markerPixels(name, size) {
   const g = c.getContext("2d");
   const r = size / 2;
   g.beginPath(); g.arc(r, r, r - 1, 0, 2 * Math.PI); g.fillStyle = ring; g.fill();
-  g.beginPath(); g.arc(r, r, r * 0.62, 0, 2 * Math.PI); g.fillStyle = "#ffffff"; g.fill();
-  g.beginPath(); g.arc(r, r, r * 0.42, 0, 2 * Math.PI); g.fillStyle = dot; g.fill();
+  g.beginPath(); g.arc(r, r, r * 0.62, 0, 2 * Math.PI); g.fillStyle = dot; g.fill();
   return g.getImageData(0, 0, size, size);
 }
 
@@ -113,7 +112,7 @@ export function mapStyle(tilejson) {
           "circle-stroke-color": stateColor, "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 2, 16, 4] } },
       { id: "hazards-marker", type: "symbol", source: "hazards", "source-layer": "hazards", maxzoom: MARKER_ZOOM,
         filter: LINES, layout: { visibility: "none", "symbol-placement": "line-center", "icon-image": markerImage,
-          "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.5, 13, 0.7, 14, 0.9], "icon-allow-overlap": false,
+          "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.45, 13, 0.6, 14, 0.85], "icon-allow-overlap": false,
           "icon-padding": 1, "symbol-sort-key": byState(0, 1, 2, 3, 3, 4) } },
       { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
