@@ -17,7 +17,7 @@ run: deps build
 ## (the browser test of the map needs Chromium, the OpenAPI linters node and npm:
 ## installed as root, skipped otherwise outside CI)
 test: deps check
-	@scripts/deps.sh chromium node || echo "Chromium or node missing: the browser test or the OpenAPI linters will be skipped"
+	@scripts/deps.sh chromium node poppler || echo "Chromium, node or poppler-utils missing: the browser test, the OpenAPI linters or the PDF tests will be skipped"
 	$(GO) test -count=1 -timeout 60m ./...
 
 deps:

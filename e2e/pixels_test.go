@@ -29,3 +29,27 @@ func redPixels(t *testing.T, shot []byte, x, y, r int) int {
 }
 
 func near(v, want uint32) bool { return v+20 >= want && v <= want+20 }
+
+// gradePixels counts the pixels of each grade's colour (riskmodel.Grade.RGB)
+// in the map area of a screenshot (left of the panel, x < maxX).
+func gradePixels(t *testing.T, shot []byte, maxX int) map[string]int {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := map[string][3]uint32{"red": {0xd7, 0x19, 0x1c}, "orange": {0xfd, 0xae, 0x61}, "yellow": {0xff, 0xd9, 0x2f}, "blue": {0x2c, 0x7b, 0xb6}}
+	n := map[string]int{}
+	b := img.Bounds().Intersect(image.Rect(0, 0, maxX, img.Bounds().Max.Y))
+	for py := b.Min.Y; py < b.Max.Y; py++ {
+		for px := b.Min.X; px < b.Max.X; px++ {
+			cr, cg, cb, _ := img.At(px, py).RGBA()
+			for g, c := range colours {
+				if near(cr>>8, c[0]) && near(cg>>8, c[1]) && near(cb>>8, c[2]) {
+					n[g]++
+				}
+			}
+		}
+	}
+	return n
+}

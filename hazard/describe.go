@@ -2,6 +2,8 @@ package hazard
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"gasrisk/riskmodel"
@@ -17,6 +19,11 @@ type Info struct {
 	StationKind string  `json:"station_kind,omitempty"`
 	RefKind     string  `json:"ref_kind,omitempty"`   // use or kind of the feature in a station's spacing
 	DistanceM   float64 `json:"distance_m,omitempty"` // from the station
+	// ClearanceM is the clear distance (净距) between the pipe's outer wall
+	// and the building or the sewer's wall, RequiredM the clearance the
+	// clause Clause asks for (clearance hazards).
+	ClearanceM *float64 `json:"clearance_m,omitempty"`
+	RequiredM  float64  `json:"required_m,omitempty"`
 	// MajorHazard: a major hazard (重大隐患) by Clause, e.g. an occupied
 	// pipe of medium pressure or higher (建城规〔2023〕4号).
 	MajorHazard bool   `json:"major_hazard,omitempty"`
@@ -27,7 +34,8 @@ type Info struct {
 }
 
 // Describe says in lang what a hazard is about and where, e.g.
-// "管道占压：管道 P-7，住宅 B-12，21.0 m".
+// "管道占压：管道 P-7，住宅 B-12，长度 21.0 m" or, for a clearance,
+// "…，净距 0.62 m < 1.0 m（GB 50028-2006 表6.3.3-1），长度 8.0 m".
 func Describe(h Entry, lang string) string {
 	what := KindName(h.Kind, lang)
 	var parts []string
@@ -45,8 +53,11 @@ func Describe(h Entry, lang string) string {
 	if en, zh := riskmodel.RenewalCategoryLabels(h.Info.RenewalCategory); h.Kind == Aged && en != "" {
 		parts = append(parts, Text{"更新改造类别：" + zh, "renewal category: " + en}.In(lang))
 	}
+	if c := h.clearance(lang); c != "" {
+		parts = append(parts, c)
+	}
 	if h.LengthM > 0 && h.Kind != Aged {
-		parts = append(parts, fmt.Sprintf("%.1f m", h.LengthM))
+		parts = append(parts, fmt.Sprintf(Text{"长度 %.1f m", "length %.1f m"}.In(lang), h.LengthM))
 	}
 	if h.Info.MajorHazard {
 		parts = append(parts, Text{"重大隐患（" + h.Info.Clause + "）", "major hazard (" + h.Info.Clause + ")"}.In(lang))
@@ -66,7 +77,8 @@ func (h Entry) object(lang string) string {
 	case "sewers":
 		return translate(sewerKindNames(), h.Info.SewerKind, lang) + " " + h.RefID
 	case "places":
-		return Text{"人员密集场所", "dense-occupancy place"}.In(lang) + " " + h.RefID + " (" + h.Info.RefKind + ")" + h.distance(lang)
+		return Text{"人员密集场所", "dense-occupancy place"}.In(lang) + " " + h.RefID +
+			Text{"（", " ("}.In(lang) + translate(placeKindNames(), h.Info.RefKind, lang) + Text{"）", ")"}.In(lang) + h.distance(lang)
 	}
 	return ""
 }
@@ -78,11 +90,45 @@ func (h Entry) distance(lang string) string {
 	return fmt.Sprintf(Text{"，距 %.1f m", ", %.1f m away"}.In(lang), h.Info.DistanceM)
 }
 
+// clearance states the clear distance found against the one required and
+// the clause requiring it: "净距 0.62 m < 1.0 m（GB 50028-2006 表6.3.3-1）".
+func (h Entry) clearance(lang string) string {
+	if h.Info.ClearanceM == nil || h.Info.RequiredM <= 0 {
+		return ""
+	}
+	s := fmt.Sprintf(Text{"净距 %.2f m < %s m", "clearance %.2f m < %s m"}.In(lang), *h.Info.ClearanceM, metres(h.Info.RequiredM))
+	if h.Info.Clause != "" {
+		s += Text{"（", " ("}.In(lang) + ClauseText(h.Info.Clause, lang) + Text{"）", ")"}.In(lang)
+	}
+	return s
+}
+
+// metres prints a distance of a standard's table: 1.0, 1.5, 13.5.
+func metres(v float64) string {
+	if v == math.Trunc(v) {
+		return fmt.Sprintf("%.1f", v)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// ClauseText writes a clause of a standard in lang: the tables of GB
+// 50028 as 表6.3.3-1 in Chinese and table 6.3.3-1 in English, their notes
+// as 注 and note.
+func ClauseText(clause, lang string) string {
+	if lang == LangEN {
+		return strings.NewReplacer("表", "table ", "注", " note", "t.", "table ").Replace(clause)
+	}
+	return strings.NewReplacer("table ", "表", "t.", "表", " note", "注").Replace(clause)
+}
+
 // age gives the material (pipes) and the year installed.
 func (h Entry) age(lang string) string {
 	year := Text{"敷设年份不详", "year unknown"}.In(lang)
 	if h.Info.InstallYear > 0 {
 		year = fmt.Sprintf(Text{"%d年敷设", "installed %d"}.In(lang), h.Info.InstallYear)
+		if h.Source == "station" {
+			year = fmt.Sprintf(Text{"%d年投运", "in service since %d"}.In(lang), h.Info.InstallYear)
+		}
 	}
 	if h.Info.Material == "" {
 		return year
@@ -117,6 +163,16 @@ func materialNames() map[string]Text {
 	return map[string]Text{
 		"cast_iron": {"灰口铸铁", "cast iron"}, "ductile_iron": {"球墨铸铁", "ductile iron"}, "steel": {"钢", "steel"},
 		"pe": {"聚乙烯", "PE"}, "copper": {"铜", "copper"}, "other": {"其他材质", "other material"}, "unknown": {"材质不详", "unknown material"},
+	}
+}
+
+// placeKindNames are the kinds of dense-occupancy places the synthetic
+// cities and the seeds use; others stay as they are.
+func placeKindNames() map[string]Text {
+	return map[string]Text{
+		"school": {"学校", "school"}, "hospital": {"医院", "hospital"}, "market": {"市场", "market"}, "mall": {"商场", "mall"},
+		"stadium": {"体育场馆", "stadium"}, "station": {"车站", "station"}, "cinema": {"影剧院", "cinema"},
+		"nursing_home": {"养老院", "nursing home"}, "kindergarten": {"幼儿园", "kindergarten"}, "other": {"其他", "other"},
 	}
 }
 

@@ -57,8 +57,16 @@ var describeCases = []struct {
 	{"station_kind_missing", Entry{Kind: StationLife, Source: "station", StationID: "ST-8", Info: Info{InstallYear: 2001}}},
 	{"station_kind_unknown", Entry{Kind: StationLife, Source: "station", StationID: "ST-7",
 		Info: Info{StationKind: "hydrogen", InstallYear: 2001}}},
+	{"clearance_building_with_distances", Entry{Kind: ClearanceBuilding, Source: "segment", PipeID: "P-8",
+		RefLayer: "buildings", RefID: "B-2", Info: Info{Use: "residential", ClearanceM: ptr(0.62), RequiredM: 1, Clause: "GB 50028-2006 t.6.3.3-1"}, LengthM: 7.96}},
+	{"clearance_sewer_touching", Entry{Kind: ClearanceSewer, Source: "segment", PipeID: "P-9",
+		RefLayer: "sewers", RefID: "S-1", Info: Info{SewerKind: "sanitary", ClearanceM: ptr(0), RequiredM: 1.2, Clause: "GB 50028-2006 t.6.3.3-1"}, LengthM: 3}},
+	{"clearance_building_reduced_shpa", Entry{Kind: ClearanceBuilding, Source: "segment", PipeID: "P-10",
+		RefLayer: "buildings", RefID: "B-3", Info: Info{Use: "school", ClearanceM: ptr(4.456), RequiredM: 6.5, Clause: "GB 50028-2006 t.6.3.3-1 note"}, LengthM: 30}},
 	{"unknown_kind", Entry{Kind: "mystery", Source: "segment", PipeID: "P-0", LengthM: 1}},
 }
+
+func ptr(v float64) *float64 { return &v }
 
 // describeGolden renders every case in both languages, and the names of
 // every kind, state and grade.
@@ -120,22 +128,22 @@ func TestDescribe(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"occupied_school_zh", describeCases[0].h, LangZH, "管道占压：管道 P-7，学校 B-12，距 3.5 m，21.0 m"},
-		{"occupied_school_en", describeCases[0].h, LangEN, "occupied by a building: pipe P-7; school B-12, 3.5 m away; 21.0 m"},
+		{"occupied_school_zh", describeCases[0].h, LangZH, "管道占压：管道 P-7，学校 B-12，距 3.5 m，长度 21.0 m"},
+		{"occupied_school_en", describeCases[0].h, LangEN, "occupied by a building: pipe P-7; school B-12, 3.5 m away; length 21.0 m"},
 		{"sewer_crossing_zh", describeCases[3].h, LangZH, "与排水管网交叉：管道 P-3，雨水管 S-9"},
 		{"sewer_crossing_en", describeCases[3].h, LangEN, "crossing a sewer: pipe P-3; storm drain S-9"},
 		{"aged_with_year_zh", describeCases[7].h, LangZH, "管道老化：管道 P-1，灰口铸铁，1988年敷设"},
 		{"aged_with_year_en", describeCases[7].h, LangEN, "aged pipe: pipe P-1; cast iron, installed 1988"},
 		{"aged_without_year_zh", describeCases[8].h, LangZH, "管道老化：管道 P-2，灰口铸铁，敷设年份不详"},
 		{"aged_without_year_en", describeCases[8].h, LangEN, "aged pipe: pipe P-2; cast iron, year unknown"},
-		{"dense_place_zh", describeCases[12].h, LangZH, "场站安全间距内有人员密集场所：调压站 ST-2，人员密集场所 PL-5 (school)，距 8.0 m"},
+		{"dense_place_zh", describeCases[12].h, LangZH, "场站安全间距内有人员密集场所：调压站 ST-2，人员密集场所 PL-5（学校），距 8.0 m"},
 		{"dense_place_en", describeCases[12].h, LangEN,
 			"dense-occupancy place within a station's safety spacing: regulator station ST-2; dense-occupancy place PL-5 (school), 8.0 m away"},
-		{"design_life_en", describeCases[14].h, LangEN, "station equipment past its design life: city gate ST-1; installed 1990"},
+		{"design_life_en", describeCases[14].h, LangEN, "station equipment past its design life: city gate ST-1; in service since 1990"},
 		// Anything but en is Chinese.
 		{"empty_lang_is_chinese", describeCases[3].h, "", "与排水管网交叉：管道 P-3，雨水管 S-9"},
 		{"other_lang_is_chinese", describeCases[3].h, "fr", "与排水管网交叉：管道 P-3，雨水管 S-9"},
-		{"unknown_kind_as_is", describeCases[len(describeCases)-1].h, LangEN, "mystery: pipe P-0; 1.0 m"},
+		{"unknown_kind_as_is", describeCases[len(describeCases)-1].h, LangEN, "mystery: pipe P-0; length 1.0 m"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Describe(tc.h, tc.lang); got != tc.want {
@@ -259,10 +267,10 @@ func TestGradeName(t *testing.T) {
 	for _, tc := range []struct {
 		grade, zh, en string
 	}{
-		{"red", "重大", "red"},
-		{"orange", "较大", "orange"},
-		{"yellow", "一般", "yellow"},
-		{"blue", "低", "blue"},
+		{"red", "重大", "Major"},
+		{"orange", "较大", "Significant"},
+		{"yellow", "一般", "Moderate"},
+		{"blue", "低", "Low"},
 		{"purple", "purple", "purple"},
 		{"RED", "RED", "RED"},
 		{"", "", ""},

@@ -39,8 +39,8 @@ func ExampleDescribe() {
 	fmt.Println(hazard.Describe(aged, hazard.LangZH))
 	fmt.Println(hazard.Describe(aged, hazard.LangEN))
 	// Output:
-	// 管道占压：管道 P-7，住宅 B-12，21.0 m
-	// occupied by a building: pipe P-7; residential building B-12; 21.0 m
+	// 管道占压：管道 P-7，住宅 B-12，长度 21.0 m
+	// occupied by a building: pipe P-7; residential building B-12; length 21.0 m
 	// 管道老化：管道 P-1，灰口铸铁，1988年敷设
 	// aged pipe: pipe P-1; cast iron, installed 1988
 }

@@ -27,12 +27,14 @@ type Entry struct {
 	RefID    string `json:"ref_id,omitempty"`
 	Info     Info   `json:"info"`
 	// Description says what and where in English, DescriptionZH in Chinese.
-	Description   string  `json:"description"`
-	DescriptionZH string  `json:"description_zh"`
-	Grade         string  `json:"grade"` // the worst grade of its stretch in the last run that found it
-	District      string  `json:"district"`
-	LengthM       float64 `json:"length_m"`
-	State         string  `json:"state"`
+	Description   string `json:"description"`
+	DescriptionZH string `json:"description_zh"`
+	Grade         string `json:"grade"` // the worst grade of its stretch in the last run that found it
+	District      string `json:"district"`
+	// DistrictName is the district's name, "" when it has none.
+	DistrictName string  `json:"district_name"`
+	LengthM      float64 `json:"length_m"`
+	State        string  `json:"state"`
 	// Listed: under listed supervision (挂牌督办), since it was graded red.
 	Listed bool `json:"listed_supervision"`
 	// RecheckDue: the latest analysis did not find it; re-check on site.
@@ -56,15 +58,18 @@ type Entry struct {
 
 // Event is one entry of a hazard's append-only history.
 type Event struct {
-	ID        int64           `json:"id"`
-	At        time.Time       `json:"at"`
-	Actor     string          `json:"actor"`  // a person, an API key, or "analysis"
-	Action    string          `json:"action"` // found, plan, rectify, recheck, close, reopen, not_found, found_again, regraded
-	FromState string          `json:"from_state"`
-	ToState   string          `json:"to_state"`
-	Reason    string          `json:"reason"`
-	Data      json.RawMessage `json:"data"`
-	RunID     *int64          `json:"run_id"`
+	ID        int64     `json:"id"`
+	At        time.Time `json:"at"`
+	Actor     string    `json:"actor"`  // a person, an API key, or "analysis"
+	Action    string    `json:"action"` // found, plan, rectify, recheck, close, reopen, not_found, found_again, regraded
+	FromState string    `json:"from_state"`
+	ToState   string    `json:"to_state"`
+	Reason    string    `json:"reason"`
+	// ReasonZH is the reason in Chinese: the analysis's reasons are
+	// written in both languages (Localize), a person's stays as typed.
+	ReasonZH string          `json:"reason_zh"`
+	Data     json.RawMessage `json:"data"`
+	RunID    *int64          `json:"run_id"`
 }
 
 // Detail is a hazard with its geometry, history and the states it
@@ -74,6 +79,15 @@ type Detail struct {
 	Geometry json.RawMessage `json:"geometry"` // GeoJSON, EPSG:4326
 	History  []Event         `json:"history"`
 	Allowed  []string        `json:"allowed"`
+}
+
+// DistrictLabel names the hazard's district as people know it: its
+// name, else its id.
+func (h Entry) DistrictLabel() string {
+	if h.DistrictName != "" {
+		return h.DistrictName
+	}
+	return h.District
 }
 
 // DateOf is t's calendar date as YYYY-MM-DD, today's when t is zero.

@@ -114,15 +114,18 @@ func StateName(s State, lang string) string {
 	return string(s)
 }
 
-// GradeName is a grade's level in lang: 重大 / red ….
+// GradeName is a grade's level in lang, in the one vocabulary of every
+// page, export, print and the CLI: 重大/较大/一般/低,
+// Major/Significant/Moderate/Low; unknown grades stay as they are.
 func GradeName(g, lang string) string {
+	name := riskmodel.Grade(g).Chinese()
 	if lang == LangEN {
+		name = riskmodel.Grade(g).English()
+	}
+	if name == "" {
 		return g
 	}
-	if z := riskmodel.Grade(g).Chinese(); z != "" {
-		return z
-	}
-	return g
+	return name
 }
 
 // ControlLevel is who controls a risk of a grade in the graded control

@@ -1,5 +1,7 @@
 package printmap
 
+import "gasrisk/riskmodel"
+
 // text is a label in Chinese and English.
 type text struct{ zh, en string }
 
@@ -10,14 +12,13 @@ func (t text) in(lang string) string {
 	return t.zh
 }
 
-// Grades from highest to lowest, with their colours and legend names.
+// Grades from highest to lowest.
 func gradeOrder() []string { return []string{"red", "orange", "yellow", "blue"} }
 
-func gradeNames() map[string]text {
-	return map[string]text{
-		"red": {"重大风险", "major (red)"}, "orange": {"较大风险", "significant (orange)"},
-		"yellow": {"一般风险", "moderate (yellow)"}, "blue": {"低风险", "low (blue)"},
-	}
+// gradeName is a grade's level in the one vocabulary of every page:
+// 重大/较大/一般/低, Major/Significant/Moderate/Low.
+func gradeName(g string) text {
+	return text{riskmodel.Grade(g).Chinese(), riskmodel.Grade(g).English()}
 }
 
 func titleText(area, lang string) string {

@@ -60,28 +60,65 @@ func (p Page) Pixels() (int, int) {
 	return int(math.Round(w / 25.4 * dpi)), int(math.Round(h / 25.4 * dpi))
 }
 
+// sizeMM is the page's width and height in millimetres.
+func (p Page) sizeMM() (float64, float64) {
+	w, h, _ := paperMM(p.Size)
+	if p.Landscape {
+		return h, w
+	}
+	return w, h
+}
+
+// Page furniture, in millimetres: the margin all round, the title band,
+// the gap between the frame and the footer, a legend line and a notes
+// line.
+const (
+	marginMM    = 10
+	titleMM     = 16
+	footGapMM   = 4
+	lineMM      = 4.6 // at 9 pt
+	smallLineMM = 4.2 // at 7.5 pt
+	legendLines = 6
+	noteLines   = 5
+	scaleMM     = 15 // labels, bar and scale
+)
+
+// sheet is where the parts of the page go: the title band at the top,
+// the map frame, and the footer's blocks (legend, scale bar, notes) below
+// it — side by side in landscape, in two rows in portrait (legend and
+// notes, then the scale bar). The boxes depend on the page alone, so
+// that the area read for the map (Frame) is the area drawn.
+type sheet struct {
+	page, title, frame, legend, scale, notes box
+}
+
+func (p Page) sheet() sheet {
+	w, h := p.sizeMM()
+	s := sheet{page: box{0, 0, w, h}, title: box{marginMM, marginMM, w - marginMM, marginMM + titleMM}}
+	inner := w - 2*marginMM
+	legendH := legendLines * lineMM
+	bottom := h - marginMM
+	if p.Landscape {
+		top := bottom - legendH
+		s.legend = box{marginMM, top, marginMM + inner*0.45, bottom}
+		s.scale = box{s.legend.X1 + footGapMM, top, marginMM + inner*0.68, bottom}
+		s.notes = box{s.scale.X1 + footGapMM, top, w - marginMM, bottom}
+		s.frame = box{marginMM, s.title.Y1, w - marginMM, top - footGapMM}
+		return s
+	}
+	s.scale = box{marginMM, bottom - scaleMM, marginMM + inner*0.6, bottom}
+	top := s.scale.Y0 - footGapMM/2 - legendH
+	s.legend = box{marginMM, top, marginMM + inner*0.62, s.scale.Y0 - footGapMM/2}
+	s.notes = box{s.legend.X1 + footGapMM, top, w - marginMM, s.legend.Y1}
+	s.frame = box{marginMM, s.title.Y1, w - marginMM, top - footGapMM}
+	return s
+}
+
 // mm converts millimetres on paper to pixels.
 func (p Page) mm(v float64) float64 { return v / 25.4 * float64(p.DPI) }
 
-// layout is where the parts of the page go.
-type layout struct {
-	page, title, frame, footer image.Rectangle
-}
-
 // Frame is the rectangle, in pixels, the map itself is drawn in.
-func (p Page) Frame() image.Rectangle { return p.layout().frame }
-
-// layout: a margin all round, the title band at the top, the footer band
-// (legend, scale bar, notes) at the bottom, the map frame between.
-func (p Page) layout() layout {
-	w, h := p.Pixels()
-	m := int(p.mm(10))
-	titleH := int(p.mm(16))
-	footH := int(p.mm(30))
-	return layout{
-		page:   image.Rect(0, 0, w, h),
-		title:  image.Rect(m, m, w-m, m+titleH),
-		frame:  image.Rect(m, m+titleH, w-m, h-m-footH),
-		footer: image.Rect(m, h-m-footH, w-m, h-m),
-	}
+func (p Page) Frame() image.Rectangle {
+	f := p.sheet().frame
+	return image.Rect(int(p.mm(f.X0)), int(p.mm(f.Y0)), int(p.mm(f.X1)), int(p.mm(f.Y1)))
 }

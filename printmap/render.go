@@ -6,10 +6,6 @@ import (
 	"image/png"
 	"io"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/vector"
-
-	"gasrisk/paint"
 	"gasrisk/riskmodel"
 )
 
@@ -29,50 +25,64 @@ func rgb(v uint32) color.RGBA { return color.RGBA{uint8(v >> 16), uint8(v >> 8),
 // as on the web map and the raster tiles.
 func GradeColour(grade string) color.RGBA { return rgb(riskmodel.Grade(grade).RGB()) }
 
-// faces are the fonts of one page.
-type faces struct{ title, normal, small font.Face }
-
-func (r *Renderer) faces(p Page, lang string) (faces, error) {
-	cjk := lang != "en"
-	var fs faces
-	var err error
-	if fs.title, err = r.face(18, p.DPI, true, cjk); err != nil {
-		return fs, err
-	}
-	if fs.normal, err = r.face(9, p.DPI, false, cjk); err != nil {
-		return fs, err
-	}
-	fs.small, err = r.face(7.5, p.DPI, false, cjk)
-	return fs, err
+// page is a map laid out on its paper: the view of the frame and the
+// items around it.
+type page struct {
+	m     Map
+	sheet sheet
+	view  view
+	items []item
 }
 
-// Render draws the map on its page. Chinese labels need a CJK font; with
-// none, the labels are English. It waits while maxConcurrentPages other
-// pages are being drawn.
-func (r *Renderer) Render(m Map) (*image.RGBA, error) {
-	page, err := m.Page.Normalize()
+// layout normalizes the page, falls back to English without a CJK font,
+// and places everything around the map.
+func (r *Renderer) layout(m Map) (page, error) {
+	p, err := m.Page.Normalize()
 	if err != nil {
-		return nil, err
+		return page{}, err
 	}
-	m.Page = page
-	r.slots <- struct{}{}
-	defer func() { <-r.slots }()
+	m.Page = p
 	if m.Lang != "en" && !r.HasCJK() {
 		m.Lang = "en"
 	}
-	fs, err := r.faces(page, m.Lang)
+	ms, err := r.metrics()
+	if err != nil {
+		return page{}, err
+	}
+	s := p.sheet()
+	v := newView(m.Bounds.Fit(int(s.frame.W()*100), int(s.frame.H()*100), 0.03), s.frame)
+	items := []item{ms.titleItem(s.title, titleText(m.Area, m.Lang))}
+	items = append(items, ms.northItems(s.frame, m.Lang)...)
+	items = append(items, ms.legendItems(s.legend, m)...)
+	items = append(items, ms.scaleItems(s.scale, v, m.Lang)...)
+	items = append(items, ms.noteItems(s.notes, m)...)
+	return page{m: m, sheet: s, view: v, items: items}, nil
+}
+
+// draw draws the map in its frame, the frame, and the items.
+func (pg page) draw(c surface) {
+	pg.view.step = c.minStep()
+	c.clip(pg.sheet.frame)
+	pg.view.drawMap(c, pg.m)
+	c.unclip()
+	c.strokeRect(pg.sheet.frame, 0.4, rgb(black))
+	for _, it := range pg.items {
+		it.draw(c)
+	}
+}
+
+// Render draws the map on its page as an image. Chinese labels need a
+// CJK font; with none, the labels are English. It waits while
+// maxConcurrentPages other pages are being drawn.
+func (r *Renderer) Render(m Map) (*image.RGBA, error) {
+	pg, err := r.layout(m)
 	if err != nil {
 		return nil, err
 	}
-	lay := page.layout()
-	c := &canvas{img: image.NewRGBA(lay.page)}
-	c.rect(lay.page, rgb(white))
-	v := newView(m.Bounds.Fit(lay.frame.Dx(), lay.frame.Dy(), 0.03), lay.frame)
-	c.drawMap(m, v)
-	c.box(lay.frame, max(1, int(page.mm(0.4))), rgb(black))
-	c.northArrow(lay.frame, page, fs, m.Lang)
-	c.title(lay.title, fs, titleText(m.Area, m.Lang))
-	c.footer(lay.footer, m, v, fs)
+	r.slots <- struct{}{}
+	defer func() { <-r.slots }()
+	c := newRaster(r, pg.m.Page)
+	pg.draw(c)
 	return c.img, nil
 }
 
@@ -85,28 +95,46 @@ func (r *Renderer) WritePNG(w io.Writer, m Map) error {
 	return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
 }
 
-// view maps the map's CRS onto the frame: metres to pixels relative to
-// the frame's corner, north up.
+// WritePDF draws the map as a one-page vector PDF with its font embedded
+// (the page's resolution only sets how finely lines were simplified).
+func (r *Renderer) WritePDF(w io.Writer, m Map) error {
+	pg, err := r.layout(m)
+	if err != nil {
+		return err
+	}
+	r.slots <- struct{}{}
+	defer func() { <-r.slots }()
+	c := newPDF(r, pg.m.Page)
+	pg.draw(c)
+	return c.write(w)
+}
+
+// view maps the map's CRS onto the frame: metres to millimetres on the
+// page, north up.
 type view struct {
 	b     Rect
-	frame image.Rectangle
-	scale float64 // pixels per metre
+	frame box
+	scale float64 // mm per metre
+	step  float64 // mm: points closer than this to the last one are dropped
 }
 
-func newView(b Rect, frame image.Rectangle) view {
-	return view{b: b, frame: frame, scale: float64(frame.Dx()) / b.Dx()}
+func newView(b Rect, frame box) view {
+	return view{b: b, frame: frame, scale: frame.W() / b.Dx()}
 }
 
-func (v view) px(p XY) pt { return pt{X: (p[0] - v.b.MinX) * v.scale, Y: (v.b.MaxY - p[1]) * v.scale} }
+func (v view) px(p XY) pt {
+	return pt{X: v.frame.X0 + (p[0]-v.b.MinX)*v.scale, Y: v.frame.Y0 + (v.b.MaxY-p[1])*v.scale}
+}
 
-// path converts a line, dropping points less than half a pixel from the
-// last one kept.
+// path converts a line, dropping points closer than step to the last one
+// kept.
 func (v view) path(ps []XY) []pt {
 	out := make([]pt, 0, len(ps))
+	s2 := v.step * v.step
 	for i, p := range ps {
 		q := v.px(p)
 		if n := len(out); n > 0 && i < len(ps)-1 {
-			if d := out[n-1]; (q.X-d.X)*(q.X-d.X)+(q.Y-d.Y)*(q.Y-d.Y) < 0.25 {
+			if d := out[n-1]; (q.X-d.X)*(q.X-d.X)+(q.Y-d.Y)*(q.Y-d.Y) < s2 {
 				continue
 			}
 		}
@@ -115,62 +143,58 @@ func (v view) path(ps []XY) []pt {
 	return out
 }
 
+// ring is a closed path of a polygon.
+func (v view) ring(d Polygon) []pt { return append(v.path(d), v.px(d[0])) }
+
 // drawMap draws the districts, the segments by grade (red on top) and the
-// hazard markers inside the frame.
-func (c *canvas) drawMap(m Map, v view) {
-	p := m.Page
-	c.shape(v.frame, rgb(paper), func(z *vector.Rasterizer) {
-		for _, d := range m.Highlight {
-			paint.Ring(z, v.path(d))
+// hazard markers.
+func (v view) drawMap(c surface, m Map) {
+	c.fillRect(v.frame, rgb(white))
+	var hl, ds [][]pt
+	for _, d := range m.Highlight {
+		if len(d) > 0 {
+			hl = append(hl, v.ring(d))
 		}
-	})
-	c.shape(v.frame, rgb(grey), func(z *vector.Rasterizer) {
-		for _, d := range m.Districts {
-			paint.Stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.25))
-		}
-	})
-	c.shape(v.frame, rgb(dark), func(z *vector.Rasterizer) {
-		for _, d := range m.Highlight {
-			paint.Stroke(z, append(v.path(d), v.px(d[0])), p.mm(0.7))
-		}
-	})
-	widths := map[string]float64{"blue": 0.35, "yellow": 0.45, "orange": 0.6, "red": 0.8}
-	for i := len(gradeOrder()) - 1; i >= 0; i-- {
-		g := gradeOrder()[i]
-		c.shape(v.frame, GradeColour(g), func(z *vector.Rasterizer) {
-			for _, l := range m.Lines {
-				if l.Grade == g {
-					paint.Stroke(z, v.path(l.Points), p.mm(widths[g]))
-				}
-			}
-		})
 	}
-	c.markers(m, v)
+	for _, d := range m.Districts {
+		if len(d) > 0 {
+			ds = append(ds, v.ring(d))
+		}
+	}
+	c.fill(rgb(paper), hl...)
+	c.stroke(rgb(grey), 0.25, ds...)
+	c.stroke(rgb(dark), 0.7, hl...)
+	widths := map[string]float64{"blue": 0.35, "yellow": 0.45, "orange": 0.6, "red": 0.8}
+	order := gradeOrder()
+	for i := len(order) - 1; i >= 0; i-- {
+		g := order[i]
+		var ls [][]pt
+		for _, l := range m.Lines {
+			if l.Grade == g {
+				ls = append(ls, v.path(l.Points))
+			}
+		}
+		c.stroke(GradeColour(g), widths[g], ls...)
+	}
+	v.markers(c, m)
 }
 
 // markers draws each hazard as a dot in its grade's colour with a white
 // rim; listed ones get a black ring.
-func (c *canvas) markers(m Map, v view) {
-	p := m.Page
-	c.shape(v.frame, rgb(black), func(z *vector.Rasterizer) {
-		for _, h := range m.Hazards {
-			if h.Listed {
-				paint.Disc(z, v.px(h.At), p.mm(1.9), discSides)
-			}
+func (v view) markers(c surface, m Map) {
+	var listed, all []pt
+	byGrade := map[string][]pt{}
+	for _, h := range m.Hazards {
+		p := v.px(h.At)
+		all = append(all, p)
+		if h.Listed {
+			listed = append(listed, p)
 		}
-	})
-	c.shape(v.frame, rgb(white), func(z *vector.Rasterizer) {
-		for _, h := range m.Hazards {
-			paint.Disc(z, v.px(h.At), p.mm(1.4), discSides)
-		}
-	})
+		byGrade[h.Grade] = append(byGrade[h.Grade], p)
+	}
+	c.discs(rgb(black), 1.9, listed...)
+	c.discs(rgb(white), 1.4, all...)
 	for _, g := range gradeOrder() {
-		c.shape(v.frame, GradeColour(g), func(z *vector.Rasterizer) {
-			for _, h := range m.Hazards {
-				if h.Grade == g {
-					paint.Disc(z, v.px(h.At), p.mm(1.0), discSides)
-				}
-			}
-		})
+		c.discs(GradeColour(g), 1.0, byGrade[g]...)
 	}
 }

@@ -66,13 +66,54 @@ func clearanceReductions() ClearanceReductions {
 // and, if protection, agreed protective measures must keep from buildings:
 // the smallest of the class's table value and the reductions that apply.
 func (d Detection) BuildingClearance(class string, wallMM float64, protection bool) float64 {
+	c, _ := d.BuildingClearanceRule(class, wallMM, protection)
+	return c
+}
+
+// Clauses of the default clearances (GB 50028-2006); a value a model
+// file changes is cited as ClauseModel instead.
+const (
+	ClauseClearanceTable = "GB 50028-2006 t.6.3.3-1"
+	ClauseHPBuilding     = "GB 50028-2006 §6.4.11"
+	ClauseHPUtility      = "GB 50028-2006 §6.4.15"
+	ClauseModel          = "model config"
+)
+
+// BuildingClearanceRule is BuildingClearance with the clause it comes
+// from: a reduction's clause, else the table's (§6.4.11 for high
+// pressure), or ClauseModel when the model file changed the class's value.
+func (d Detection) BuildingClearanceRule(class string, wallMM float64, protection bool) (float64, string) {
 	c := d.BuildingClearanceM[class]
+	clause := ClauseClearanceTable
+	if class == ClassHPB || class == ClassHPA {
+		clause = ClauseHPBuilding
+	}
+	if c != defaultDetection().BuildingClearanceM[class] {
+		clause = ClauseModel
+	}
 	for _, r := range d.BuildingClearanceReductions {
 		if r.applies(class, wallMM, protection) && r.BuildingM < c {
-			c = r.BuildingM
+			c, clause = r.BuildingM, r.Clause
 		}
 	}
-	return c
+	return c, clause
+}
+
+// UtilityClearanceClause is the clause of a class's clearance to sewers
+// (sewer true) or water mains: the table (§6.4.15 for high pressure), or
+// ClauseModel when the model file changed the value.
+func (d Detection) UtilityClearanceClause(class string, sewer bool) string {
+	def, got := defaultDetection().WaterClearanceM[class], d.WaterClearanceM[class]
+	if sewer {
+		def, got = defaultDetection().SewerClearanceM[class], d.SewerClearanceM[class]
+	}
+	switch {
+	case got != def:
+		return ClauseModel
+	case class == ClassHPB || class == ClassHPA:
+		return ClauseHPUtility
+	}
+	return ClauseClearanceTable
 }
 
 // validateReductions: every reduction names a known class and at least one

@@ -47,6 +47,23 @@ func (g Grade) Chinese() string {
 	return ""
 }
 
+// English returns the level's English name: Major, Significant, Moderate
+// or Low (the vocabulary of every English page, export and print); "" for
+// an invalid grade.
+func (g Grade) English() string {
+	switch g {
+	case GradeRed:
+		return "Major"
+	case GradeOrange:
+		return "Significant"
+	case GradeYellow:
+		return "Moderate"
+	case GradeBlue:
+		return "Low"
+	}
+	return ""
+}
+
 // RGB returns the grade's colour on every map gasrisk draws (web map,
 // raster tiles, printed map, spreadsheet cells) as 0xRRGGBB; grey for an
 // invalid grade. The web map's style.js repeats these values (a test in

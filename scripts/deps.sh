@@ -16,6 +16,8 @@ for extra in "$@"; do
   case "$extra" in
     chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;
     node) command -v npm >/dev/null 2>&1 || need+=(nodejs npm) ;;
+    # poppler-utils: the tests read the printed map's PDF back (pdftoppm, pdffonts).
+    poppler) command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils) ;;
   esac
 done
 

@@ -268,6 +268,11 @@ func TestPrintMapAPI(t *testing.T) {
 		get(t, srv.URL+"/api/v1/maps/print.png?"+bad, 400)
 	}
 	get(t, srv.URL+"/api/v1/maps/print.png?district=nowhere", 404)
+	b, ctype = get(t, srv.URL+"/api/v1/maps/print.pdf?size=A3&orientation=portrait&district="+district, 200)
+	if ctype != "application/pdf" || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/FontFile2")) {
+		t.Errorf("print.pdf: %s, %.20q", ctype, b)
+	}
+	get(t, srv.URL+"/api/v1/maps/print.pdf?size=A2", 400)
 }
 
 func TestLedgerPage(t *testing.T) {
@@ -277,7 +282,7 @@ func TestLedgerPage(t *testing.T) {
 		t.Errorf("%s: %.100s", ctype, page)
 	}
 	js, _ := get(t, srv.URL+"/ledger/ledger.js", 200)
-	for _, api := range []string{"/api/v1/ledger/stats", "/api/v1/hazards", "/transitions", "/api/v1/maps/print.png"} {
+	for _, api := range []string{"/api/v1/ledger/stats", "/api/v1/hazards", "/transitions", "/api/v1/maps/print."} {
 		if !bytes.Contains(js, []byte(api)) {
 			t.Errorf("ledger.js does not use %s", api)
 		}

@@ -36,6 +36,7 @@ func (s *Server) mountLedger(r *mux.Router) {
 	r.HandleFunc("/api/v1/ledger/{list:hazards|control-list}.{format:xlsx|csv}",
 		withTimeout(s.cfg.Limits.ExportTimeout, "the export", s.ledgerExport)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/maps/print.png", s.printMap).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/maps/print.pdf", s.printMap).Methods(http.MethodGet)
 	sub, _ := fs.Sub(ledgerUI, "ledger_ui")
 	r.Handle("/ledger", http.RedirectHandler("/ledger/", http.StatusMovedPermanently)).Methods(http.MethodGet)
 	r.PathPrefix("/ledger/").Handler(http.StripPrefix("/ledger/", ledgerNoCache(http.FileServer(http.FS(sub))))).
@@ -103,10 +104,10 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// printMap answers GET /api/v1/maps/print.png: the printable risk map of
-// a district (district=) or a box (bbox=W,S,E,N), or of the whole
-// network, on size=A4|A3, orientation=landscape|portrait, dpi=72–300,
-// lang=zh|en.
+// printMap answers GET /api/v1/maps/print.png and print.pdf: the
+// printable risk map of a district (district=) or a box (bbox=W,S,E,N),
+// or of the whole network, on size=A4|A3, orientation=landscape|portrait,
+// dpi=72–300, lang=zh|en, as an image or a vector PDF.
 func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 	if s.deps.Printer == nil || s.deps.Print == nil {
 		Error(w, r, gasrisk.Errorf(gasrisk.EUNAVAILABLE, "the map printer is not configured"))
@@ -128,32 +129,37 @@ func (s *Server) printMap(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, err)
 		return
 	}
-	png, err := s.drawPrint(r, area, page)
+	body, ctype, err := s.drawPrint(r, area, page)
 	release()
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(png)
+	w.Write(body)
 }
 
-// drawPrint reads and draws one printed map. The page's pixels (70 MB
+// drawPrint reads and draws one printed map, as a PDF for a path ending
+// in .pdf and a PNG otherwise, and returns its content type. The page's pixels (70 MB
 // for A3 at 300 dpi) are handed back to the operating system after a
 // large page, so that a served print does not leave the server's memory
 // at its peak (docs/benchmarks.md).
-func (s *Server) drawPrint(r *http.Request, area printsource.Area, page printmap.Page) ([]byte, error) {
+func (s *Server) drawPrint(r *http.Request, area printsource.Area, page printmap.Page) ([]byte, string, error) {
+	write, ctype := s.deps.Printer.WritePNG, "image/png"
+	if strings.HasSuffix(r.URL.Path, ".pdf") {
+		write, ctype = s.deps.Printer.WritePDF, "application/pdf"
+	}
 	m, err := s.deps.Print.PrintMap(r.Context(), area, page, r.URL.Query().Get("lang"), time.Now())
 	if err != nil {
-		return nil, err
+		return nil, ctype, err
 	}
 	var buf bytes.Buffer
-	err = s.deps.Printer.WritePNG(&buf, m)
+	err = write(&buf, m)
 	if wpx, hpx := page.Pixels(); wpx*hpx >= freeAfterPixels {
 		debug.FreeOSMemory()
 	}
-	return buf.Bytes(), err
+	return buf.Bytes(), ctype, err
 }
 
 // freeAfterPixels is the page size from which a print returns its memory

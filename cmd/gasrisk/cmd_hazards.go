@@ -39,7 +39,8 @@ longer finds is marked for re-check, a closed one found again is reopened.
   export ledger|control     the hazard ledger or the graded risk control list per district:
                             --format xlsx|csv --lang zh|en -o FILE; ledger takes the list filters, control --district --grade
   stats                     km by grade per district, hazards by kind and state, overdue: --json
-  print                     the printable risk distribution map (PNG): --district or --bbox, --size --portrait --dpi --lang -o FILE`,
+  print                     the printable risk distribution map, PNG or vector PDF (-o map.pdf or --format pdf):
+                            --district or --bbox, --size --portrait --dpi --lang -o FILE`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			o := &hazardsOpts{}
 			o.define(fs)
@@ -76,9 +77,9 @@ func (o *hazardsOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.deadline, "deadline", "", "move to planned: the deadline (整改期限), YYYY-MM-DD")
 	fs.Var(&o.temporary, "temporary", "move to planned: temporary measures in place until rectified, e.g. guard,leak_detector; they lower the likelihood at the next analysis")
 	fs.StringVar(&o.evidence, "evidence", "", "move to rectified: what was done, with references (整改情况)")
-	fs.StringVar(&o.format, "format", "xlsx", "export: xlsx or csv (UTF-8 with BOM)")
-	fs.StringVar(&o.lang, "lang", "zh", "list, show, export, print: zh (Chinese headers and names) or en")
-	fs.StringVar(&o.out, "o", "", "export: output file (default: stdout for csv); print: the PNG file (default risk-map.png)")
+	fs.StringVar(&o.format, "format", "", "export: xlsx (default) or csv (UTF-8 with BOM); print: png or pdf (default: by the -o file's extension, else png)")
+	fs.StringVar(&o.lang, "lang", "zh", "list, show, move, stats, export, print: zh (Chinese headers and names) or en")
+	fs.StringVar(&o.out, "o", "", "export: output file (default: stdout for csv); print: the PNG or PDF file (default risk-map.png or risk-map.pdf)")
 	fs.StringVar(&o.bbox, "bbox", "", "print: the area W,S,E,N in EPSG:4326 degrees instead of a district")
 	fs.StringVar(&o.size, "size", "A4", "print: paper size, A4 or A3")
 	fs.BoolVar(&o.portrait, "portrait", false, "print: portrait instead of landscape")
@@ -98,9 +99,9 @@ func hazardsFlagsOf(sub string) []string {
 	case "export":
 		return append(filters, "format", "o")
 	case "stats":
-		return []string{"json"}
+		return []string{"json", "lang"}
 	case "print":
-		return []string{"district", "bbox", "size", "portrait", "dpi", "lang", "o"}
+		return []string{"district", "bbox", "size", "portrait", "dpi", "lang", "o", "format"}
 	}
 	return nil
 }

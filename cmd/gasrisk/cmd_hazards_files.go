@@ -21,6 +21,9 @@ func hazardsExport(ctx context.Context, a *app, s *services, o *hazardsOpts, lis
 	if list != "ledger" && list != "control" {
 		return usageError(fmt.Sprintf("export %q: want ledger or control", list))
 	}
+	if o.format == "" {
+		o.format = ledger.FormatXLSX
+	}
 	if o.format != ledger.FormatXLSX && o.format != ledger.FormatCSV {
 		return usageError(fmt.Sprintf("--format %q: want xlsx or csv", o.format))
 	}
@@ -42,7 +45,21 @@ func hazardsExport(ctx context.Context, a *app, s *services, o *hazardsOpts, lis
 	return err
 }
 
-// hazardsPrint renders the printable risk map to a PNG file.
+// printFormat is the format of a printed map: --format, else the -o
+// file's extension, else PNG.
+func printFormat(format, out string) (string, error) {
+	switch {
+	case format == "png" || format == "pdf":
+		return format, nil
+	case format != "":
+		return "", usageError(fmt.Sprintf("--format %q: print writes png or pdf", format))
+	case strings.HasSuffix(strings.ToLower(out), ".pdf"):
+		return "pdf", nil
+	}
+	return "png", nil
+}
+
+// hazardsPrint renders the printable risk map to a PNG or PDF file.
 func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) error {
 	area := printsource.Area{}
 	switch {
@@ -57,6 +74,10 @@ func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) erro
 			return usageError(err.Error())
 		}
 		area.BBox = &b
+	}
+	format, err := printFormat(o.format, o.out)
+	if err != nil {
+		return err
 	}
 	page, err := o.page()
 	if err != nil {
@@ -75,12 +96,15 @@ func hazardsPrint(ctx context.Context, a *app, s *services, o *hazardsOpts) erro
 	}
 	out := o.out
 	if out == "" {
-		out = "risk-map.png"
+		out = "risk-map." + format
 	}
-	_, err = hzWrite(a, out, func(w io.Writer) (int, error) { return 0, r.WritePNG(w, m) })
+	write, size := r.WritePNG, func() string { w, h := page.Pixels(); return fmt.Sprintf("%d×%d px", w, h) }
+	if format == "pdf" {
+		write, size = r.WritePDF, func() string { return "vector" }
+	}
+	_, err = hzWrite(a, out, func(w io.Writer) (int, error) { return 0, write(w, m) })
 	if err == nil && out != "-" {
-		w, h := page.Pixels()
-		fmt.Fprintf(a.stderr, "wrote %s (%s, %d×%d px, run %d, %d segments, %d hazards)\n", out, page.Size, w, h, m.RunID, len(m.Lines), m.OpenHazards)
+		fmt.Fprintf(a.stderr, "wrote %s (%s, %s, run %d, %d segments, %d hazards)\n", out, page.Size, size(), m.RunID, len(m.Lines), m.OpenHazards)
 	}
 	return err
 }

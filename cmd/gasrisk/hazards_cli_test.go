@@ -54,9 +54,29 @@ func TestCLIHazards(t *testing.T) {
 		}
 	})
 	t.Run("show", func(t *testing.T) {
-		code, out, _ := cli(t, "hazards", "show", h.Code)
-		if code != 0 || !strings.Contains(out, "history:") || !strings.Contains(out, "found") {
+		code, out, _ := cli(t, "hazards", "show", h.Code, "--lang", "en")
+		if code != 0 || !strings.Contains(out, "history:") || !strings.Contains(out, "found by analysis run") {
 			t.Errorf("exit %d\n%s", code, out)
+		}
+	})
+	t.Run("show and list in Chinese", func(t *testing.T) {
+		code, out, _ := cli(t, "hazards", "show", h.Code)
+		if code != 0 || !strings.Contains(out, "处理记录：") || !strings.Contains(out, "次分析发现，风险等级") ||
+			!strings.Contains(out, hazard.KindName(h.Kind, hazard.LangZH)) {
+			t.Errorf("exit %d\n%s", code, out)
+		}
+		code, list, _ := cli(t, "hazards", "list", "--limit", "50")
+		if code != 0 || !strings.Contains(list, "隐患编号") {
+			t.Errorf("exit %d\n%s", code, list)
+		}
+		// no key of the vocabularies reaches a Chinese listing
+		for _, key := range append(append([]string{"red", "orange", "yellow", "blue", "open", "planned", "listed", "overdue"},
+			hazard.Kinds()...), hazard.Actions()...) {
+			for _, text := range []string{out, list} {
+				if strings.Contains(text, " "+key+" ") || strings.Contains(text, "\t"+key+"\t") {
+					t.Errorf("%q in the Chinese output:\n%s", key, text)
+				}
+			}
 		}
 	})
 	id := strings.TrimLeft(strings.TrimPrefix(h.Code, "YH-"), "0")
@@ -70,9 +90,9 @@ func TestCLIHazards(t *testing.T) {
 		{[]string{"planned", "--measures", "fence off", "--unit", "Ops", "--person", "Zhao", "--deadline", "31.01.2099"}, 1,
 			`--deadline "31.01.2099": want YYYY-MM-DD`},
 		{[]string{"planned", "--measures", "fence off", "--unit", "Ops", "--person", "Zhao", "--deadline", "2099-01-31",
-			"--temporary", "guard,patrol", "--by", "tester"}, 0, "temporary: guard, patrol"},
-		{[]string{"rectified", "--note", "done"}, 1, "moving to rectified needs --evidence"},
-		{[]string{"rectified", "--evidence", "fence built"}, 0, "evidence: fence built"},
+			"--temporary", "guard,patrol", "--by", "tester"}, 0, "临时管控措施：guard, patrol"},
+		{[]string{"rectified", "--note", "done", "--lang", "en"}, 1, "needs --evidence"},
+		{[]string{"rectified", "--evidence", "fence built", "--lang", "en"}, 0, "evidence: fence built"},
 		{[]string{"done"}, 1, "unknown target state"},
 	}
 	for _, m := range moves {
@@ -108,10 +128,18 @@ func TestCLIHazards(t *testing.T) {
 			t.Errorf("exit %d (%s), png %v", code, errs, err)
 		}
 	})
+	t.Run("print pdf", func(t *testing.T) {
+		file := filepath.Join(dir, "map.pdf")
+		code, _, errs := cli(t, "hazards", "print", "--dpi", "72", "--lang", "en", "-o", file)
+		b, _ := os.ReadFile(file)
+		if code != 0 || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/FontFile2")) || !strings.Contains(errs, "vector") {
+			t.Errorf("exit %d (%s), %d bytes: %.20q", code, errs, len(b), b)
+		}
+	})
 	for _, bad := range [][]string{
 		{"hazards"}, {"hazards", "frob"}, {"hazards", "list", "--deadline", "2099-01-01"}, {"hazards", "show"},
 		{"hazards", "export", "ledger", "--format", "pdf", "-o", "x"}, {"hazards", "export", "ledger"},
-		{"hazards", "print", "--size", "A0"}, {"hazards", "list", "--lang", "fr"},
+		{"hazards", "print", "--size", "A0"}, {"hazards", "list", "--lang", "fr"}, {"hazards", "print", "--format", "xlsx"},
 	} {
 		if code, _, _ := cli(t, bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)

@@ -23,14 +23,15 @@ func (r *run) prepare(ctx context.Context) error {
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE SCHEMA {w};
 		CREATE UNLOGGED TABLE {w}.class_params (pressure_class text PRIMARY KEY, protection float8, control float8,
-			building_clearance float8, sewer_clearance float8, water_clearance float8, default_diameter_mm float8)`)
+			building_clearance float8, sewer_clearance float8, water_clearance float8, default_diameter_mm float8,
+			sewer_clause text, water_clause text)`)
 	if err != nil {
 		return err
 	}
 	for _, c := range riskmodel.PressureClasses() {
-		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6, $7)`, c,
+		err := r.exec(ctx, `INSERT INTO {w}.class_params VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c,
 			d.ProtectionRangeM[c], d.ControlRangeM[c], d.BuildingClearanceM[c], d.SewerClearanceM[c], d.WaterClearanceM[c],
-			r.opts.Model.Consequence.DefaultDiameterMM)
+			r.opts.Model.Consequence.DefaultDiameterMM, d.UtilityClearanceClause(c, true), d.UtilityClearanceClause(c, false))
 		if err != nil {
 			return err
 		}
@@ -50,7 +51,8 @@ func (r *run) prepare(ctx context.Context) error {
 
 // buildingClearances resolves, with the model's rule
 // (riskmodel.Detection.BuildingClearance), the building clearance of every
-// (class, wall thickness, protection) found into {w}.building_clearance.
+// (class, wall thickness, protection) found into {w}.building_clearance,
+// with the clause it comes from.
 func (r *run) buildingClearances(ctx context.Context) error {
 	rows, err := r.conn.Query(ctx, r.sql(`SELECT DISTINCT pressure_class, wall_mm, protection FROM {w}.parts`))
 	if err != nil {
@@ -68,15 +70,16 @@ func (r *run) buildingClearances(ctx context.Context) error {
 		if wall != nil {
 			w = *wall
 		}
-		out = append(out, []any{class, wall, protection, r.opts.Model.Detection.BuildingClearance(class, w, protection)})
+		c, clause := r.opts.Model.Detection.BuildingClearanceRule(class, w, protection)
+		out = append(out, []any{class, wall, protection, c, clause})
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.building_clearance (pressure_class text, wall_mm float8, protection boolean, clearance float8)`); err != nil {
+	if err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.building_clearance (pressure_class text, wall_mm float8, protection boolean, clearance float8, clause text)`); err != nil {
 		return err
 	}
-	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "building_clearance"}, []string{"pressure_class", "wall_mm", "protection", "clearance"}, pgx.CopyFromRows(out))
+	_, err = r.conn.CopyFrom(ctx, pgx.Identifier{r.schema, "building_clearance"}, []string{"pressure_class", "wall_mm", "protection", "clearance", "clause"}, pgx.CopyFromRows(out))
 	return err
 }
 

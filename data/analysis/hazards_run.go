@@ -85,7 +85,8 @@ const gradeMax = `coalesce((ARRAY['blue', 'yellow', 'orange', 'red'])[max(array_
 // sewer, the vertical gap is too small, or no leak detector lies in the
 // crossed sewer — each a hazard of its own. An occupation of a pipe of a
 // class in $1 is a major hazard (重大隐患) by the clause $2, recorded in its
-// info. Runs as shards.
+// info. A clearance hazard records the clear distance found (净距, wall to
+// wall), the clearance required and its clause. Runs as shards.
 const sqlFoundStretches = `
 WITH ev AS (
     SELECT part_id, kind, ref, min(f0) AS f0, max(f1) AS f1, bool_or(no_detector) AS no_detector,
@@ -105,11 +106,22 @@ FROM k JOIN {w}.parts pt USING (part_id)
 CROSS JOIN LATERAL (
     SELECT 'buildings' AS layer, b.id,
            jsonb_build_object('use', b.use) || CASE WHEN k.kind = 'occupied' AND pt.pressure_class = ANY ($1::text[])
-                THEN jsonb_build_object('major_hazard', true, 'clause', $2::text) ELSE '{}' END AS info
+                THEN jsonb_build_object('major_hazard', true, 'clause', $2::text) ELSE '{}' END
+           || CASE WHEN k.kind = 'clearance_building' THEN coalesce((
+                SELECT jsonb_build_object('clearance_m', round(greatest(ST_Distance(pt.geom, b.geom) - pt.half_d, 0)::numeric, 2),
+                                          'required_m', bc.clearance, 'clause', bc.clause)
+                FROM {w}.building_clearance bc
+                WHERE bc.pressure_class = pt.pressure_class AND coalesce(bc.wall_mm, -1) = coalesce(pt.wall_mm, -1)
+                  AND bc.protection = pt.protection), '{}') ELSE '{}' END AS info
     FROM buildings b WHERE b.gid = k.ref AND k.kind IN ('occupied', 'clearance_building')
     UNION ALL
     SELECT 'sewers', s.id, jsonb_build_object('sewer_kind', s.kind)
-    FROM sewers s WHERE s.gid = k.ref AND k.kind NOT IN ('occupied', 'clearance_building')) o
+           || CASE WHEN k.kind IN ('clearance_sewer', 'clearance_water') THEN jsonb_build_object(
+                'clearance_m', round(greatest(ST_Distance(pt.geom, s.geom) - pt.half_d - coalesce(s.diameter_mm, 0) / 2000, 0)::numeric, 2),
+                'required_m', CASE WHEN k.kind = 'clearance_water' THEN cp.water_clearance ELSE cp.sewer_clearance END,
+                'clause', CASE WHEN k.kind = 'clearance_water' THEN cp.water_clause ELSE cp.sewer_clause END) ELSE '{}' END
+    FROM sewers s JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+    WHERE s.gid = k.ref AND k.kind NOT IN ('occupied', 'clearance_building')) o
 CROSS JOIN LATERAL (
     SELECT ` + gradeMax + ` AS grade FROM {w}.grades g
     WHERE g.part_id = k.part_id AND g.f0 < greatest(k.f1, k.f0 + 1e-9) AND g.f1 > k.f0) gr

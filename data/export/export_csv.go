@@ -117,6 +117,10 @@ func (e *csvEncoder) encode(dst []byte, v [][]byte) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
+		if w, ok := e.t.term(c, v[i+1], e.lang); ok {
+			dst = appendCSVField(dst, w)
+			continue
+		}
 		dst = appendCSVField(dst, e.cell(c.kind, v[i+1]))
 	}
 	dst = append(dst, ',')

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -215,5 +216,47 @@ func TestExportCSVAndXLSXHeaders(t *testing.T) {
 	head, _ := g.GetRows("stations")
 	if len(head) == 0 || head[0][0] != "Station ID" {
 		t.Errorf("English station sheet %v", head)
+	}
+	t.Run("coded values in words", func(t *testing.T) { exportTerms(t, s) })
+}
+
+// exportTerms: Chinese and English tables write station kinds, findings
+// and grades as words of the reader's language, never as codes such as
+// regulator_box or past_design_life (the grade rule's code column aside,
+// which keeps the code beside the rule's text).
+func exportTerms(t *testing.T, s datatest.Services) {
+	ctx := context.Background()
+	code := regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^(red|orange|yellow|blue|regulator|storage)$`)
+	for _, c := range []struct{ target, lang, sheet string }{{"stations", "zh", "stations"}, {"stations", "en", "stations"},
+		{"segments", "zh", "segments"}, {"segments", "en", "segments"}} {
+		var b bytes.Buffer
+		if _, err := s.Export.Export(ctx, &b, export.Options{Format: "xlsx", Lang: c.lang, Target: c.target}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(c.sheet)
+		words := 0
+		for _, r := range rows[1:] {
+			for i, v := range r {
+				if rows[0][i] == "定级规则" || rows[0][i] == "Grade rule" { // the rule's code, beside its text
+					continue
+				}
+				for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '、' }) {
+					if code.MatchString(strings.TrimSpace(part)) {
+						t.Errorf("%s %s: %s = %q is a code", c.target, c.lang, rows[0][i], v)
+					}
+				}
+				if strings.ContainsAny(v, "调压箱门站重大较大一般") || strings.Contains(v, "Major") || strings.Contains(v, "regulator box") {
+					words++
+				}
+			}
+		}
+		if words == 0 {
+			t.Errorf("%s %s: no kind or grade in words in %d rows", c.target, c.lang, len(rows))
+		}
+		f.Close()
 	}
 }

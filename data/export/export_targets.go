@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+
+	"gasrisk/hazard"
 )
 
 // colKind is how a column's text value is written.
@@ -62,6 +64,31 @@ type target struct {
 	finding func(n string, want []string) string
 	// rules writes the kRule columns' codes as text (nil: none).
 	rules *ruleTexts
+	// terms names the vocabulary (hazard.Vocab*) of the columns, by key,
+	// whose coded values Chinese and English tables write as words.
+	terms map[string]string
+}
+
+// term writes a coded value of column c in lang: a word of its
+// vocabulary for Chinese and English tables (each element of an array,
+// joined with 、 or ", "); ok is false when the column has none or the
+// table keeps the codes.
+func (t *target) term(c column, v []byte, lang string) (_ []byte, ok bool) {
+	vocab := t.terms[c.key]
+	if vocab == "" || v == nil || (lang != langZH && lang != langEN) {
+		return nil, false
+	}
+	if c.kind != kTextArray {
+		return []byte(hazard.Term(vocab, string(v), lang)), true
+	}
+	var out []byte
+	for i, e := range pgArrayElems(v) {
+		if i > 0 {
+			out = append(out, hazard.Text{ZH: "、", EN: ", "}.In(lang)...)
+		}
+		out = append(out, hazard.Term(vocab, string(e), lang)...)
+	}
+	return out, true
 }
 
 // Geometry output modes of a query.
@@ -177,6 +204,8 @@ func segmentColumns(run int64) []column {
 // segment before the first analysis.
 func segmentsTarget(run int64) *target {
 	t := &target{name: "segments", title: "Pipe segments graded by risk", id: "x.segment_id", cols: segmentColumns(run),
+		terms: map[string]string{"grade": hazard.VocabGrade, "findings": hazard.VocabFinding, "material": hazard.VocabMaterial,
+			"renewal_category": hazard.VocabRenewal},
 		geom: "x.geom", geom3857: "x.geom_3857", run: run, grade: "x.grade", district: "x.district",
 		findings: segmentFindings(), finding: segmentFindingCond,
 		from: "segments x", where: "x.run_id = " + strconv.FormatInt(run, 10), chunked: true}
@@ -196,6 +225,7 @@ func stationsTarget(run int64) *target {
 	r := strconv.FormatInt(run, 10)
 	return &target{name: "stations", title: "Stations (city gates, regulators, storage)", from: "stations x",
 		id: "x.id", idText: true, geom: "x.geom", geom3857: "x.geom_3857", run: run,
+		terms: map[string]string{"kind": hazard.VocabStationKind, "findings": hazard.VocabFinding},
 		cols: []column{
 			{"id", "场站编号", "Station ID", kText, "x.id"},
 			{"kind", "场站类型", "Kind", kText, "x.kind"},
@@ -215,6 +245,8 @@ func stationsTarget(run int64) *target {
 func hazardsTarget() *target {
 	return &target{name: "hazards", title: "Hazard ledger (隐患台账)", from: "hazards x", id: "x.id",
 		geom: "x.geom", geom3857: "x.geom_3857", grade: "x.grade", district: "x.district",
+		terms: map[string]string{"kind": hazard.VocabFinding, "grade": hazard.VocabGrade, "state": hazard.VocabState,
+			"source": hazard.VocabSource, "ref_layer": hazard.VocabLayer},
 		cols: []column{
 			{"code", "隐患编号", "Hazard code", kText, "x.code"},
 			{"kind", "隐患类型", "Kind", kText, "x.kind"},
@@ -255,7 +287,7 @@ func findingsTarget(run int64) *target {
 // buildingsTarget and sewersTarget are context layers for the OGC API.
 func buildingsTarget() *target {
 	return &target{name: "buildings", title: "Buildings", from: "buildings x", id: "x.id", idText: true,
-		geom: "x.geom", geom3857: "x.geom_3857", cols: []column{
+		geom: "x.geom", geom3857: "x.geom_3857", terms: map[string]string{"use": hazard.VocabUse}, cols: []column{
 			{"id", "建筑编号", "Building ID", kText, "x.id"},
 			{"use", "用途", "Use", kText, "x.use"},
 			{"floors", "层数", "Floors", kInt, "x.floors"},
@@ -264,7 +296,7 @@ func buildingsTarget() *target {
 
 func sewersTarget() *target {
 	return &target{name: "sewers", title: "Sewers, storm drains, culverts and water mains", from: "sewers x", id: "x.id",
-		idText: true, geom: "x.geom", geom3857: "x.geom_3857", cols: []column{
+		idText: true, geom: "x.geom", geom3857: "x.geom_3857", terms: map[string]string{"kind": hazard.VocabSewerKind}, cols: []column{
 			{"id", "管道编号", "Sewer ID", kText, "x.id"},
 			{"kind", "类型", "Kind", kText, "x.kind"},
 			{"diameter_mm", "管径(mm)", "Diameter (mm)", kNum, "x.diameter_mm"},

@@ -128,6 +128,10 @@ func (s *Service) xlsxRows(ctx context.Context, sw *excelize.StreamWriter, t *ta
 				cells[i] = xlsxCell(kText, t.rules.text(v[i+1], lang), lang)
 				continue
 			}
+			if w, ok := t.term(c, v[i+1], lang); ok {
+				cells[i] = st.cell(kText, w, lang)
+				continue
+			}
 			cells[i] = st.cell(c.kind, v[i+1], lang)
 		}
 		g := v[len(t.cols)+1:]

@@ -16,6 +16,7 @@ import (
 // $1 is today's date, for the overdue flag.
 const hazardColumns = `h.id, h.code, h.kind, h.source, coalesce(h.pipe_id, ''), coalesce(h.station_id, ''),
 	coalesce(h.ref_layer, ''), coalesce(h.ref_id, ''), h.info, h.grade, coalesce(h.district, ''),
+	coalesce((SELECT d.name FROM districts d WHERE d.id = h.district), ''),
 	coalesce(h.length_m, 0), h.state, h.listed, h.recheck_due, (` + OverdueSQL + `),
 	coalesce(h.measures, ''), coalesce(h.responsible_unit, ''), coalesce(h.responsible_person, ''),
 	coalesce(to_char(h.deadline, 'YYYY-MM-DD'), ''), h.temporary_measures, coalesce(h.evidence, ''),
@@ -25,7 +26,7 @@ const hazardColumns = `h.id, h.code, h.kind, h.source, coalesce(h.pipe_id, ''), 
 // scanHazard reads the columns of hazardColumns.
 func scanHazard(row pgx.Row, h *hazard.Entry, extra ...any) error {
 	dest := []any{&h.ID, &h.Code, &h.Kind, &h.Source, &h.PipeID, &h.StationID, &h.RefLayer, &h.RefID, &h.Info,
-		&h.Grade, &h.District, &h.LengthM, &h.State, &h.Listed, &h.RecheckDue, &h.Overdue, &h.Measures,
+		&h.Grade, &h.District, &h.DistrictName, &h.LengthM, &h.State, &h.Listed, &h.RecheckDue, &h.Overdue, &h.Measures,
 		&h.ResponsibleUnit, &h.ResponsiblePerson, &h.Deadline, &h.TemporaryMeasures, &h.Evidence,
 		&h.FirstRun, &h.FoundAt, &h.UpdatedAt, &h.ClosedAt, &h.Lon, &h.Lat}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
@@ -65,12 +66,17 @@ func (s *Service) HazardByCode(ctx context.Context, code string) (_ int64, err e
 	return id, err
 }
 
-// hazardHistory returns the history of a hazard, oldest first.
+// hazardHistory returns the history of a hazard, oldest first, its
+// reasons in both languages.
 func (s *Service) hazardHistory(ctx context.Context, id int64) ([]hazard.Event, error) {
-	rows, err := s.db.Pool.Query(ctx, `SELECT id, at, actor, action, coalesce(from_state, ''), to_state, reason, data, run_id
+	rows, err := s.db.Pool.Query(ctx, `SELECT id, at, actor, action, coalesce(from_state, ''), to_state, reason, reason, data, run_id
 		FROM hazard_events WHERE hazard_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[hazard.Event])
+	evs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[hazard.Event])
+	for i := range evs {
+		evs[i].Localize()
+	}
+	return evs, err
 }

@@ -128,6 +128,15 @@ func TestHazardsFromFindings(t *testing.T) {
 			"occupied school B-school":                {"管道占压：管道 school，学校 B-school", "occupied by a building: pipe school; school B-school"},
 			"dense_place_in_spacing T-box B-near-box": {"调压箱 T-box，学校 B-near-box，距", "regulator box T-box; school B-near-box, "},
 			"aged ci-new": {"管道老化：管道 ci-new，灰口铸铁，2015年敷设", "aged pipe: pipe ci-new; cast iron, installed 2015"},
+			// 0.6 m from the centre line of a 110 mm LP pipe: 0.545 m from its wall, 0.7 m required.
+			"clearance_building lp-0.6 B-lp-0.6": {"住宅 B-lp-0.6，净距 0.5", "residential building B-lp-0.6; clearance 0.5"},
+		}
+		for k, want := range map[string][]string{
+			"clearance_building lp-0.6 B-lp-0.6": {" m < 0.7 m（GB 50028-2006 表6.3.3-1），长度 ", " m < 0.7 m (GB 50028-2006 table 6.3.3-1); length "},
+		} {
+			if h := got[k]; !strings.Contains(h.DescriptionZH, want[0]) || !strings.Contains(h.Description, want[1]) {
+				t.Errorf("%s: %q / %q", k, h.DescriptionZH, h.Description)
+			}
 		}
 		for k, want := range cases {
 			if h := got[k]; !strings.Contains(h.DescriptionZH, want[0]) || !strings.Contains(h.Description, want[1]) {

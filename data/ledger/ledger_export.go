@@ -38,7 +38,7 @@ func ledgerColumns() []ledgerColumn {
 	return []ledgerColumn{
 		{hazard.Text{ZH: "序号", EN: "No."}, 6, nil}, // filled in by the writer
 		{hazard.Text{ZH: "隐患编号", EN: "Hazard ID"}, 12, func(h hazard.Entry, _ string) any { return h.Code }},
-		{hazard.Text{ZH: "所在区域", EN: "District"}, 12, func(h hazard.Entry, _ string) any { return h.District }},
+		{hazard.Text{ZH: "所在区域", EN: "District"}, 12, func(h hazard.Entry, _ string) any { return h.DistrictLabel() }},
 		{hazard.Text{ZH: "隐患类型", EN: "Type"}, 22, func(h hazard.Entry, l string) any { return hazard.KindName(h.Kind, l) }},
 		{hazard.Text{ZH: "隐患描述", EN: "Description"}, 48, func(h hazard.Entry, l string) any { return hazard.Describe(h, l) }},
 		{hazard.Text{ZH: "风险等级", EN: "Risk level"}, 9, func(h hazard.Entry, l string) any { return hazard.GradeName(h.Grade, l) }},

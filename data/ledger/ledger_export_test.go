@@ -70,8 +70,8 @@ func TestLedgerExport(t *testing.T) {
 	}{
 		{"xlsx", "zh", zh, []string{school.Code, "D1", "管道占压", "重大", "是", "remove the shed", "Pipe dept.", "Wang Wei", "2026-09-30", "整改中"}},
 		{"csv", "zh", zh, []string{school.Code, "管道占压", "重大", "整改中"}},
-		{"xlsx", "en", en, []string{school.Code, "occupied by a building", "red", "yes", "planned"}},
-		{"csv", "en", en, []string{school.Code, "red", "planned", "Wang Wei"}},
+		{"xlsx", "en", en, []string{school.Code, "occupied by a building", "Major", "yes", "planned"}},
+		{"csv", "en", en, []string{school.Code, "Major", "planned", "Wang Wei"}},
 	} {
 		t.Run(c.format+" "+c.lang, func(t *testing.T) {
 			var b bytes.Buffer
@@ -185,7 +185,7 @@ func TestControlListExport(t *testing.T) {
 			t.Fatalf("%d records for %d points: %q", len(recs), n, recs[0])
 		}
 		for _, r := range recs[1:] {
-			if r[1] != "D1" || (r[8] != "red" && r[8] != "orange") {
+			if r[1] != "D1" || (r[8] != "Major" && r[8] != "Significant") {
 				t.Errorf("row %q outside the filter", r)
 			}
 		}

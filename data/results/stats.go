@@ -30,6 +30,9 @@ type Totals struct {
 	All      Tally            `json:"all"`
 	Grades   map[string]Tally `json:"grades"`
 	Findings map[string]Tally `json:"findings"`
+	// FindingGrades splits each finding flag's tally by grade, for the
+	// legend of a map filtered by finding.
+	FindingGrades map[string]map[string]Tally `json:"finding_grades"`
 }
 
 // DistrictStats are one district's totals.
@@ -51,12 +54,16 @@ type Stats struct {
 }
 
 func newTotals() Totals {
-	t := Totals{Grades: map[string]Tally{}, Findings: map[string]Tally{}}
+	t := Totals{Grades: map[string]Tally{}, Findings: map[string]Tally{}, FindingGrades: map[string]map[string]Tally{}}
 	for _, g := range riskmodel.Grades() {
 		t.Grades[string(g)] = Tally{}
 	}
 	for _, f := range FindingFlags() {
 		t.Findings[f] = Tally{}
+		t.FindingGrades[f] = map[string]Tally{}
+		for _, g := range riskmodel.Grades() {
+			t.FindingGrades[f][string(g)] = Tally{}
+		}
 	}
 	return t
 }
@@ -134,5 +141,8 @@ func (t *Totals) add(grade string, all Tally, flags []string, fs []Tally) {
 		ft := t.Findings[f]
 		ft.add(fs[i].Segments, fs[i].Km)
 		t.Findings[f] = ft
+		fg := t.FindingGrades[f][grade]
+		fg.add(fs[i].Segments, fs[i].Km)
+		t.FindingGrades[f][grade] = fg
 	}
 }

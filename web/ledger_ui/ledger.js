@@ -16,15 +16,16 @@ const T = {
     title: "燃气安全隐患台账与风险统计", map: "风险地图", kmByDistrict: "各区域管网长度（按风险等级，km）",
     byKind: "隐患类型与状态", byState: "隐患状态", exports: "导出与制图", ledgerXlsx: "隐患台账 XLSX", ledgerCsv: "隐患台账 CSV",
     controlXlsx: "风险分级管控清单 XLSX", controlCsv: "风险分级管控清单 CSV", district: "区域", paper: "图幅", orientation: "方向",
-    landscape: "横向", portrait: "纵向", print: "打印风险分布图 (PNG)", ledger: "隐患台账", state: "状态", kind: "类型", grade: "风险等级",
+    landscape: "横向", portrait: "纵向", print: "打印风险分布图", format: "格式", ledger: "隐患台账", state: "状态", kind: "类型", grade: "风险等级",
     overdue: "逾期", listed: "挂牌督办", recheckDue: "待复核", code: "隐患编号", deadline: "整改期限", unit: "责任单位", flags: "标记",
     move: "流转", to: "转为", apiKey: "API 密钥（编辑权限）", submit: "提交", all: "全部", total: "隐患总数", run: "分析批次",
     km: "管网里程", history: "处理记录", none: "（无）", measures: "整改措施", responsible_unit: "责任单位",
-    responsible_person: "责任人", temporary_measures: "临时管控措施（如 guard, leak_detector）", evidence: "整改情况（证据）",
+    responsible_person: "责任人", temporary_measures: "临时管控措施", evidence: "整改情况（证据）", analysis: "系统分析",
+    measureNames: { guard: "专人看护", leak_detector: "泄漏检测报警装置", patrol: "加密巡查", warning_sign: "警示标志" },
     note: "说明", noMoves: "无可用流转", done: "已保存", page: "第 {a}–{b} 条，共 {n} 条", lang: "English",
     grades: { red: "重大", orange: "较大", yellow: "一般", blue: "低" },
-    actions: { found: "发现", plan: "制定方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
-      not_found: "未再发现", found_again: "再次发现", regraded: "等级变化" },
+    actions: { found: "发现", plan: "制定整改方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
+      not_found: "分析未再发现", found_again: "再次发现", regraded: "等级变更" },
     states: { open: "待整改", planned: "整改中", rectified: "已整改待复核", rechecked: "已复核", closed: "已销号" },
     kinds: { occupied: "管道占压", clearance_building: "与建筑物间距不足", clearance_sewer: "与排水管道间距不足",
       clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", through_sewer: "燃气管道穿越排水管道（涵洞）",
@@ -37,21 +38,42 @@ const T = {
     title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
     byKind: "Hazards by type and state", byState: "Hazards by state", exports: "Exports and printing", ledgerXlsx: "Ledger XLSX",
     ledgerCsv: "Ledger CSV", controlXlsx: "Control list XLSX", controlCsv: "Control list CSV", district: "District", paper: "Paper",
-    orientation: "Orientation", landscape: "landscape", portrait: "portrait", print: "Print the risk map (PNG)", ledger: "Hazard ledger",
+    orientation: "Orientation", landscape: "landscape", portrait: "portrait", print: "Print the risk map", format: "Format",
+    ledger: "Hazard ledger",
     state: "State", kind: "Type", grade: "Grade", overdue: "overdue", listed: "listed supervision", recheckDue: "re-check due",
     code: "Hazard ID", deadline: "Deadline", unit: "Responsible unit", flags: "Flags", move: "Move", to: "To", apiKey: "API key (editor)",
     submit: "Submit", all: "all", total: "Hazards", run: "Analysis run", km: "Network km", history: "History", none: "(none)",
     measures: "Measures", responsible_unit: "Responsible unit", responsible_person: "Responsible person",
-    temporary_measures: "Temporary measures (e.g. guard, leak_detector)", evidence: "Evidence", note: "Note",
+    temporary_measures: "Temporary measures", evidence: "Evidence", note: "Note", analysis: "analysis",
+    measureNames: { guard: "guard on site", leak_detector: "leak detector and alarm", patrol: "more frequent patrol", warning_sign: "warning signs" },
     noMoves: "no moves allowed", done: "saved", page: "{a}–{b} of {n}", lang: "中文",
-    grades: { red: "red", orange: "orange", yellow: "yellow", blue: "blue" },
-    actions: {},
+    grades: { red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low" },
+    actions: { found: "found", plan: "planned", rectify: "rectified", recheck: "re-checked", close: "closed", reopen: "reopened",
+      not_found: "not found by analysis", found_again: "found again", regraded: "regraded" },
     states: { open: "open", planned: "planned", rectified: "rectified", rechecked: "re-checked", closed: "closed" },
-    kinds: Object.fromEntries(KINDS.map(k => [k, k.replaceAll("_", " ")])),
+    kinds: { occupied: "occupied by a building", clearance_building: "insufficient clearance to a building",
+      clearance_sewer: "insufficient clearance to a sewer", clearance_water: "insufficient clearance to a water main",
+      sewer_crossing: "crossing a sewer", through_sewer: "passing through a sewer or culvert",
+      vertical_gap: "insufficient vertical gap at a crossing", crossing_without_detector: "crossing without a leak detector",
+      aged: "aged pipe", building_in_spacing: "building within a station's safety spacing",
+      dense_place_in_spacing: "dense-occupancy place within a station's safety spacing",
+      past_design_life: "station equipment past its design life",
+      no_overpressure_protection: "station without over-pressure cut-off and relief" },
   },
 };
 
-const state = { lang: localStorage.getItem("gasrisk-lang") || "zh", offset: 0, limit: 50, stats: null, current: null };
+// LANG_KEY is the language setting the ledger page shares with the map
+// (web/ui/i18n.js): the user's last choice, else the browser's language.
+const LANG_KEY = "gasrisk.lang";
+function initialLanguage() {
+  let saved = null;
+  try { saved = localStorage.getItem(LANG_KEY); } catch (e) { /* storage disabled */ }
+  if (saved === "zh" || saved === "en") return saved;
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "zh"];
+  return String(langs[0]).toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+const state = { lang: initialLanguage(), offset: 0, limit: 50, stats: null, current: null };
 const t = k => T[state.lang][k] ?? k;
 const $ = s => document.querySelector(s);
 
@@ -78,15 +100,21 @@ async function api(path, opts = {}) {
   return body;
 }
 
-// hbars draws horizontal stacked bars: rows [{label, parts: {key: value}}].
+// textWidth estimates a label's width at the charts' 12px: CJK characters
+// a full em, others about 0.6 em.
+const textWidth = s => [...s].reduce((w, c) => w + (/[^\x00-\x7f]/.test(c) ? 12 : 7), 0);
+
+// hbars draws horizontal stacked bars: rows [{label, parts: {key: value}}],
+// the labels whole on the left (the bars get what is left of the width).
 function hbars(target, rows, keys, colours, names, fmt) {
-  const W = 480, bar = 18, gap = 6, left = 190;
-  const short = s => (s.length > 13 ? s.slice(0, 12) + "…" : s);
+  const bar = 18, gap = 6;
+  const left = Math.max(60, ...rows.map(r => textWidth(r.label))) + 10;
+  const W = Math.max(480, left + 300);
   const max = Math.max(1e-9, ...rows.map(r => keys.reduce((s, k) => s + (r.parts[k] || 0), 0)));
   const s = svg("svg", { viewBox: `0 0 ${W} ${rows.length * (bar + gap) + 30}`, width: "100%", role: "img" });
   rows.forEach((r, i) => {
     const y = i * (bar + gap);
-    const name = svg("text", { x: left - 6, y: y + 13, "text-anchor": "end" }, short(r.label));
+    const name = svg("text", { x: left - 6, y: y + 13, "text-anchor": "end" }, r.label);
     name.append(svg("title", {}, r.label));
     s.append(name);
     let x = left;
@@ -103,7 +131,7 @@ function hbars(target, rows, keys, colours, names, fmt) {
   });
   let lx = 0, ly = rows.length * (bar + gap) + 16;
   for (const k of keys) {
-    const label = names[k] ?? k, w = 24 + label.length * (/[^\x00-\x7f]/.test(label) ? 12 : 7);
+    const label = names[k] ?? k, w = 24 + textWidth(label);
     if (lx + w > W) { lx = 0; ly += 16; }
     s.append(svg("rect", { x: lx, y: ly - 9, width: 10, height: 10, fill: colours[k] }));
     s.append(svg("text", { x: lx + 14, y: ly }, label));
@@ -174,7 +202,7 @@ async function loadLedger() {
     if (h.overdue) flags.append(el("span", { class: "flag overdue" }, t("overdue")));
     if (h.listed_supervision) flags.append(el("span", { class: "flag listed" }, t("listed")));
     if (h.recheck_due) flags.append(el("span", { class: "flag" }, t("recheckDue")));
-    const tr = el("tr", {}, el("td", {}, h.code), el("td", {}, dnames[h.district] || h.district || "—"), el("td", {}, T[state.lang].kinds[h.kind] ?? h.kind),
+    const tr = el("tr", {}, el("td", {}, h.code), el("td", {}, h.district_name || dnames[h.district] || h.district || "—"), el("td", {}, T[state.lang].kinds[h.kind] ?? h.kind),
       el("td", {}, gradeBadge(h.grade)), el("td", {}, T[state.lang].states[h.state]), el("td", {}, h.deadline || ""),
       el("td", {}, h.responsible_unit || ""), flags);
     tr.addEventListener("click", () => showHazard(h.id));
@@ -201,7 +229,7 @@ function setExportLinks(q) {
 
 const FIELDS = {
   planned: [["measures", "textarea"], ["responsible_unit", "input"], ["responsible_person", "input"], ["deadline", "date"],
-    ["temporary_measures", "input"], ["note", "textarea"]],
+    ["temporary_measures", "measures"], ["note", "textarea"]],
   rectified: [["evidence", "textarea"], ["note", "textarea"]],
   rechecked: [["note", "textarea"]], closed: [["note", "textarea"]], open: [["note", "textarea"]],
 };
@@ -210,6 +238,12 @@ function moveFields() {
   const form = $("#move");
   const fields = FIELDS[form.to.value] || [];
   form.querySelector(".fields").replaceChildren(...fields.map(([name, kind]) => {
+    if (kind === "measures") {
+      // the temporary measures the risk model knows (riskmodel.Likelihood.TemporaryMeasures), by name
+      return el("fieldset", { class: "measures" }, el("legend", {}, t(name)),
+        ...Object.entries(T[state.lang].measureNames).map(([code, label]) =>
+          el("label", {}, el("input", { type: "checkbox", name, value: code }), " ", label)));
+    }
     const input = kind === "textarea" ? el("textarea", { name, rows: 2 }) : el("input", { name, type: kind === "date" ? "date" : "text" });
     return el("label", {}, el("span", {}, t(name)), " ", input);
   }));
@@ -220,13 +254,16 @@ async function showHazard(id) {
   state.current = h;
   const desc = state.lang === "en" ? h.description : h.description_zh;
   const history = el("ol", {}, ...h.history.map(e => el("li", {},
-    `${new Date(e.at).toLocaleString()} · ${e.actor} · ${T[state.lang].actions[e.action] ?? e.action} ${e.from_state ? T[state.lang].states[e.from_state] + " → " : ""}${T[state.lang].states[e.to_state]} — ${e.reason}`)));
+    `${new Date(e.at).toLocaleString(state.lang === "zh" ? "zh-CN" : "en")} · ${e.actor === "analysis" ? t("analysis") : e.actor} · ${T[state.lang].actions[e.action] ?? e.action} ` +
+    `${e.from_state && e.from_state !== e.to_state ? T[state.lang].states[e.from_state] + " → " : ""}${T[state.lang].states[e.to_state]} — ` +
+    `${state.lang === "zh" ? e.reason_zh || e.reason : e.reason}`)));
   $("#detail-body").replaceChildren(
     el("h3", {}, `${h.code} `, gradeBadge(h.grade)),
     el("p", {}, desc),
+    el("p", {}, `${t("district")}: ${h.district_name || h.district || "—"}`),
     el("p", {}, `${t("state")}: ${T[state.lang].states[h.state]}${h.overdue ? " · " + t("overdue") : ""}${h.listed_supervision ? " · " + t("listed") : ""}${h.recheck_due ? " · " + t("recheckDue") : ""}`),
     h.measures ? el("p", {}, `${t("measures")}: ${h.measures} (${h.responsible_unit} / ${h.responsible_person}, ${h.deadline})`) : "",
-    h.temporary_measures.length ? el("p", {}, `${t("temporary_measures")}: ${h.temporary_measures.join(", ")}`) : "",
+    h.temporary_measures.length ? el("p", {}, `${t("temporary_measures")}: ${h.temporary_measures.map(m => T[state.lang].measureNames[m] ?? m).join(state.lang === "zh" ? "、" : ", ")}`) : "",
     h.evidence ? el("p", {}, `${t("evidence")}: ${h.evidence}`) : "",
     el("h4", {}, t("history")), history);
   const form = $("#move");
@@ -241,7 +278,12 @@ async function showHazard(id) {
 async function submitMove(ev) {
   ev.preventDefault();
   const form = $("#move"), body = { to: form.to.value };
-  for (const [name] of FIELDS[form.to.value] || []) {
+  for (const [name, kind] of FIELDS[form.to.value] || []) {
+    if (kind === "measures") {
+      const codes = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map(i => i.value);
+      if (codes.length) body[name] = codes;
+      continue;
+    }
     const v = form[name].value.trim();
     if (!v) continue;
     body[name] = name === "temporary_measures" ? v.split(/[,，\s]+/).filter(Boolean) : v;
@@ -261,7 +303,7 @@ async function submitMove(ev) {
 }
 
 function translate() {
-  document.documentElement.lang = state.lang;
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   $("#lang").textContent = t("lang");
   document.title = `${t("ledger")} · gasrisk`;
@@ -278,7 +320,7 @@ function init() {
   translate();
   $("#lang").addEventListener("click", () => {
     state.lang = state.lang === "zh" ? "en" : "zh";
-    localStorage.setItem("gasrisk-lang", state.lang);
+    try { localStorage.setItem(LANG_KEY, state.lang); } catch (e) { /* storage disabled */ }
     translate();
     refresh();
   });
@@ -292,8 +334,10 @@ function init() {
     ev.preventDefault();
     const p = new URLSearchParams(new FormData($("#print")));
     if (!p.get("district")) p.delete("district");
+    const format = p.get("format") === "pdf" ? "pdf" : "png";
+    p.delete("format");
     p.set("lang", state.lang);
-    window.open(`/api/v1/maps/print.png?${p}`, "_blank");
+    window.open(`/api/v1/maps/print.${format}?${p}`, "_blank");
   });
   refresh().catch(e => { $("#summary").textContent = e.message; });
   // the map links a hazard as /ledger/#hazard=<id>

@@ -3,9 +3,9 @@
 // in the side panel.
 import * as maplibregl from "./vendor/maplibre-gl.mjs";
 import { STRINGS, initialLanguage, saveLanguage } from "./i18n.js";
-import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, dataBounds } from "./style.js";
-import { legendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS, fmt, esc }
-  from "./panel.js";
+import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, dataBounds, markerPixels } from "./style.js";
+import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS,
+  fmt, esc } from "./panel.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -47,6 +47,12 @@ function askForKey() {
   };
 }
 
+// districtName names a district by its id (the id when it has no name).
+function districtName(id) {
+  const d = state.stats && state.stats.districts.find((x) => x.id === id);
+  return (d && d.name) || id;
+}
+
 // totals are the run's counts, or the selected district's.
 function totals() {
   const s = state.stats;
@@ -63,7 +69,8 @@ function render() {
   $("key").placeholder = t("keyPlaceholder");
   const s = state.stats;
   $("run").textContent = !s ? "" : s.run_id ? fmt(t("run"), { id: s.run_id, asOf: s.as_of }) : t("norun");
-  $("legend").innerHTML = legendRows(t, totals(), state.shown);
+  $("legend").innerHTML = legendRows(t, totals(), state.shown, state.finding, state.district && districtName(state.district));
+  $("hazard-legend").innerHTML = $("show-hazards").checked ? hazardLegendRows(t, state.hazardState) : "";
   $("finding").innerHTML = findingOptions(t, totals(), state.finding);
   $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
   $("hazard-state").innerHTML = stateOptions(t, state.hazardState);
@@ -77,15 +84,17 @@ function render() {
 function renderDetail() {
   $("detail").hidden = state.selected == null && state.hazard == null;
   if (state.hazardDetail) $("detail-body").innerHTML = hazardDetail(t, state.lang, state.hazardDetail, state.hazardsHere);
-  else if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail);
+  else if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail, districtName);
 }
 
 // renderZoomHint says which segments the tiles leave out at low zooms
 // (tiles/layers.go: up to zoom 11 only red, orange and main lines, at 12
-// also yellow).
+// also yellow and MPA mains), and only when there are such segments.
 function renderZoomHint() {
   const z = map ? Math.floor(map.getZoom()) : 99;
-  const key = z <= 11 ? "zoomHintLow" : z === 12 ? "zoomHintMid" : "";
+  const g = (totals() && totals().grades) || {};
+  const left = (grades) => grades.some((k) => state.shown[k] && g[k] && g[k].segments > 0);
+  const key = z <= 11 && left(["yellow", "blue"]) ? "zoomHintLow" : z === 12 && left(["blue"]) ? "zoomHintMid" : "";
   $("zoom-hint").hidden = !key;
   $("zoom-hint").textContent = key ? t(key) : "";
 }
@@ -116,6 +125,7 @@ function applyFilters() {
   if (state.district) haz.push(["==", ["get", "district"], state.district]);
   map.setFilter("hazards-line", ["all", LINES, haz]);
   map.setFilter("hazards-point", ["all", POINTS, haz]);
+  map.setFilter("hazards-marker", ["all", LINES, haz]);
   map.setFilter("hazards-selected", ["all", LINES, haz, ["==", ["id"], state.hazard ?? -1]]);
 }
 
@@ -221,14 +231,15 @@ function wireControls() {
     applyFilters();
     render();
   };
-  $("finding").onchange = (e) => { state.finding = e.target.value; applyFilters(); };
+  $("finding").onchange = (e) => { state.finding = e.target.value; applyFilters(); render(); };
   $("district").onchange = (e) => { state.district = e.target.value; applyFilters(); render(); };
   $("show-stations").onchange = showLayers;
-  $("show-hazards").onchange = showLayers;
+  $("show-hazards").onchange = () => { showLayers(); render(); };
   $("hazard-state").onchange = (e) => {
     state.hazardState = e.target.value;
     if (!$("show-hazards").checked) { $("show-hazards").checked = true; showLayers(); }
     applyFilters();
+    render();
   };
   $("detail-body").onclick = (e) => {
     const b = e.target.closest("button[data-hazard]");
@@ -252,10 +263,16 @@ function createMap(tilejson) {
   });
   m.addControl(new maplibregl.NavigationControl(), "top-left");
   m.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
+  m.on("styleimagemissing", (e) => {
+    const img = markerPixels(e.id, 28);
+    if (img && !m.hasImage(e.id)) m.addImage(e.id, img, { pixelRatio: 2 });
+  });
   m.on("load", () => {
     showLayers();
     applyFilters();
     translateControls();
+    renderZoomHint();
+    m.once("idle", () => labelDistricts(m));
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
@@ -265,6 +282,29 @@ function createMap(tilejson) {
   });
   m.on("mousemove", (e) => { m.getCanvas().style.cursor = pick(e.point) ? "pointer" : ""; });
   return m;
+}
+
+// labelDistricts puts each district's name at the middle of its outline
+// (the centroid of the outline's vertices drawn at the opening view), as
+// HTML labels: the page needs no glyph server.
+function labelDistricts(m) {
+  const acc = new Map();
+  for (const f of m.querySourceFeatures("districts", { sourceLayer: "districts" })) {
+    const id = f.properties.id;
+    const a = acc.get(id) || { name: f.properties.name || id, x: 0, y: 0, n: 0 };
+    const rings = f.geometry.type === "Polygon" ? [f.geometry.coordinates[0]]
+      : f.geometry.type === "MultiPolygon" ? f.geometry.coordinates.map((p) => p[0]) : [];
+    for (const r of rings) for (const [x, y] of r) { a.x += x; a.y += y; a.n++; }
+    acc.set(id, a);
+  }
+  for (const [id, a] of acc) {
+    if (!a.n) continue;
+    const el = document.createElement("div");
+    el.className = "district-label";
+    el.dataset.district = id;
+    el.textContent = a.name;
+    new maplibregl.Marker({ element: el }).setLngLat([a.x / a.n, a.y / a.n]).addTo(m);
+  }
 }
 
 let map = null;

@@ -17,11 +17,13 @@ export const STRINGS = {
     past_design_life: "场站设备超设计使用年限", no_overpressure_protection: "场站未设超压切断和放散装置",
     "action.found": "发现", "action.plan": "制定整改方案", "action.rectify": "整改完成", "action.recheck": "复核",
     "action.close": "销号", "action.reopen": "重新打开", "action.not_found": "分析未再发现", "action.found_again": "再次发现",
-    "action.regraded": "等级变更",
+    "action.regraded": "等级变更", "actor.analysis": "系统分析",
     run: "分析批次 {id}，评估日期 {asOf}", norun: "尚未分析：请运行 gasrisk analyze",
     loading: "正在加载…", keyNeeded: "此服务器需要查看权限的 API 密钥", keyPlaceholder: "API 密钥", useKey: "使用密钥", loadFailed: "地图数据加载失败：{msg}",
-    zoomHintLow: "当前缩放级别仅显示重大、较大风险管段和次高压以上干管；放大可查看全部管段。",
-    zoomHintMid: "当前缩放级别未显示低风险管段；放大可查看全部管段。",
+    zoomHintLow: "此缩放级别只绘制重大、较大风险管段和次高压及以上干管，其余管段放大后显示。",
+    zoomHintMid: "此缩放级别只绘制重大、较大、一般风险管段和中压A及以上干管，其余低风险管段放大后显示。",
+    legendFinding: "仅{finding}管段", legendDistrict: "区域：{district}", hazardLegend: "隐患（按状态）",
+    hazardMarkers: "缩放级别较小时隐患以圆点标于管段中点；放大至 14 级显示隐患所在管段。",
     red: "重大", orange: "较大", yellow: "一般", blue: "低",
     occupied: "占压", clearance_violation: "安全间距不足", sewer_crossing: "与排水管交叉", aged: "老化",
     third_party: "第三方施工", clearance_building: "与建筑间距不足", clearance_sewer: "与排水管间距不足",
@@ -62,12 +64,14 @@ export const STRINGS = {
     past_design_life: "Station equipment past its design life", no_overpressure_protection: "Station without over-pressure cut-off and relief",
     "action.found": "found", "action.plan": "planned", "action.rectify": "rectified", "action.recheck": "re-checked",
     "action.close": "closed", "action.reopen": "reopened", "action.not_found": "not found by analysis",
-    "action.found_again": "found again", "action.regraded": "regraded",
+    "action.found_again": "found again", "action.regraded": "regraded", "actor.analysis": "analysis",
     run: "Analysis run {id}, as of {asOf}", norun: "Not analysed yet: run gasrisk analyze",
     loading: "Loading…", keyNeeded: "This server needs an API key with the viewer role", keyPlaceholder: "API key",
     useKey: "Use key", loadFailed: "The map data could not be loaded: {msg}",
-    zoomHintLow: "At this zoom only major and significant segments and high-pressure mains are shown; zoom in to see every segment.",
-    zoomHintMid: "At this zoom low-risk segments are not shown; zoom in to see every segment.",
+    zoomHintLow: "At this zoom only major and significant segments and sub-high/high-pressure mains are drawn; the others appear as you zoom in.",
+    zoomHintMid: "At this zoom only major, significant and moderate segments and mains of MPA and above are drawn; the other low-risk segments appear as you zoom in.",
+    legendFinding: "Only segments: {finding}", legendDistrict: "District: {district}", hazardLegend: "Hazards by state",
+    hazardMarkers: "Zoomed out, hazards are dots at the middle of their stretch; from zoom 14 the stretch itself is drawn.",
     red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low",
     occupied: "Occupied by a building", clearance_violation: "Insufficient clearance", sewer_crossing: "Sewer crossing",
     aged: "Aged", third_party: "Third-party works", clearance_building: "Too close to a building",
@@ -94,10 +98,14 @@ export const STRINGS = {
   }
 };
 
+// LANG_KEY is where the map and the ledger page keep the language chosen
+// (one setting for both pages).
+export const LANG_KEY = "gasrisk.lang";
+
 // initialLanguage is the user's last choice, else the browser's language.
 export function initialLanguage() {
   let saved = null;
-  try { saved = localStorage.getItem("gasrisk.lang"); } catch (e) { /* storage disabled */ }
+  try { saved = localStorage.getItem(LANG_KEY); } catch (e) { /* storage disabled */ }
   if (saved === "zh" || saved === "en") return saved;
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "zh"];
   return String(langs[0]).toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -105,5 +113,5 @@ export function initialLanguage() {
 
 // saveLanguage remembers the user's choice.
 export function saveLanguage(lang) {
-  try { localStorage.setItem("gasrisk.lang", lang); } catch (e) { /* storage disabled */ }
+  try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage disabled */ }
 }

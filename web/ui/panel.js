@@ -42,11 +42,19 @@ const num = (n, digits) => Number(n || 0).toLocaleString(undefined, { minimumFra
 const sig = (n) => (n ? Number(n).toPrecision(3) : "0");
 
 // legendRows is the legend: per grade its swatch, name, segments and km
-// (of totals, the run's or a district's), greyed when hidden; then the total.
-export function legendRows(t, totals, shown) {
-  const grades = (totals && totals.grades) || {};
-  const all = (totals && totals.all) || { segments: 0, km: 0 };
-  let html = "";
+// (of totals, the run's or a district's, and of the segments with the
+// finding filtered by, if any), greyed when hidden; then the total of the
+// grades shown. A caption names the filters in force.
+export function legendRows(t, totals, shown, finding, districtLabel) {
+  const fg = finding && totals && totals.finding_grades && totals.finding_grades[finding];
+  const grades = fg || (totals && totals.grades) || {};
+  const all = { segments: 0, km: 0 };
+  for (const g of GRADES) {
+    if (shown[g] && grades[g]) { all.segments += grades[g].segments; all.km += grades[g].km; }
+  }
+  const caption = [finding && fmt(t("legendFinding"), { finding: t(finding) }),
+    districtLabel && fmt(t("legendDistrict"), { district: districtLabel })].filter(Boolean).join(" · ");
+  let html = caption ? `<caption id="legend-filters">${esc(caption)}</caption>` : "";
   for (const g of GRADES) {
     const v = grades[g] || { segments: 0, km: 0 };
     html += `<tr data-grade="${g}" class="${shown[g] ? "" : "off"}" title="${esc(t("legendHint"))}">` +
@@ -66,6 +74,19 @@ export function findingOptions(t, totals, selected) {
     html += `<option value="${f}"${f === selected ? " selected" : ""}>${esc(t(f))}${n}</option>`;
   }
   return html;
+}
+
+// hazardLegendRows are the legend of the hazards layer: the state colours
+// of the states the state filter shows (overdue apart), with the note on
+// how they are drawn at low zooms.
+export function hazardLegendRows(t, hazardState) {
+  const states = hazardState === "all" ? STATES : hazardState === "active" ? STATES.filter((s) => s !== "closed")
+    : hazardState === "overdue" ? [] : [hazardState];
+  const rows = states.map((st) => [t("state." + st), STATE_COLORS[st]]);
+  if (hazardState !== "closed" && hazardState !== "rechecked" && hazardState !== "rectified") rows.unshift([t("overdue"), OVERDUE_COLOR]);
+  return `<tr><th colspan="2">${esc(t("hazardLegend"))}</th></tr>` +
+    rows.map(([label, col]) => `<tr data-state-colour="${col}"><td><span class="ring" style="border-color:${col}"></span>${esc(label)}</td></tr>`).join("") +
+    `<tr><td class="muted">${esc(t("hazardMarkers"))}</td></tr>`;
 }
 
 // districtOptions are the district filter's options.
@@ -95,8 +116,8 @@ function factorValue(lang, f) {
 
 // segmentDetail is a segment's attributes, the rule that set its grade and
 // its risk factors by side, with their units and details in the page's
-// language.
-export function segmentDetail(t, lang, d) {
+// language; districtName names a district by its id.
+export function segmentDetail(t, lang, d, districtName = (id) => id) {
   const vocab = (prefix, v) => (v == null || v === "" ? "—" : esc(t(prefix + v) === prefix + v ? v : t(prefix + v)));
   const rule = d.grade_rule;
   const band = rule ? inLang(lang, rule, "band") : "";
@@ -115,7 +136,7 @@ export function segmentDetail(t, lang, d) {
     ["diameter", d.diameter_mm == null ? "—" : num(d.diameter_mm, 0)],
     ["installed", d.install_year == null ? "—" : esc(d.install_year)],
     ["length", num(d.length_m, 1)],
-    ["district", esc(d.district || "—")]
+    ["district", esc(districtName(d.district) || "—")]
   ];
   let html = `<h3>${esc(t("segment"))} ${esc(d.segment_id)}</h3><table class="attrs">` +
     rows.map(([k, v]) => `<tr><th>${esc(t(k))}</th><td>${v}</td></tr>`).join("") + "</table>";
@@ -168,7 +189,7 @@ export function hazardDetail(t, lang, h, others) {
     ["measures", dash(h.measures)],
     ["responsibleUnit", dash(h.responsible_unit)],
     ["responsiblePerson", dash(h.responsible_person)],
-    ["district", dash(h.district)],
+    ["district", dash(h.district_name || h.district)],
     ["source", esc(h.pipe_id ? `${t("pipe")} ${h.pipe_id}` : `${t("station")} ${h.station_id}`)]
   ];
   let html = `<h3 data-hazard-id="${esc(h.id)}">${esc(t("hazard"))} ${esc(h.code)}</h3>` +
@@ -178,8 +199,10 @@ export function hazardDetail(t, lang, h, others) {
   const hist = (h.history || []).slice(-HISTORY_SHOWN).reverse();
   html += `<h2>${esc(t("history"))}</h2><ol class="history">` + hist.map((e) => {
     const action = t("action." + e.action) === "action." + e.action ? e.action : t("action." + e.action);
-    return `<li><span class="muted">${esc(String(e.at).slice(0, 10))} · ${esc(e.actor)}</span> ${esc(action)} → ` +
-      `${esc(t("state." + e.to_state))}<div class="muted">${esc(e.reason)}</div></li>`;
+    const reason = lang === "zh" ? e.reason_zh || e.reason : e.reason;
+    const actor = e.actor === "analysis" ? t("actor.analysis") : e.actor;
+    return `<li><span class="muted">${esc(String(e.at).slice(0, 10))} · ${esc(actor)}</span> ${esc(action)} → ` +
+      `${esc(t("state." + e.to_state))}<div class="muted">${esc(reason)}</div></li>`;
   }).join("") + "</ol>";
   html += `<p><a id="ledger-link" href="/ledger/#hazard=${encodeURIComponent(h.id)}">${esc(t("openLedger"))}</a></p>`;
   if (others && others.length) {

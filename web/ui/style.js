@@ -26,9 +26,32 @@ const gradeColor = (fallback) => ["match", ["get", "grade"],
   "red", COLORS.red, "orange", COLORS.orange, "yellow", COLORS.yellow, "blue", COLORS.blue, fallback];
 
 // HAZARD_LAYERS draw the hazards tile layer; HAZARD_PICK are those a click
-// picks from.
-export const HAZARD_LAYERS = ["hazards-line", "hazards-selected", "hazards-point"];
-export const HAZARD_PICK = ["hazards-line", "hazards-point"];
+// picks from. Zoomed out (below MARKER_ZOOM) a hazard along a pipe is a
+// small marker at the middle of its stretch (hazards-marker: a ring in its
+// state's colour round a disc in its grade's, the most urgent kept where
+// they crowd), so that the four risk colours of the segments stay
+// readable; from MARKER_ZOOM its stretch is drawn as a halo.
+export const HAZARD_LAYERS = ["hazards-line", "hazards-selected", "hazards-point", "hazards-marker"];
+export const HAZARD_PICK = ["hazards-line", "hazards-point", "hazards-marker"];
+export const MARKER_ZOOM = 14;
+
+// markerImage is the name of the marker of a hazard in a state (or
+// "overdue") and a grade; markerPixels draws it (size × size RGBA).
+export const markerImage = ["concat", "hazard-",
+  ["case", ["==", ["get", "overdue"], true], "overdue", ["get", "state"]], "-", ["get", "grade"]];
+export function markerPixels(name, size) {
+  const m = /^hazard-(\w+)-(\w+)$/.exec(name);
+  if (!m) return null;
+  const ring = m[1] === "overdue" ? OVERDUE_COLOR : STATE_COLORS[m[1]];
+  const dot = COLORS[m[2]];
+  if (!ring || !dot) return null;
+  const c = new OffscreenCanvas(size, size);
+  const g = c.getContext("2d");
+  const r = size / 2;
+  g.beginPath(); g.arc(r, r, r - 1, 0, 2 * Math.PI); g.fillStyle = ring; g.fill();
+  g.beginPath(); g.arc(r, r, r * 0.62, 0, 2 * Math.PI); g.fillStyle = dot; g.fill();
+  return g.getImageData(0, 0, size, size);
+}
 
 // LINES and POINTS tell the geometry types apart (Multi* included).
 export const LINES = ["in", ["geometry-type"], ["literal", ["LineString", "MultiLineString"]]];
@@ -61,7 +84,7 @@ export function mapStyle(tilejson) {
       { id: "districts-line", type: "line", source: "districts", "source-layer": "districts",
         paint: { "line-color": "#8a8780", "line-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
           "line-dasharray": [4, 2] } },
-      { id: "hazards-line", type: "line", source: "hazards", "source-layer": "hazards",
+      { id: "hazards-line", type: "line", source: "hazards", "source-layer": "hazards", minzoom: MARKER_ZOOM,
         filter: LINES, layout: { visibility: "none", "line-cap": "round", "line-join": "round",
           "line-sort-key": byState(5, 4, 3, 2, 2, 1) }, // overdue and open on top
         paint: { "line-color": stateColor, "line-opacity": byState(0.8, 0.65, 0.5, 0.4, 0.4, 0.25),
@@ -87,6 +110,10 @@ export function mapStyle(tilejson) {
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 4, 16, 9],
           "circle-color": gradeColor("#999999"), "circle-opacity": byState(1, 1, 0.85, 0.7, 0.7, 0.4),
           "circle-stroke-color": stateColor, "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 2, 16, 4] } },
+      { id: "hazards-marker", type: "symbol", source: "hazards", "source-layer": "hazards", maxzoom: MARKER_ZOOM,
+        filter: LINES, layout: { visibility: "none", "symbol-placement": "line-center", "icon-image": markerImage,
+          "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.45, 13, 0.6, 14, 0.85], "icon-allow-overlap": false,
+          "icon-padding": 1, "symbol-sort-key": byState(0, 1, 2, 3, 3, 4) } },
       { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
           "circle-color": "#3d3d3d", "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
