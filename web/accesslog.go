@@ -36,7 +36,7 @@ func accessLog(log *slog.Logger, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		e := &accessEntry{key: "-"}
-		aw := &accessWriter{ResponseWriter: w, code: http.StatusOK}
+		aw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
 		defer func() {
 			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", aw.code),
@@ -45,38 +45,3 @@ func accessLog(log *slog.Logger, h http.Handler) http.Handler {
 		h.ServeHTTP(aw, r.WithContext(context.WithValue(r.Context(), accessEntryKey{}, e)))
 	})
 }
-
-// accessWriter remembers the status and counts the body bytes sent.
-type accessWriter struct {
-	http.ResponseWriter
-	code    int
-	bytes   int64
-	written bool
-}
-
-// WriteHeader remembers the first status sent.
-func (w *accessWriter) WriteHeader(code int) {
-	if !w.written {
-		w.code, w.written = code, true
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write counts what is sent.
-func (w *accessWriter) Write(b []byte) (int, error) {
-	w.written = true
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += int64(n)
-	return n, err
-}
-
-// Flush passes flushes on, for streamed responses.
-func (w *accessWriter) Flush() {
-	w.written = true
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *accessWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -97,10 +97,13 @@ func (m *metrics) observers(k obsKey) observers {
 	return o
 }
 
-// statusWriter remembers the status code and whether anything was written.
+// statusWriter remembers the status code and whether anything was
+// written, and counts the body bytes sent (the metrics and the access log
+// wrap every response in one).
 type statusWriter struct {
 	http.ResponseWriter
 	code    int
+	bytes   int64
 	written bool
 }
 
@@ -112,10 +115,12 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// Write notes that the response has started.
+// Write notes that the response has started and counts what is sent.
 func (w *statusWriter) Write(b []byte) (int, error) {
 	w.written = true
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
 }
 
 // Flush passes flushes on, for streamed responses.
