@@ -4,7 +4,8 @@
 # each city size (pipes given to `gasrisk gen`, seed 7) it generates and
 # imports the city once (kept under WORK/N), then analyses it ROUNDS times
 # (the first run also builds the hazard ledger; the later ones are
-# re-analyses) and prints wall seconds and microseconds per segment.
+# re-analyses) and prints wall seconds (of the whole command) and
+# microseconds per segment.
 # Flat means within 2× between the smallest and the largest city.
 #
 # Usage: BIN=bin/gasrisk scripts/bench-scale.sh [ROUNDS] [WORK] [SIZES...]
@@ -22,15 +23,11 @@ for n in $SIZES; do
   bench_city "$n" "$WORK/$n" >/dev/null
   for r in $(seq 1 "$ROUNDS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
+    t0=$(date +%s.%N)
     out=$("$BIN" analyze --as-of 2026-06-30 2>/dev/null)
-    out=$(grep -m1 '^analysis run' <<<"$out")
+    secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}')
     # "analysis run 2 (as of …): 55864 segments, 2503.0 km in 1m29.677s"
-    segs=$(sed -E 's/.*: ([0-9]+) segments.*/\1/' <<<"$out")
-    dur=$(sed -E 's/.* in ([0-9hms.µ]+)$/\1/' <<<"$out")
-    secs=$(awk -v d="$dur" 'BEGIN{ s=0; if (match(d,/[0-9.]+h/)) {s+=substr(d,RSTART,RLENGTH-1)*3600}
-      if (match(d,/[0-9.]+m[^s]/) || match(d,/[0-9.]+m$/)) {s+=substr(d,RSTART,RLENGTH-1)*60}
-      if (match(d,/[0-9.]+s$/)) {s+=substr(d,RSTART,RLENGTH-1)} else if (match(d,/[0-9.]+ms$/)) {s+=substr(d,RSTART,RLENGTH-2)/1000}
-      printf "%.2f", s }')
+    segs=$(grep -m1 '^analysis run' <<<"$out" | sed -E 's/.*: ([0-9]+) segments.*/\1/')
     us=$(awk -v s="$secs" -v n="$segs" 'BEGIN{printf "%.1f", s*1e6/n}')
     kind=re; [ "$r" = 1 ] && kind=first
     printf '%-8s %-6s %-10s %-10s %-12s %s\n' "$n" "$kind" "$segs" "$secs" "$us" "$load"
