@@ -40,8 +40,12 @@ func newMetrics() *metrics {
 	return m
 }
 
-// mountMetrics serves GET /metrics in the Prometheus text format.
+// mountMetrics serves GET /metrics in the Prometheus text format, with
+// the tile cache's statistics when the server has tiles.
 func (s *Server) mountMetrics(r *mux.Router, m *metrics) {
+	if s.deps.Tiles != nil {
+		m.reg.MustRegister(newTileCacheCollector(s.deps.Tiles))
+	}
 	r.Handle("/metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})).Methods(http.MethodGet)
 }
 

@@ -192,6 +192,17 @@ func TestTileMVTEndpoint(t *testing.T) {
 	if st.Builds != 1 || st.Hits < 6 {
 		t.Errorf("stats %+v: one build expected, the rest cache hits", st)
 	}
+	// the cache's statistics on /metrics
+	_, mb := fetch(t, srv.URL+"/metrics")
+	for _, want := range []string{
+		fmt.Sprintf("gasrisk_tile_cache_entries %d\n", st.Entries),
+		fmt.Sprintf("gasrisk_tile_cache_bytes %d\n", st.Bytes),
+		"gasrisk_tile_builds_total 1\n",
+	} {
+		if !strings.Contains(string(mb), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 
 	// HEAD: headers only
 	req, _ := http.NewRequest(http.MethodHead, url, nil)

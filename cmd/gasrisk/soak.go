@@ -121,7 +121,7 @@ func runSoak(ctx context.Context, c soakConfig, out io.Writer) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 64)
 	start := time.Now()
-	fmt.Fprintf(out, "soak %s at %g requests/s for %s\n%8s %10s %10s %9s %7s\n", c.URL, c.Rate, c.Duration, "t", "rss_MB", "heap_MB", "requests", "5xx")
+	fmt.Fprintf(out, "soak %s at %g requests/s for %s\n%8s %10s %10s %10s %9s %7s\n", c.URL, c.Rate, c.Duration, "t", "rss_MB", "heap_MB", "tiles_MB", "requests", "5xx")
 	samples := soakSampler(ctx, c, client, st, start, out)
 	interval := time.Duration(float64(time.Second) / c.Rate)
 	for i := 0; ctx.Err() == nil; i++ {
@@ -179,8 +179,8 @@ func soakSampler(ctx context.Context, c soakConfig, client *http.Client, st *soa
 			m := scrapeMetrics(client, c)
 			rss = append(rss, m["process_resident_memory_bytes"]/1e6)
 			n, fails := st.totals()
-			fmt.Fprintf(out, "%8s %10.1f %10.1f %9d %7d\n", time.Since(start).Round(time.Second), m["process_resident_memory_bytes"]/1e6,
-				m["go_memstats_heap_inuse_bytes"]/1e6, n, fails)
+			fmt.Fprintf(out, "%8s %10.1f %10.1f %10.1f %9d %7d\n", time.Since(start).Round(time.Second), m["process_resident_memory_bytes"]/1e6,
+				m["go_memstats_heap_inuse_bytes"]/1e6, m["gasrisk_tile_cache_bytes"]/1e6, n, fails)
 			select {
 			case <-ctx.Done():
 				done <- rss
