@@ -66,3 +66,17 @@ func (s *Service) Candidates(ctx context.Context, m riskmodel.Config) (_ []renew
 	})
 	return out, err
 }
+
+// Model is the model config of the current run: the renewal settings a
+// plan uses unless given its own.
+func (s *Service) Model(ctx context.Context) (_ riskmodel.Config, err error) {
+	defer data.Annotate(&err, "plans.Model")
+	run, err := s.db.CurrentRun(ctx)
+	if err != nil {
+		return riskmodel.Config{}, err
+	}
+	if run == 0 {
+		return riskmodel.Config{}, gasrisk.Errorf(gasrisk.ECONFLICT, "no analysis run yet: run gasrisk analyze first")
+	}
+	return s.db.RunConfig(ctx, run)
+}
