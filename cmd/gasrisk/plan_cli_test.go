@@ -68,6 +68,7 @@ func TestCLIPlan(t *testing.T) {
 	if code, _, errs := cli(t, "plan", "--years", "2027-2030", "--budget", "1", "--name", "p-json"); code != 1 || !strings.Contains(errs, "exists already") {
 		t.Errorf("same name: exit %d %q", code, errs)
 	}
+	t.Run("scenario", func(t *testing.T) { cliScenario(t) })
 	for _, tt := range []struct {
 		args []string
 		flag string
@@ -82,5 +83,37 @@ func TestCLIPlan(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, tt.flag) {
 			t.Errorf("%v: exit %d %q, want 2 naming %s", tt.args, code, errs, tt.flag)
 		}
+	}
+}
+
+// cliScenario grades the stored plan p-json as a what-if and compares
+// it, and refuses bad scenario flags naming them.
+func cliScenario(t *testing.T) {
+	code, out, errs := cli(t, "analyze", "--scenario", "p-json")
+	if code != 0 || !strings.Contains(out, "before") || !strings.Contains(out, "2030") {
+		t.Fatalf("analyze --scenario: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = cli(t, "compare", "p-json", "--json")
+	var c struct {
+		Scenario string
+		After    []struct{ Year int }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &c) != nil || c.Scenario != "p-json" || len(c.After) != 4 {
+		t.Fatalf("compare: exit %d\n%s%s", code, out, errs)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"analyze", "--plan", "p-json"}, "--scenario"},
+		{[]string{"analyze", "--scenario", "bad name"}, "--scenario"},
+		{[]string{"analyze", "--scenario", "x", "--plan", "p-json", "--pipes", "a"}, "--plan and --pipes"},
+	} {
+		if code, _, errs := cli(t, tt.args...); code != 2 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d %q, want 2 naming %s", tt.args, code, errs, tt.want)
+		}
+	}
+	if code, _, errs := cli(t, "analyze", "--scenario", "no-plan"); code != 1 || !strings.Contains(errs, "no plan named") {
+		t.Errorf("scenario without its plan: exit %d %q", code, errs)
 	}
 }

@@ -2,6 +2,8 @@ package plans
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -79,4 +81,15 @@ func (s *Service) Model(ctx context.Context) (_ riskmodel.Config, err error) {
 		return riskmodel.Config{}, gasrisk.Errorf(gasrisk.ECONFLICT, "no analysis run yet: run gasrisk analyze first")
 	}
 	return s.db.RunConfig(ctx, run)
+}
+
+// AsOf is the as-of date of the current run.
+func (s *Service) AsOf(ctx context.Context) (_ time.Time, err error) {
+	defer data.Annotate(&err, "plans.AsOf")
+	var t time.Time
+	err = s.db.Pool.QueryRow(ctx, `SELECT r.as_of FROM current_run c JOIN analysis_runs r ON r.id = c.run_id`).Scan(&t)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return t, gasrisk.Errorf(gasrisk.ECONFLICT, "no analysis run yet: run gasrisk analyze first")
+	}
+	return t, err
 }
