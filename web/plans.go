@@ -26,6 +26,10 @@ type PlanService interface {
 	List(ctx context.Context) ([]plans.Summary, error)
 	Get(ctx context.Context, name string) (plans.Plan, error)
 	ExportXLSX(ctx context.Context, w io.Writer, name, lang string) error
+	// Scenarios lists the what-if runs; Compare sets one against the
+	// current run (gasrisk analyze --scenario makes them).
+	Scenarios(ctx context.Context) ([]plans.ScenarioSummary, error)
+	Compare(ctx context.Context, name string) (plans.Comparison, error)
 }
 
 // maxPlanBody bounds a plan request: its options and renewal overrides.
@@ -36,6 +40,8 @@ const maxPlanBody = 64 << 10
 //	POST /api/v1/plans         make and store a plan → 201 with it
 //	GET  /api/v1/plans         the stored plans
 //	GET  /api/v1/plans/{name}  one plan (?format=xlsx: the 更新改造计划表, ?lang=en)
+//	GET  /api/v1/scenarios         the what-if runs
+//	GET  /api/v1/scenarios/{name}  km per grade before and after, per year and district
 func (s *Server) mountPlans(r *mux.Router) {
 	if s.deps.Plans == nil {
 		return
@@ -43,6 +49,26 @@ func (s *Server) mountPlans(r *mux.Router) {
 	r.HandleFunc("/api/v1/plans", s.createPlan).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/plans", s.listPlans).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/plans/{name}", s.getPlan).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/scenarios", s.listScenarios).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/scenarios/{name}", s.compareScenario).Methods(http.MethodGet)
+}
+
+func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
+	ss, err := s.deps.Plans.Scenarios(r.Context())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"scenarios": ss})
+}
+
+func (s *Server) compareScenario(w http.ResponseWriter, r *http.Request) {
+	c, err := s.deps.Plans.Compare(r.Context(), mux.Vars(r)["name"])
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
 }
 
 // planBody is a POST /api/v1/plans request.

@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"gasrisk/data/access"
+	"gasrisk/data/analysis"
+	"gasrisk/data/datatest"
+	"gasrisk/riskmodel"
 	"gasrisk/web"
 )
 
@@ -80,5 +84,24 @@ func TestPlansAPI(t *testing.T) {
 	}
 	if code, _, _ := request(t, "POST", srv.URL+"/api/v1/plans", newKey(t, s, "viewer", access.RoleViewer), ok); code != 403 {
 		t.Errorf("a viewer made a plan: %d", code)
+	}
+
+	_, err := s.Analysis.Analyze(context.Background(), analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: datatest.AsOf(),
+		Scenario: &analysis.Scenario{Name: "p-2027", Plan: "p-2027"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{{"/api/v1/scenarios", 200}, {"/api/v1/scenarios/p-2027", 200}, {"/api/v1/scenarios/none", 404}} {
+		t.Run(tc.path, func(t *testing.T) { validateExchange(t, router, srv.URL, key, "GET", tc.path, nil, tc.status) })
+	}
+	_, _, got = request(t, "GET", srv.URL+"/api/v1/scenarios/p-2027", key, nil)
+	var c struct {
+		After []struct{ Year int }
+	}
+	if json.Unmarshal(got, &c); len(c.After) != 4 || c.After[0].Year != 2027 {
+		t.Errorf("comparison %.300s", got)
 	}
 }
