@@ -160,3 +160,16 @@ func printPlanSummary(w io.Writer, p plans.Plan) {
 			len(p.Unscheduled), km, cost)
 	}
 }
+
+// reconcileJobs marks done renewal jobs whose pipes the import shows
+// renewed, and says how many.
+func reconcileJobs(ctx context.Context, a *app, s *services) error {
+	n, err := s.plans.Reconcile(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		fmt.Fprintf(a.stdout, "renewal plans: %d done job(s) reconciled with the imported pipes\n", n)
+	}
+	return nil
+}

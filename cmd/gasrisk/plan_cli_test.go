@@ -69,6 +69,27 @@ func TestCLIPlan(t *testing.T) {
 		t.Errorf("same name: exit %d %q", code, errs)
 	}
 	t.Run("scenario", func(t *testing.T) { cliScenario(t) })
+	t.Run("progress", func(t *testing.T) {
+		if code, out, errs := cli(t, "job", "p-json", "1", "--to", "designed", "--on", "2026-01-10"); code != 0 || !strings.Contains(out, "designed") {
+			t.Fatalf("job: exit %d\n%s%s", code, out, errs)
+		}
+		if code, _, errs := cli(t, "job", "p-json", "1", "--to", "done", "--on", "2026-02-01", "--actual-cost", "1"); code != 1 || !strings.Contains(errs, "moves to under_construction only") {
+			t.Errorf("out of order: exit %d %q", code, errs)
+		}
+		if code, _, errs := cli(t, "job", "p-json", "x", "--to", "designed"); code != 2 || !strings.Contains(errs, "job number") {
+			t.Errorf("bad number: exit %d %q", code, errs)
+		}
+		code, out, errs := cli(t, "progress", "p-json", "--json")
+		var r struct {
+			All struct {
+				Jobs   int
+				States map[string]int
+			}
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.All.States["designed"] != 1 || r.All.Jobs != len(raw["jobs"]) {
+			t.Errorf("progress: exit %d\n%.300s%s", code, out, errs)
+		}
+	})
 	for _, tt := range []struct {
 		args []string
 		flag string

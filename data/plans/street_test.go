@@ -16,6 +16,17 @@ func street(t *testing.T) datatest.Services {
 	t.Helper()
 	s := env.Services(t)
 	x, y := datatest.BaseX, datatest.BaseY
+	c := &datatest.Cases{Pipes: streetPipes(nil), Buildings: []datatest.Feature{{Props: map[string]any{"id": "B-occ", "use": "residential", "floors": 6},
+		Geom: datatest.Rect(x+40, y+4000-0.3, x+60, y+4010)}}}
+	c.Load(t, s)
+	datatest.Analyze(t, s.DB)
+	return s
+}
+
+// streetPipes are the street city's pipes, those in renewed laid anew in
+// PE in that year.
+func streetPipes(renewed map[string]int) []datatest.Feature {
+	x, y := datatest.BaseX, datatest.BaseY
 	pipe := func(id, material, class, district string, year int, x0, y0, x1, y1 float64, extra map[string]any) datatest.Feature {
 		props := map[string]any{"id": id, "material": material, "pressure_class": class, "install_year": year,
 			"diameter_mm": 110, "district": district, "depth_m": 1.2}
@@ -24,7 +35,7 @@ func street(t *testing.T) datatest.Services {
 		}
 		return datatest.Feature{Props: props, Geom: datatest.Line(x0, y0, x1, y1)}
 	}
-	c := &datatest.Cases{Pipes: []datatest.Feature{
+	pipes := []datatest.Feature{
 		pipe("g1", "cast_iron", "LP", "D1", 1975, x, y, x+100, y, map[string]any{"surface": "road"}),
 		pipe("g2", "cast_iron", "LP", "D1", 1975, x+100, y, x+200, y, nil),
 		pipe("g3", "cast_iron", "LP", "D1", 1975, x+200, y, x+300, y, map[string]any{"surface": "green"}),
@@ -33,9 +44,11 @@ func street(t *testing.T) datatest.Services {
 		pipe("g-d2", "cast_iron", "LP", "D2", 1975, x+200, y, x+200, y+100, nil),
 		pipe("s-old", "steel", "LP", "D1", 1990, x, y+2000, x+100, y+2000, map[string]any{"condition": "corrosion"}),
 		pipe("occ-mp", "steel", "MPA", "D1", 2005, x, y+4000, x+100, y+4000, nil),
-	}, Buildings: []datatest.Feature{{Props: map[string]any{"id": "B-occ", "use": "residential", "floors": 6},
-		Geom: datatest.Rect(x+40, y+4000-0.3, x+60, y+4010)}}}
-	c.Load(t, s)
-	datatest.Analyze(t, s.DB)
-	return s
+	}
+	for _, p := range pipes {
+		if year, ok := renewed[p.Props["id"].(string)]; ok {
+			p.Props["material"], p.Props["install_year"] = "pe", year
+		}
+	}
+	return pipes
 }
