@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -30,6 +32,9 @@ type PlanService interface {
 	// current run (gasrisk analyze --scenario makes them).
 	Scenarios(ctx context.Context) ([]plans.ScenarioSummary, error)
 	Compare(ctx context.Context, name string) (plans.Comparison, error)
+	// Move moves a job of a plan; Progress reports a plan's progress.
+	Move(ctx context.Context, plan string, no int, t renewal.Transition, today time.Time) (plans.JobProgress, error)
+	Progress(ctx context.Context, plan string, today time.Time) (plans.Report, error)
 }
 
 // maxPlanBody bounds a plan request: its options and renewal overrides.
@@ -40,6 +45,8 @@ const maxPlanBody = 64 << 10
 //	POST /api/v1/plans         make and store a plan → 201 with it
 //	GET  /api/v1/plans         the stored plans
 //	GET  /api/v1/plans/{name}  one plan (?format=xlsx: the 更新改造计划表, ?lang=en)
+//	GET  /api/v1/plans/{name}/progress                 by year and district, with every job
+//	POST /api/v1/plans/{name}/jobs/{no}/transitions    move job no to its next state
 //	GET  /api/v1/scenarios         the what-if runs
 //	GET  /api/v1/scenarios/{name}  km per grade before and after, per year and district
 func (s *Server) mountPlans(r *mux.Router) {
@@ -49,6 +56,8 @@ func (s *Server) mountPlans(r *mux.Router) {
 	r.HandleFunc("/api/v1/plans", s.createPlan).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/plans", s.listPlans).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/plans/{name}", s.getPlan).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/plans/{name}/progress", s.planProgress).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/plans/{name}/jobs/{no}/transitions", s.moveJob).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/scenarios", s.listScenarios).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/scenarios/{name}", s.compareScenario).Methods(http.MethodGet)
 }
@@ -182,4 +191,37 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 	default:
 		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "format: %q must be json or xlsx", quote(q.Get("format"))))
 	}
+}
+
+func (s *Server) planProgress(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.deps.Plans.Progress(r.Context(), mux.Vars(r)["name"], time.Now())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// moveJob answers POST .../jobs/{no}/transitions with a JSON
+// renewal.Transition: 200 and the job; 400 naming a missing or bad field;
+// 409 for a move out of order.
+func (s *Server) moveJob(w http.ResponseWriter, r *http.Request) {
+	no, err := strconv.Atoi(mux.Vars(r)["no"])
+	if err != nil || no < 1 {
+		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "no: %q must be a job number from 1", quote(mux.Vars(r)["no"])))
+		return
+	}
+	var t renewal.Transition
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPlanBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		Error(w, r, jsonError(err))
+		return
+	}
+	j, err := s.deps.Plans.Move(r.Context(), mux.Vars(r)["name"], no, t, time.Now())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, j)
 }

@@ -47,6 +47,12 @@ func TestPlansAPI(t *testing.T) {
 		{"get", "GET", "/api/v1/plans/p-2027", nil, 200, ""},
 		{"no such plan", "GET", "/api/v1/plans/none", nil, 404, "none"},
 		{"bad format", "GET", "/api/v1/plans/p-2027?format=pdf", nil, 400, "format"},
+		{"move a job", "POST", "/api/v1/plans/p-2027/jobs/1/transitions", body(`{"to": "designed", "on": "2026-03-01"}`), 200, ""},
+		{"move out of order", "POST", "/api/v1/plans/p-2027/jobs/1/transitions", body(`{"to": "done", "on": "2026-04-01", "actual_cost_yuan": 1}`), 409, "to"},
+		{"move without contractor", "POST", "/api/v1/plans/p-2027/jobs/1/transitions", body(`{"to": "under_construction", "on": "2026-04-01"}`), 400, "contractor"},
+		{"move a bad date", "POST", "/api/v1/plans/p-2027/jobs/1/transitions", body(`{"to": "under_construction", "on": "soon", "contractor": "X"}`), 400, "on"},
+		{"move no job", "POST", "/api/v1/plans/p-2027/jobs/9999/transitions", body(`{"to": "designed", "on": "2026-03-01"}`), 404, "9999"},
+		{"progress", "GET", "/api/v1/plans/p-2027/progress", nil, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			validateExchange(t, router, srv.URL, key, tc.method, tc.path, tc.body, tc.status)
