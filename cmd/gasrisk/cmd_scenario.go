@@ -128,7 +128,7 @@ func printComparison(w io.Writer, c plans.Comparison) {
 	fmt.Fprintln(tw, "district\tafter\tred\torange\tyellow\tblue\t")
 	row := func(d, label string, k plans.Km) {
 		fmt.Fprintf(tw, "%s\t%s\t", d, label)
-		for _, g := range riskmodel.Grades() {
+		for _, g := range []riskmodel.Grade{riskmodel.GradeRed, riskmodel.GradeOrange, riskmodel.GradeYellow, riskmodel.GradeBlue} {
 			fmt.Fprintf(tw, "%.2f\t", k[string(g)])
 		}
 		fmt.Fprintln(tw)
