@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 
 	"gasrisk"
@@ -147,4 +148,15 @@ func unscheduledReason(lang string, j Job, budget float64) string {
 			fmt.Sprintf("未安排：造价%.0f元超过年度预算%.0f元", j.CostYuan, budget))
 	}
 	return pick(lang, "not scheduled: no year of the plan has budget left for it", "未安排：计划年度预算均已用完")
+}
+
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+
+// ValidName reports whether name can name a plan or a scenario, naming
+// the field if not.
+func ValidName(name string) error {
+	if !nameRE.MatchString(name) {
+		return gasrisk.Errorf(gasrisk.EINVALID, "name: %q must be 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit", name)
+	}
+	return nil
 }

@@ -113,7 +113,7 @@ func decodePlanBody(r io.Reader) (planBody, error) {
 			return b, gasrisk.Errorf(gasrisk.EINVALID, "%s: missing", f.name)
 		}
 	}
-	return b, plans.ValidName(*b.Name)
+	return b, renewal.ValidName(*b.Name)
 }
 
 // model applies the body's renewal overrides to m and validates it.

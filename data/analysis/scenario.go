@@ -3,12 +3,12 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk"
+	"gasrisk/renewal"
 	"gasrisk/riskmodel"
 )
 
@@ -44,10 +44,11 @@ SELECT p.gid, p.id, p.geom, p.pressure_class, p.pressure_mpa, p.diameter_mm, p.d
 FROM pipes p LEFT JOIN {w}.renewed r ON r.pipe_id = p.id
 LEFT JOIN {w}.new_material nm ON nm.pressure_class = p.pressure_class`
 
-// ValidScenarioName reports whether name can name a scenario.
+// ValidScenarioName reports whether name can name a scenario
+// (renewal.ValidName's rule), naming the field if not.
 func ValidScenarioName(name string) error {
-	if !scenarioName.MatchString(name) {
-		return gasrisk.Errorf(gasrisk.EINVALID, "scenario: %q must be 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit", name)
+	if err := renewal.ValidName(name); err != nil {
+		return gasrisk.Errorf(gasrisk.EINVALID, "scenario: %s", strings.TrimPrefix(gasrisk.ErrorMessage(err), "name: "))
 	}
 	return nil
 }
@@ -84,8 +85,6 @@ func (r *run) scenarioPipes(ctx context.Context) error {
 func replaceYear(q string, year int) string {
 	return strings.ReplaceAll(q, "$1::int", fmt.Sprintf("%d", year))
 }
-
-var scenarioName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
 // partsSQL is sqlParts, reading the scenario's view of pipes in a
 // scenario's run.

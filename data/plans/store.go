@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"regexp"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -46,15 +45,8 @@ type Summary struct {
 	CostYuan  float64   `json:"cost_yuan"`
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-
-// ValidName reports whether name can name a plan, naming the field if not.
-func ValidName(name string) error {
-	if !nameRE.MatchString(name) {
-		return gasrisk.Errorf(gasrisk.EINVALID, "name: %q must be 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit", name)
-	}
-	return nil
-}
+// ValidName reports whether name can name a plan (renewal.ValidName).
+func ValidName(name string) error { return renewal.ValidName(name) }
 
 // Create plans the current run's candidates with model m and options o
 // (renewal.Build) and stores the plan under name; a plan of that name
