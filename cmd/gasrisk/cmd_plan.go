@@ -130,7 +130,7 @@ func writePlan(a *app, p plans.Plan, out, lang string) error {
 		w = f
 	}
 	if strings.HasSuffix(out, ".xlsx") {
-		return plans.WriteXLSX(w, p, lang)
+		return plans.WriteXLSX(w, p, lang, nil)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -1,10 +1,14 @@
 package plans_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"gasrisk"
 	"gasrisk/data/datatest"
@@ -78,6 +82,21 @@ func TestProgressAndReconcile(t *testing.T) {
 		t.Errorf("km: years %v districts %v all %v done %v", sumYears, sumDistricts, r.All.Km, r.All.KmDone)
 	}
 
+	t.Run("the workbook carries the progress", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := svc.ExportXLSX(ctx, &buf, "p1", "zh"); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("更新改造计划表")
+		if len(rows) < 2+no || !slices.Contains(rows[1], "进展状态") || !slices.Contains(rows[1+no], "已完工") ||
+			!slices.Contains(rows[1+no], "某燃气工程公司") {
+			t.Errorf("rows %v", rows)
+		}
+	})
 	if n, err := svc.Reconcile(ctx); err != nil || n != 0 {
 		t.Errorf("reconciled %d before the re-import, err %v", n, err)
 	}

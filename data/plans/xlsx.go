@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -49,10 +50,51 @@ func categoryName(c, lang string) string {
 
 func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
 
+// progressColumn is a column of the jobs' progress, written when the
+// workbook has it.
+type progressColumn struct {
+	name  hazard.Text
+	width float64
+	value func(j JobProgress, lang string) any
+}
+
+// progressColumns follow the plan's columns in a workbook of a stored
+// plan: state, contractor, finish, actual cost, overdue, reconciled.
+func progressColumns() []progressColumn {
+	yesNo := func(b bool, l string) any {
+		if b {
+			return hazard.Text{ZH: "是", EN: "yes"}.In(l)
+		}
+		return hazard.Text{ZH: "否", EN: "no"}.In(l)
+	}
+	return []progressColumn{
+		{hazard.Text{ZH: "进展状态", EN: "State"}, 12, func(j JobProgress, l string) any {
+			en, zh := renewal.StateLabels(j.State)
+			return hazard.Text{ZH: zh, EN: en}.In(l)
+		}},
+		{hazard.Text{ZH: "施工单位", EN: "Contractor"}, 20, func(j JobProgress, _ string) any { return j.Contractor }},
+		{hazard.Text{ZH: "完工日期", EN: "Finished on"}, 12, func(j JobProgress, _ string) any {
+			if j.FinishedOn == nil {
+				return ""
+			}
+			return j.FinishedOn.Format(time.DateOnly)
+		}},
+		{hazard.Text{ZH: "实际投资（万元）", EN: "Actual cost (10k yuan)"}, 14, func(j JobProgress, _ string) any {
+			if j.ActualCostYuan == nil {
+				return ""
+			}
+			return round1(*j.ActualCostYuan / 1e4)
+		}},
+		{hazard.Text{ZH: "是否逾期", EN: "Overdue"}, 9, func(j JobProgress, l string) any { return yesNo(j.Overdue, l) }},
+		{hazard.Text{ZH: "已与管网数据核对", EN: "Reconciled"}, 12, func(j JobProgress, l string) any { return yesNo(j.ReconciledAt != nil, l) }},
+	}
+}
+
 // WriteXLSX writes plan p as a 更新改造计划表 workbook: a sheet of jobs
-// by year and a sheet of the years' budgets, with Chinese headers unless
+// by year (with each job's progress, when progress lists the jobs in
+// order) and a sheet of the years' budgets, with Chinese headers unless
 // lang is "en".
-func WriteXLSX(w io.Writer, p Plan, lang string) error {
+func WriteXLSX(w io.Writer, p Plan, lang string, progress []JobProgress) error {
 	if lang != "en" {
 		lang = "zh"
 	}
@@ -67,11 +109,20 @@ func WriteXLSX(w io.Writer, p Plan, lang string) error {
 	if err != nil {
 		return err
 	}
-	cols := planColumns()
-	header := make([]any, len(cols))
+	cols, pcols := planColumns(), progressColumns()
+	if len(progress) != len(p.Jobs) {
+		pcols = nil
+	}
+	var header []any
 	for i, c := range cols {
-		header[i] = c.name.In(lang)
+		header = append(header, c.name.In(lang))
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return err
+		}
+	}
+	for i, c := range pcols {
+		header = append(header, c.name.In(lang))
+		if err := sw.SetColWidth(len(cols)+i+1, len(cols)+i+1, c.width); err != nil {
 			return err
 		}
 	}
@@ -82,9 +133,12 @@ func WriteXLSX(w io.Writer, p Plan, lang string) error {
 		return err
 	}
 	for n, j := range p.Jobs {
-		row := make([]any, len(cols))
-		for i, c := range cols {
-			row[i] = c.value(n+1, j, lang)
+		var row []any
+		for _, c := range cols {
+			row = append(row, c.value(n+1, j, lang))
+		}
+		for _, c := range pcols {
+			row = append(row, c.value(progress[n], lang))
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+3)
 		if err := sw.SetRow(cell, row); err != nil {
@@ -129,7 +183,8 @@ func writeYears(f *excelize.File, p Plan, lang string) error {
 	return nil
 }
 
-// ExportXLSX writes the plan stored under name as WriteXLSX does.
+// ExportXLSX writes the plan stored under name, with its progress, as
+// WriteXLSX does.
 func (s *Service) ExportXLSX(ctx context.Context, w io.Writer, name, lang string) (err error) {
 	defer data.Annotate(&err, "plans.ExportXLSX")
 	if lang != "" && lang != "zh" && lang != "en" {
@@ -139,5 +194,9 @@ func (s *Service) ExportXLSX(ctx context.Context, w io.Writer, name, lang string
 	if err != nil {
 		return err
 	}
-	return WriteXLSX(w, p, lang)
+	r, err := s.Progress(ctx, name, time.Now())
+	if err != nil {
+		return err
+	}
+	return WriteXLSX(w, p, lang, r.Jobs)
 }
