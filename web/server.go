@@ -57,6 +57,8 @@ type Deps struct {
 	Permits PermitService
 	Export  Exporter
 	OGC     OGCSource
+	// Plans makes and keeps renewal plans (nil: no /api/v1/plans).
+	Plans PlanService
 }
 
 // Server is the gasrisk HTTP server.
@@ -94,6 +96,7 @@ func (s *Server) routes() {
 	s.mountExport(s.router)
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
+	s.mountPlans(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

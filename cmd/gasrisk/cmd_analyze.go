@@ -21,14 +21,25 @@ func analyzeCommand() command {
 works), cuts pipes into segments, grades each red/orange/yellow/blue with its factors and
 makes the run current in one transaction. A failed run leaves the previous one current.
 The model file is JSON in the shape of riskmodel.Config (docs/risk-model.md); fields it
-omits keep their defaults.`,
+omits keep their defaults. --scenario NAME grades a what-if instead: as if the pipes of the
+plan NAME (or --plan PLAN, or --pipes ID,ID) were renewed, beside the current run and without
+replacing it, with the current run's model and as-of date unless --model / --as-of are given,
+and prints km per grade before and after each plan year (gasrisk compare NAME again later).`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var asOf, model string
+			var sc scenarioFlags
 			fs.StringVar(&asOf, "as-of", "", "date that ages count from (default: the model's as_of, else today)")
 			fs.StringVar(&model, "model", "", "model config file (JSON); default: the built-in, documented model")
+			sc.register(fs)
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 {
 					return usageError("analyze takes no arguments")
+				}
+				if sc.name != "" {
+					return runScenario(ctx, a, sc, model, asOf)
+				}
+				if err := sc.unused(); err != nil {
+					return err
 				}
 				o, err := analysisOptions(model, asOf)
 				if err != nil {

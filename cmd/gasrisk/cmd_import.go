@@ -162,6 +162,9 @@ func importFile(ctx context.Context, a *app, s *services, o importer.Options, re
 		}
 		fmt.Fprintf(a.stdout, "reject report: %s\n", rejectPath)
 	}
+	if o.Layer == "pipes" {
+		return reconcileJobs(ctx, a, s)
+	}
 	return nil
 }
 

@@ -24,6 +24,9 @@ type Options struct {
 	// Progress, if set, hears each phase and, while grading, the count of
 	// segments done.
 	Progress func(phase string, done int)
+	// Scenario, if set, makes the run a what-if published beside the
+	// current run (scenario.go).
+	Scenario *Scenario
 }
 
 // Phase is the time one step of a run took.
@@ -62,6 +65,9 @@ func (s *Service) Analyze(ctx context.Context, o Options) (_ RunSummary, err err
 	if err := o.Model.Validate(); err != nil {
 		return RunSummary{}, err
 	}
+	if err := s.checkScenario(ctx, o.Scenario); err != nil {
+		return RunSummary{}, err
+	}
 	cfgJSON, err := json.Marshal(o.Model)
 	if err != nil {
 		return RunSummary{}, err
@@ -92,8 +98,9 @@ func (s *Service) Analyze(ctx context.Context, o Options) (_ RunSummary, err err
 	// hundred MB at most (docs/benchmarks.md).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	r := &run{s: s, opts: o, conn: conn}
-	err = conn.QueryRow(ctx, `INSERT INTO analysis_runs (as_of, config) VALUES ($1, $2) RETURNING id`,
-		o.AsOf, cfgJSON).Scan(&r.id)
+	err = conn.QueryRow(ctx, `INSERT INTO analysis_runs (as_of, config, scenario, scenario_plan, scenario_pipes, base_run)
+		VALUES ($1, $2, $3, $4, $5, (SELECT run_id FROM current_run)) RETURNING id`,
+		o.AsOf, cfgJSON, o.Scenario.name(), o.Scenario.plan(), o.Scenario.pipes()).Scan(&r.id)
 	if err != nil {
 		return RunSummary{}, err
 	}
@@ -134,8 +141,8 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		{"grade", r.grade},
 		{"write", r.write},
 		{"hazards", func(ctx context.Context) error {
-			if err := r.await(stations); err != nil {
-				return err
+			if err := r.await(stations); err != nil || r.opts.Scenario != nil {
+				return err // a scenario leaves the ledger alone
 			}
 			return r.hazards(ctx)
 		}},

@@ -44,6 +44,9 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 	}
 	counts, _ := json.Marshal(sum)
 	phases, _ := json.Marshal(r.phases)
+	if r.opts.Scenario != nil {
+		return sum, r.publishScenario(ctx, phases, counts)
+	}
 	err = pgx.BeginFunc(ctx, r.conn, func(tx pgx.Tx) error {
 		stmts := []struct {
 			sql  string
@@ -75,7 +78,8 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 
 // dropOldRuns drops the segments of runs before the previous one.
 func (s *Service) dropOldRuns(ctx context.Context, current int64) error {
-	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' ORDER BY id DESC OFFSET 1`, current)
+	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' AND scenario IS NULL
+		ORDER BY id DESC OFFSET 1`, current)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,18 @@ func (r *run) prepare(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := r.exec(ctx, sqlParts); err != nil {
+	if r.opts.Scenario != nil {
+		if err := r.scenarioPipes(ctx); err != nil {
+			return err
+		}
+	}
+	if err := r.exec(ctx, r.partsSQL()); err != nil {
 		return err
+	}
+	if r.opts.Scenario != nil { // the view served the parts; the work tables are dropped beside the publish
+		if err := r.exec(ctx, `DROP VIEW {w}.pipes`); err != nil {
+			return err
+		}
 	}
 	r.partsIndexed = r.aside(ctx, "index parts", func(ctx context.Context) error {
 		_, err := r.s.db.Pool.Exec(ctx, r.sql(`CREATE INDEX ON {w}.parts USING gist (geom)`))

@@ -10,6 +10,7 @@ import (
 	"gasrisk/data/importer"
 	"gasrisk/data/ledger"
 	"gasrisk/data/permits"
+	"gasrisk/data/plans"
 	"gasrisk/data/printsource"
 	"gasrisk/data/results"
 	"gasrisk/data/tilesource"
@@ -29,6 +30,7 @@ type Services struct {
 	Tiles    *tilesource.Service
 	Print    *printsource.Service
 	Results  *results.Service
+	Plans    *plans.Service
 }
 
 // NewServices composes the services over db.
@@ -37,7 +39,7 @@ func NewServices(db *data.DB) Services {
 	return Services{
 		DB: db, Importer: importer.New(db), Analysis: analysis.New(db), Ledger: ledger.New(db),
 		Permits: permits.New(db), Access: access.New(db), Export: exp, OGC: export.NewOGC(exp),
-		Tiles: tilesource.New(db), Print: printsource.New(db), Results: results.New(db),
+		Tiles: tilesource.New(db), Print: printsource.New(db), Results: results.New(db), Plans: plans.New(db),
 	}
 }
 

@@ -90,6 +90,8 @@ func Layers() map[string]Layer {
 			{Name: "hazard_uncontrollable", Kind: Bool},
 			{Name: "wall_mm", Kind: Float, Min: 0.5, Max: 100},
 			{Name: "protection", Kind: Bool},
+			// the surface dug up to renew the pipe (the renewal cost model); absent = unknown
+			{Name: "surface", Kind: Enum, Values: riskmodel.Surfaces(), Optional: true},
 		}},
 		"stations": {Name: "stations", Geom: Points | Polygons, Fields: []Field{id,
 			{Name: "kind", Kind: Enum, Values: []string{"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"}},
