@@ -31,6 +31,8 @@ type Config struct {
 	AgedRule AgedRule `json:"aged"`
 	// Detection holds the distances the spatial detection uses.
 	Detection Detection `json:"detection"`
+	// Sensors holds the thresholds of the live detectors (sensors.go).
+	Sensors Sensors `json:"sensors"`
 }
 
 // DefaultConfig returns the documented defaults (docs/risk-model.md): GB
@@ -47,6 +49,7 @@ func DefaultConfig() Config {
 		Consequence: defaultConsequence(),
 		AgedRule:    defaultAgedRule(),
 		Detection:   defaultDetection(),
+		Sensors:     defaultSensors(),
 	}
 }
 
