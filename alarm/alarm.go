@@ -38,7 +38,7 @@ func moves() map[string][]string {
 }
 
 // Allowed lists the states an alarm in state may move to.
-func Allowed(state string) []string { return slices.Clone(moves()[state]) }
+func Allowed(state string) []string { return append([]string{}, moves()[state]...) }
 
 // Open reports whether an alarm in state still needs handling.
 func Open(state string) bool { return state == Raised || state == Acknowledged || state == Dispatched }

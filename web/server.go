@@ -57,6 +57,9 @@ type Deps struct {
 	Permits PermitService
 	Export  Exporter
 	OGC     OGCSource
+	// Sensors serves the live detectors' readings and alarms (nil: not
+	// served).
+	Sensors SensorSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -94,6 +97,7 @@ func (s *Server) routes() {
 	s.mountExport(s.router)
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
+	s.mountSensors(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -57,20 +57,20 @@ func (s *Service) Ingest(ctx context.Context, rs []Reading, source string) (_ Re
 	if err := s.ensurePartitions(ctx, rs); err != nil {
 		return Result{}, err
 	}
-	res := Result{Received: len(rs)}
+	res := Result{Received: len(rs), Raised: []int64{}, Updated: []int64{}}
 	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
-		n, err := storeReadings(ctx, tx, rs, source)
+		fresh, err := storeReadings(ctx, tx, rs, source)
 		if err != nil {
 			return err
 		}
-		res.Stored = n
+		res.Stored = len(fresh)
 		if err := updateStatus(ctx, tx, rs); err != nil {
 			return err
 		}
 		if err := resolveSilent(ctx, tx); err != nil {
 			return err
 		}
-		res.Raised, res.Updated, err = s.raise(ctx, tx, rs, dets)
+		res.Raised, res.Updated, err = s.raise(ctx, tx, fresh, dets)
 		return err
 	})
 	return res, err
@@ -128,11 +128,12 @@ func (s *Service) checkAll(rs []Reading, dets map[string]detector) error {
 }
 
 // storeReadings copies the readings into a temporary table and moves
-// the new ones into readings, returning how many were new.
-func storeReadings(ctx context.Context, tx pgx.Tx, rs []Reading, source string) (int, error) {
+// the new ones into readings, returning them: only new readings raise
+// alarms (a repeat of a stored one does not raise it again).
+func storeReadings(ctx context.Context, tx pgx.Tx, rs []Reading, source string) ([]Reading, error) {
 	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS readings_in
 		(sensor_id text, at timestamptz, value double precision, unit text) ON COMMIT DELETE ROWS`); err != nil {
-		return 0, err
+		return nil, err
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"readings_in"}, []string{"sensor_id", "at", "value", "unit"},
 		pgx.CopyFromSlice(len(rs), func(i int) ([]any, error) {
@@ -140,12 +141,16 @@ func storeReadings(ctx context.Context, tx pgx.Tx, rs []Reading, source string) 
 			return []any{r.SensorID, r.At, r.Value, r.Unit}, nil
 		}))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	tag, err := tx.Exec(ctx, `INSERT INTO readings (sensor_id, at, value, unit, source)
+	rows, err := tx.Query(ctx, `INSERT INTO readings (sensor_id, at, value, unit, source)
 		SELECT DISTINCT ON (sensor_id, at) sensor_id, at, value, unit, $1 FROM readings_in ORDER BY sensor_id, at
-		ON CONFLICT DO NOTHING`, source)
-	return int(tag.RowsAffected()), err
+		ON CONFLICT DO NOTHING
+		RETURNING sensor_id, at, value, unit`, source)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Reading])
 }
 
 // updateStatus keeps each detector's latest reading.

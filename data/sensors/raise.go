@@ -80,6 +80,7 @@ RETURNING id, xmax = 0`
 // raise raises or updates the alarms of the readings over a threshold,
 // and links each new gas alarm to the ledger.
 func (s *Service) raise(ctx context.Context, tx pgx.Tx, rs []Reading, dets map[string]detector) (raised, updated []int64, err error) {
+	raised, updated = []int64{}, []int64{}
 	for _, e := range episodes(rs, dets) {
 		var id int64
 		var isNew bool
