@@ -8,6 +8,7 @@ import (
 
 	"gasrisk"
 	"gasrisk/alarm"
+	"gasrisk/data/analysis"
 	"gasrisk/data/datatest"
 	"gasrisk/data/sensors"
 	"gasrisk/hazard"
@@ -121,7 +122,20 @@ func TestIngestRaisesAlarmAndHazard(t *testing.T) {
 	// A new analysis leaves the detector's hazard alone (it is not the
 	// analysis's finding) and the alarm raises the likelihood of the
 	// segments the detector watches.
-	datatest.Analyze(t, s.DB)
+	if _, err := s.Analysis.Analyze(ctx, analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: at}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		pipe string
+		want int // segments with the factor
+	}{{"S0", 1}, {"S1", 1}} {
+		n := count(t, s, `SELECT count(*) FROM segments WHERE pipe_id = $1 AND run_id = (SELECT run_id FROM current_run)
+			AND factors::text LIKE '%recent_alarms%'`, tc.pipe)
+		if n < tc.want {
+			t.Errorf("pipe %s: %d segments with the recent_alarms factor, want at least %d", tc.pipe, n, tc.want)
+		}
+	}
+
 	hz := got[datatest.SensorManhole+"/high"].HazardID
 	h, err := s.Ledger.Hazard(ctx, *hz, datatest.Today())
 	if err != nil || h.RecheckDue || h.State != "open" {
