@@ -32,6 +32,7 @@ func (s *Server) mountSensors(r *mux.Router) {
 	}
 	r.HandleFunc("/api/v1/readings", s.postReadings).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/sensors", s.sensorList).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/sensors/stream", s.sensorStream).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/sensors/{id}/readings", s.sensorReadings).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/alarms", s.alarms).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/alarms/{id}", s.alarm).Methods(http.MethodGet)
@@ -54,6 +55,7 @@ func (s *Server) postReadings(w http.ResponseWriter, r *http.Request) {
 	if len(res.Raised) > 0 && s.deps.Tiles != nil {
 		s.deps.Tiles.Invalidate() // an alarm may have opened a hazard the map shows
 	}
+	s.live.notify()
 	writeJSON(w, http.StatusOK, res)
 }
 
@@ -171,6 +173,7 @@ func (s *Server) moveAlarm(w http.ResponseWriter, r *http.Request, actor string)
 		Error(w, r, err)
 		return
 	}
+	s.live.notify()
 	writeJSON(w, http.StatusOK, d)
 }
 

@@ -69,12 +69,13 @@ type Server struct {
 	router  *mux.Router
 	handler http.Handler // the router behind the access log
 	prints  *printQueue
+	live    *liveHub // wakes the live map's streams (sensors_stream.go)
 }
 
 // New builds a server over its dependencies.
 func New(cfg Config, deps Deps) *Server {
 	cfg.Limits = cfg.Limits.withDefaults()
-	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print)}
+	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print), live: newLiveHub()}
 	s.routes()
 	s.handler = accessLog(cfg.AccessLog, s.router)
 	return s
