@@ -12,6 +12,7 @@ import (
 	"gasrisk"
 	"gasrisk/alarm"
 	"gasrisk/data/sensors"
+	"gasrisk/riskmodel"
 )
 
 // SensorSource is the live detectors' store (data/sensors implements it).
@@ -22,6 +23,7 @@ type SensorSource interface {
 	Move(ctx context.Context, id int64, to, actor, reason string) (alarm.Detail, error)
 	Sensors(ctx context.Context) ([]sensors.Sensor, error)
 	Readings(ctx context.Context, id string, from, to time.Time, limit int) ([]sensors.Reading, error)
+	Suggest(ctx context.Context, count int, radiusM float64) ([]sensors.Candidate, error)
 }
 
 // mountSensors serves the live detectors' API; nothing when the server
@@ -33,6 +35,7 @@ func (s *Server) mountSensors(r *mux.Router) {
 	r.HandleFunc("/api/v1/readings", s.postReadings).Methods(http.MethodPost)
 	r.HandleFunc("/api/v1/sensors", s.sensorList).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/sensors/stream", s.sensorStream).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/sensors/suggestions", s.sensorSuggestions).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/sensors/{id}/readings", s.sensorReadings).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/alarms", s.alarms).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/alarms/{id}", s.alarm).Methods(http.MethodGet)
@@ -68,6 +71,27 @@ func (s *Server) sensorList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sensors": list})
+}
+
+// sensorSuggestions answers GET /api/v1/sensors/suggestions: the count
+// (default 10) best places for new detectors, by the risk they would
+// watch.
+func (s *Server) sensorSuggestions(w http.ResponseWriter, r *http.Request) {
+	count, err := intParam(r.URL.Query().Get("count"), "count", 10, 1, 1000)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	radius := s.cfg.Permits.Policy.Detection.DetectorSearchRadiusM
+	if radius <= 0 {
+		radius = riskmodel.DefaultConfig().Detection.DetectorSearchRadiusM
+	}
+	cs, err := s.deps.Sensors.Suggest(r.Context(), count, radius)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"candidates": cs})
 }
 
 // sensorReadings answers GET /api/v1/sensors/{id}/readings: its readings

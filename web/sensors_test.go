@@ -185,6 +185,8 @@ func TestPostReadings(t *testing.T) {
 		{"GET", "/api/v1/sensors/M-open/readings?limit=10", "", nil, 200},
 		{"GET", "/api/v1/alarms?state=false_alarm", "", nil, 200},
 		{"GET", fmt.Sprintf("/api/v1/alarms/%d", id), "", nil, 200},
+		{"GET", "/api/v1/sensors/suggestions?count=5", "", nil, 200},
+		{"GET", "/api/v1/sensors/suggestions?count=0", "", nil, 400},
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			validateExchange(t, router, srv.URL, tc.key, tc.method, tc.path, tc.body, tc.status)

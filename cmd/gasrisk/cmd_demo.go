@@ -84,10 +84,11 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 		return nil
 	}
 	deps := webDeps(s, tiles.DefaultConfig())
-	stop, err := startLive(ctx, a, s, lc, deps.Tiles)
+	server := web.New(srv, deps)
+	stop, err := startLive(ctx, a, s, lc, deps.Tiles, server.NotifySensors)
 	defer stop()
 	if err != nil {
 		return err
 	}
-	return serveOn(ctx, a, s, web.New(srv, deps), ln, "serving the sample city on", time.Second)
+	return serveOn(ctx, a, s, server, ln, "serving the sample city on", time.Second)
 }

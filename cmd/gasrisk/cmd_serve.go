@@ -78,12 +78,13 @@ func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watc
 		return err
 	}
 	deps := webDeps(s, tc)
-	stop, err := startLive(ctx, a, s, lc, deps.Tiles)
+	srv := web.New(cfg, deps)
+	stop, err := startLive(ctx, a, s, lc, deps.Tiles, srv.NotifySensors)
 	defer stop()
 	if err != nil {
 		return err
 	}
-	return serveOn(ctx, a, s, web.New(cfg, deps), ln, "serving on", watch)
+	return serveOn(ctx, a, s, srv, ln, "serving on", watch)
 }
 
 // serveOn announces the address ln listens on and serves srv on it until

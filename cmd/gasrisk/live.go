@@ -53,8 +53,9 @@ func configureSensors(s *services, lc liveConfig) error {
 }
 
 // startLive starts what takes readings besides HTTP: the MQTT broker (when
-// embedded) and subscriber, and the sweep. The returned func stops them.
-func startLive(ctx context.Context, a *app, s *services, lc liveConfig, tl *tiles.Service) (func(), error) {
+// embedded) and subscriber, and the sweep; notify tells the live map of
+// their changes. The returned func stops them.
+func startLive(ctx context.Context, a *app, s *services, lc liveConfig, tl *tiles.Service, notify func()) (func(), error) {
 	var stops []func()
 	stop := func() {
 		for i := len(stops) - 1; i >= 0; i-- {
@@ -84,6 +85,7 @@ func startLive(ctx context.Context, a *app, s *services, lc liveConfig, tl *tile
 			if len(r.Raised) > 0 && tl != nil {
 				tl.Invalidate()
 			}
+			notify()
 		}}, s.sensors)
 		if err != nil {
 			stop()
@@ -97,7 +99,7 @@ func startLive(ctx context.Context, a *app, s *services, lc liveConfig, tl *tile
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			sweep(sctx, s.sensors, lc.Sweep)
+			sweep(sctx, s.sensors, lc.Sweep, notify)
 		}()
 		stops = append(stops, func() { cancel(); <-done })
 	}
@@ -105,8 +107,8 @@ func startLive(ctx context.Context, a *app, s *services, lc liveConfig, tl *tile
 }
 
 // sweep flags silent detectors and drops expired readings every d until
-// ctx ends.
-func sweep(ctx context.Context, ss *sensors.Service, d time.Duration) {
+// ctx ends, notifying the live map of new silences.
+func sweep(ctx context.Context, ss *sensors.Service, d time.Duration, notify func()) {
 	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
@@ -114,6 +116,7 @@ func sweep(ctx context.Context, ss *sensors.Service, d time.Duration) {
 			slog.Warn("sensor sweep failed", "op", "sensors.Sweep", "err", err)
 		} else if len(ids) > 0 {
 			slog.Info("detectors fell silent", "alarms", len(ids))
+			notify()
 		}
 		select {
 		case <-ctx.Done():
