@@ -176,8 +176,8 @@ func TestDescribeLanguages(t *testing.T) {
 
 func TestKindName(t *testing.T) {
 	kinds := Kinds()
-	if len(kinds) != 13 {
-		t.Errorf("Kinds() has %d kinds, want 13: %v", len(kinds), kinds)
+	if len(kinds) != 14 {
+		t.Errorf("Kinds() has %d kinds, want 14: %v", len(kinds), kinds)
 	}
 	seen := map[string]string{}
 	for _, k := range kinds {

@@ -76,6 +76,7 @@ func kinds() []struct {
 		{StationDense, Text{"场站安全间距内有人员密集场所", "dense-occupancy place within a station's safety spacing"}},
 		{StationLife, Text{"场站设备超设计使用年限", "station equipment past its design life"}},
 		{NoOverpressure, Text{"场站未设超压切断和放散装置", "station without over-pressure cut-off and relief"}},
+		{GasAlarm, Text{"监测报警（燃气浓度超限）", "gas detector alarm"}},
 	}
 }
 
@@ -170,6 +171,7 @@ func FindingMeasures(kind, lang string) string {
 		StationLife:       {"检测评估，到期更新设备", "inspect and renew the equipment"},
 		NoOverpressure:    {"加装超压自动切断和放散装置", "install automatic over-pressure cut-off and relief"},
 		ThirdParty:        {"第三方施工现场监护", "on-site supervision of the works"},
+		GasAlarm:          {"立即现场处置：查漏、通风、警戒，必要时关阀", "respond on site at once: find the leak, ventilate, cordon off, shut the valve if needed"},
 	}
 	return m[kind].In(lang)
 }

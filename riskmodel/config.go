@@ -33,6 +33,8 @@ type Config struct {
 	Detection Detection `json:"detection"`
 	// Renewal is the renewal programme's cost model and rules (§11).
 	Renewal RenewalPlan `json:"renewal"`
+	// Sensors holds the thresholds of the live detectors (sensors.go).
+	Sensors Sensors `json:"sensors"`
 }
 
 // DefaultConfig returns the documented defaults (docs/risk-model.md): GB
@@ -50,6 +52,7 @@ func DefaultConfig() Config {
 		AgedRule:    defaultAgedRule(),
 		Detection:   defaultDetection(),
 		Renewal:     defaultRenewalPlan(),
+		Sensors:     defaultSensors(),
 	}
 }
 

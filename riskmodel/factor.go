@@ -94,6 +94,8 @@ func factorLabels(code string) (string, string) {
 		return "Leak history", "泄漏历史"
 	case "temporary_measure":
 		return "Temporary control measures", "临时管控措施"
+	case "recent_alarms":
+		return "Recent detector alarms", "监测设备近期报警"
 	}
 	return consequenceLabels(code)
 }

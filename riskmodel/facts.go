@@ -67,6 +67,10 @@ type Facts struct {
 	// TemporaryMeasures lists interim controls in place (e.g. "guard",
 	// "leak_detector"); see Likelihood.TemporaryMeasures.
 	TemporaryMeasures []string `json:"temporary_measures"`
+	// RecentAlarms counts the gas alarms (false alarms left out) that live
+	// detectors watching the segment raised within
+	// Sensors.AlarmWindowDays of the as-of date.
+	RecentAlarms int `json:"recent_alarms"`
 
 	// Receptors aggregates the buildings within the impact radius by use.
 	Receptors []ReceptorCount `json:"receptors"`

@@ -67,6 +67,7 @@ func (c Config) likelihood(dst []Factor, f Facts, s segment) (float64, []Factor)
 	})
 	n := len(dst)
 	fs := c.Likelihood.modifiers(append(dst, newFactor("base_rate", SideLikelihood, base, detail)), f, s)
+	fs = c.Sensors.alarmFactor(fs, f)
 	lof := base
 	for _, x := range fs[n+1:] {
 		lof *= x.Value

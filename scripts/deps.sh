@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what gasrisk needs from Debian when it is missing: PostgreSQL 15
-# with PostGIS 3, GDAL's command-line tools and a CJK font. As root it runs apt-get;
+# with PostGIS 3, GDAL's command-line tools, a CJK font and mosquitto. As root it runs apt-get;
 # otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ ls "$sharedir"/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15
 command -v ogr2ogr >/dev/null 2>&1 || need+=(gdal-bin)
 # A CJK font for the Chinese labels of the printed risk map (else English).
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+# The MQTT broker live detectors publish to (demo and tests start their own).
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 for extra in "$@"; do
   case "$extra" in
     chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;

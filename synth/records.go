@@ -110,7 +110,7 @@ func (o *outputs) writeDetectors(b *batch, st *Stats) error {
 	for k := range b.detectors {
 		d := &b.detectors[k]
 		st.Detectors++
-		o.vals = append(o.vals[:0], ident("L", st.Detectors, 6), text("leak_detector"), integer(d.year))
+		o.vals = append(o.vals[:0], ident("L", st.Detectors, 6), text(detectorKind(d.year)), integer(d.year))
 		if err := o.write(layerDetectors, geomPoint, []vec{d.at}); err != nil {
 			return err
 		}

@@ -196,7 +196,7 @@ var vocab = map[string]map[string][]string{
 	"stations": {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"},
 		"setting": {"", "above_ground", "cabinet"}, "inlet_pressure_class": {"", "MPB", "MPA", "SHPB", "HPB"},
 		"lpg_class": {"", "I", "II", "III"}},
-	"detectors": {"kind": {"leak_detector"}},
+	"detectors": {"kind": {"leak_detector", "methane_manhole"}},
 }
 
 // numeric lists integer and decimal attributes with their allowed ranges;

@@ -26,6 +26,7 @@ const (
 	accessRead                // map, tiles, exports, OGC API: open on loopback or with public reads, else a viewer key
 	accessWrite               // any other method: an editor key
 	accessPermit              // the permit API: a permit key
+	accessSensor              // posting readings: a sensor key
 )
 
 // roles lists the roles that may use a route of an access level; admin
@@ -38,6 +39,8 @@ func (a level) roles() []string {
 		return []string{access.RoleEditor, access.RoleAdmin}
 	case accessPermit:
 		return []string{access.RolePermit, access.RoleAdmin}
+	case accessSensor:
+		return []string{access.RoleSensor, access.RoleAdmin}
 	}
 	return nil
 }
@@ -53,6 +56,8 @@ func routeAccess(r *http.Request) level {
 		return accessOpen
 	case p == "/api/v1/permits" || strings.HasPrefix(p, "/api/v1/permits/"):
 		return accessPermit
+	case p == "/api/v1/readings" && r.Method == http.MethodPost:
+		return accessSensor
 	case r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions:
 		return accessWrite
 	}

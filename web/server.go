@@ -59,6 +59,9 @@ type Deps struct {
 	OGC     OGCSource
 	// Plans makes and keeps renewal plans (nil: no /api/v1/plans).
 	Plans PlanService
+	// Sensors serves the live detectors' readings and alarms (nil: not
+	// served).
+	Sensors SensorSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -68,12 +71,13 @@ type Server struct {
 	router  *mux.Router
 	handler http.Handler // the router behind the access log
 	prints  *printQueue
+	live    *liveHub // wakes the live map's streams (sensors_stream.go)
 }
 
 // New builds a server over its dependencies.
 func New(cfg Config, deps Deps) *Server {
 	cfg.Limits = cfg.Limits.withDefaults()
-	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print)}
+	s := &Server{cfg: cfg, deps: deps, router: mux.NewRouter(), prints: newPrintQueue(cfg.Limits.Print), live: newLiveHub()}
 	s.routes()
 	s.handler = accessLog(cfg.AccessLog, s.router)
 	return s
@@ -97,6 +101,7 @@ func (s *Server) routes() {
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
 	s.mountPlans(s.router)
+	s.mountSensors(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

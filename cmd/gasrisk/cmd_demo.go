@@ -23,6 +23,8 @@ func demoCommand() command {
 			cfg := synth.Config{Seed: 1}
 			var srv web.Config
 			var noServe bool
+			var lc liveConfig
+			liveFlags(fs, &lc, "embedded")
 			fs.IntVar(&cfg.Segments, "segments", 5000, "size of the sample city in pipe segments")
 			fs.StringVar(&srv.Addr, "addr", web.DefaultAddr, "listen address HOST:PORT, checked before the city is loaded (make run PORT=9090 or ADDR=…)")
 			fs.BoolVar(&noServe, "no-serve", false, "load and analyze, then exit")
@@ -30,12 +32,12 @@ func demoCommand() command {
 				if len(args) != 0 {
 					return usageError("demo takes no arguments")
 				}
-				return runDemo(ctx, a, cfg, srv, noServe)
+				return runDemo(ctx, a, cfg, srv, noServe, lc)
 			}
 		}}
 }
 
-func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noServe bool) error {
+func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noServe bool, lc liveConfig) error {
 	var ln net.Listener
 	if !noServe {
 		// a port in use fails now, not after the city is generated and analysed
@@ -72,8 +74,21 @@ func runDemo(ctx context.Context, a *app, cfg synth.Config, srv web.Config, noSe
 		return err
 	}
 	printSummary(a.stdout, sum)
+	if err := configureSensors(s, lc); err != nil {
+		return err
+	}
+	if err := simulateFleet(ctx, a, s, cfg.Seed, 2); err != nil {
+		return err
+	}
 	if noServe {
 		return nil
 	}
-	return serveOn(ctx, a, s, web.New(srv, webDeps(s, tiles.DefaultConfig())), ln, "serving the sample city on", time.Second)
+	deps := webDeps(s, tiles.DefaultConfig())
+	server := web.New(srv, deps)
+	stop, err := startLive(ctx, a, s, lc, deps.Tiles, server.NotifySensors)
+	defer stop()
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, a, s, server, ln, "serving the sample city on", time.Second)
 }

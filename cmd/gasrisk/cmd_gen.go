@@ -9,12 +9,14 @@ import (
 )
 
 func genCommand() command {
-	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv]",
+	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
 		detail:  "Writes districts, pipes, sewers, buildings, places, stations and detectors into DIR.\nThe same flags always give the same files.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg synth.Config
 			var out string
+			var fleetHours int
+			fs.IntVar(&fleetHours, "fleet-hours", 0, "also write readings.csv: the live detectors' readings over the last H hours (noise, a few drifting, one leak), for POST /api/v1/readings")
 			fs.IntVar(&cfg.Segments, "segments", 5000, "number of gas pipe segments to generate (one pipe per street edge; analysis cuts them further where findings change, about 2.75× on this city)")
 			fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
 			fs.StringVar(&cfg.Format, "format", "geojson", "file format: geojson or csv (WKT, EPSG:4326)")
@@ -26,7 +28,13 @@ func genCommand() command {
 				if cfg.Segments < 10 {
 					return usageError("--segments must be at least 10")
 				}
-				return runGen(ctx, a, cfg, out)
+				if fleetHours < 0 || fleetHours > 24*31 || fleetHours > 0 && cfg.Format != "geojson" && cfg.Format != "" {
+					return usageError("--fleet-hours: want 0–744, with --format geojson")
+				}
+				if err := runGen(ctx, a, cfg, out); err != nil || fleetHours == 0 {
+					return err
+				}
+				return writeFleetCSV(a, out, cfg.Seed, fleetHours)
 			}
 		}}
 }

@@ -19,6 +19,8 @@ func serveCommand() command {
 			var model string
 			var cacheMB int64
 			var watch time.Duration
+			var lc liveConfig
+			liveFlags(fs, &lc, "off")
 			fs.StringVar(&cfg.Addr, "addr", web.DefaultAddr, "listen address HOST:PORT (port 0: any free port)")
 			fs.BoolVar(&cfg.PublicReads, "public-reads", false,
 				"serve reads (map, tiles, exports, OGC API) without a key on a non-loopback address (default: viewer key needed there)")
@@ -49,18 +51,19 @@ func serveCommand() command {
 						return err
 					}
 					cfg.Permits.Policy.Detection = o.Model.Detection
+					lc.Model = o.Model.Sensors
 				}
 				if cacheMB < 0 {
 					return usageError("--tile-cache-mb must be 0 or more")
 				}
 				tc := tiles.DefaultConfig()
 				tc.CacheBytes = cacheMB << 20
-				return runServe(ctx, a, cfg, tc, watch)
+				return runServe(ctx, a, cfg, tc, watch, lc)
 			}
 		}}
 }
 
-func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watch time.Duration) error {
+func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watch time.Duration, lc liveConfig) error {
 	ln, err := web.Listen(cfg.Addr) // a port in use fails before anything else starts
 	if err != nil {
 		return err
@@ -71,7 +74,17 @@ func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watc
 		return err
 	}
 	defer s.Close()
-	return serveOn(ctx, a, s, web.New(cfg, webDeps(s, tc)), ln, "serving on", watch)
+	if err := configureSensors(s, lc); err != nil {
+		return err
+	}
+	deps := webDeps(s, tc)
+	srv := web.New(cfg, deps)
+	stop, err := startLive(ctx, a, s, lc, deps.Tiles, srv.NotifySensors)
+	defer stop()
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, a, s, srv, ln, "serving on", watch)
 }
 
 // serveOn announces the address ln listens on and serves srv on it until

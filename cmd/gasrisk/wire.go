@@ -11,6 +11,7 @@ import (
 	"gasrisk/data/plans"
 	"gasrisk/data/printsource"
 	"gasrisk/data/results"
+	"gasrisk/data/sensors"
 	"gasrisk/data/tilesource"
 	"gasrisk/printmap"
 	"gasrisk/tiles"
@@ -31,6 +32,7 @@ type services struct {
 	print    *printsource.Service
 	results  *results.Service
 	plans    *plans.Service
+	sensors  *sensors.Service
 }
 
 // newServices composes the services over db.
@@ -47,6 +49,7 @@ func newServices(db *data.DB) *services {
 		print:    printsource.New(db),
 		results:  results.New(db),
 		plans:    plans.New(db),
+		sensors:  sensors.New(db, sensors.Config{}),
 	}
 }
 
@@ -60,6 +63,7 @@ func webDeps(s *services, tc tiles.Config) web.Deps {
 	d.Ledger, d.Print = s.ledger, s.print
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
 	d.Plans = s.plans
+	d.Sensors = s.sensors
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }

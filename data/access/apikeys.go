@@ -23,15 +23,17 @@ import (
 //	viewer  reads (map, tiles, exports, OGC API) where reads need a key
 //	editor  reads and writes (the hazard ledger)
 //	admin   everything, including every permit ticket
+//	sensor  a detector gateway: posting readings, nothing else
 const (
 	RolePermit = "permit"
 	RoleViewer = "viewer"
 	RoleEditor = "editor"
 	RoleAdmin  = "admin"
+	RoleSensor = "sensor"
 )
 
 // Roles lists the roles of API keys.
-func Roles() []string { return []string{RolePermit, RoleViewer, RoleEditor, RoleAdmin} }
+func Roles() []string { return []string{RolePermit, RoleViewer, RoleEditor, RoleAdmin, RoleSensor} }
 
 // keyPrefix starts every API key, so that leaked keys are easy to find.
 const keyPrefix = "gsk_"

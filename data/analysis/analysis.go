@@ -54,6 +54,8 @@ type run struct {
 	// ledgerBuilt: the ledger was empty and the run built a new one in
 	// its work schema, for the publish to swap in (ledger_bootstrap.go).
 	ledgerBuilt bool
+	// alarms counts the recent gas alarms near each segment (alarms.go).
+	alarms map[int64]int
 }
 
 // Analyze runs detection and grading over the whole network, writes the

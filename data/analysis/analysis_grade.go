@@ -33,6 +33,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.temporaryMeasures(ctx); err != nil {
 		return err
 	}
+	if err := r.recentAlarms(ctx); err != nil {
+		return err
+	}
 	ranges, err := r.shardRanges(ctx, shardCount())
 	if err != nil {
 		return err
@@ -130,6 +133,7 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, args 
 			return err
 		}
 		f.AsOfYear = r.opts.AsOf.Year()
+		f.RecentAlarms = r.alarms[f.SegmentID]
 		a := assessor.Assess(f)
 		findings := sr.findings(a)
 		t.add(sr.district, string(a.Grade), sr.lengthM, findings)

@@ -70,8 +70,9 @@ const sqlLockHazards = `LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`
 // again that were closed, marked for re-check, or changed (grade, stretch,
 // info, district, length, geometry: compared once, OFFSET 0 keeps the
 // planner from copying the comparison into the filter), and open hazards
-// not found. The statements below read only this table and the hazards by
-// id.
+// not found. Hazards a detector's alarm opened (source detector,
+// data/sensors) are not the analysis's to find. The statements below read
+// only this table and the hazards by id.
 const sqlHazardDiff = `
 CREATE UNLOGGED TABLE {w}.diff WITH (autovacuum_enabled = off) AS
 SELECT * FROM (
@@ -80,7 +81,7 @@ SELECT * FROM (
            ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
             (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
             OR h.geom::bytea IS DISTINCT FROM f.geom::bytea) AS changed
-    FROM {w}.found f FULL JOIN hazards h ON h.identity = f.identity
+    FROM {w}.found f FULL JOIN (SELECT * FROM hazards WHERE source <> 'detector') h ON h.identity = f.identity
     OFFSET 0) p
 WHERE hazard_id IS NULL
    OR identity IS NULL AND h_state <> 'closed' AND NOT h_recheck

@@ -13,6 +13,7 @@ import (
 	"gasrisk/data/plans"
 	"gasrisk/data/printsource"
 	"gasrisk/data/results"
+	"gasrisk/data/sensors"
 	"gasrisk/data/tilesource"
 )
 
@@ -31,6 +32,7 @@ type Services struct {
 	Print    *printsource.Service
 	Results  *results.Service
 	Plans    *plans.Service
+	Sensors  *sensors.Service
 }
 
 // NewServices composes the services over db.
@@ -40,6 +42,7 @@ func NewServices(db *data.DB) Services {
 		DB: db, Importer: importer.New(db), Analysis: analysis.New(db), Ledger: ledger.New(db),
 		Permits: permits.New(db), Access: access.New(db), Export: exp, OGC: export.NewOGC(exp),
 		Tiles: tilesource.New(db), Print: printsource.New(db), Results: results.New(db), Plans: plans.New(db),
+		Sensors: sensors.New(db, sensors.Config{}),
 	}
 }
 

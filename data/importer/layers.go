@@ -122,7 +122,7 @@ func Layers() map[string]Layer {
 			{Name: "name", Kind: Text},
 		}},
 		"detectors": {Name: "detectors", Geom: Points, Fields: []Field{id,
-			{Name: "kind", Kind: Text, Default: "leak_detector"},
+			{Name: "kind", Kind: Enum, Values: riskmodel.DetectorKinds(), Default: riskmodel.DetectorLeak},
 			year,
 		}},
 	}

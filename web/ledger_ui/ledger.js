@@ -9,7 +9,7 @@ const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
 const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
 const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "through_sewer",
   "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life",
-  "no_overpressure_protection"];
+  "no_overpressure_protection", "gas_alarm"];
 
 const T = {
   zh: {
@@ -20,19 +20,19 @@ const T = {
     overdue: "逾期", listed: "挂牌督办", recheckDue: "待复核", code: "隐患编号", deadline: "整改期限", unit: "责任单位", flags: "标记",
     move: "流转", to: "转为", apiKey: "API 密钥（编辑权限）", submit: "提交", all: "全部", total: "隐患总数", run: "分析批次",
     km: "管网里程", history: "处理记录", none: "（无）", measures: "整改措施", responsible_unit: "责任单位",
-    responsible_person: "责任人", temporary_measures: "临时管控措施", evidence: "整改情况（证据）", analysis: "系统分析",
+    responsible_person: "责任人", temporary_measures: "临时管控措施", evidence: "整改情况（证据）", analysis: "系统分析", system: "监测系统",
     measureNames: { guard: "专人看护", leak_detector: "泄漏检测报警装置", patrol: "加密巡查", warning_sign: "警示标志" },
     note: "说明", noMoves: "无可用流转", done: "已保存", page: "第 {a}–{b} 条，共 {n} 条", lang: "English",
     grades: { red: "重大", orange: "较大", yellow: "一般", blue: "低" },
     actions: { found: "发现", plan: "制定整改方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
-      not_found: "分析未再发现", found_again: "再次发现", regraded: "等级变更" },
+      not_found: "分析未再发现", found_again: "再次发现", regraded: "等级变更", alarm: "监测报警" },
     states: { open: "待整改", planned: "整改中", rectified: "已整改待复核", rechecked: "已复核", closed: "已销号" },
     kinds: { occupied: "管道占压", clearance_building: "与建筑物间距不足", clearance_sewer: "与排水管道间距不足",
       clearance_water: "与给水管道间距不足", sewer_crossing: "与排水管网交叉", through_sewer: "燃气管道穿越排水管道（涵洞）",
       vertical_gap: "交叉处垂直净距不足",
       crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
       dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限",
-      no_overpressure_protection: "场站未设超压切断和放散装置" },
+      no_overpressure_protection: "场站未设超压切断和放散装置", gas_alarm: "监测报警（燃气浓度超限）" },
   },
   en: {
     title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
@@ -44,12 +44,12 @@ const T = {
     code: "Hazard ID", deadline: "Deadline", unit: "Responsible unit", flags: "Flags", move: "Move", to: "To", apiKey: "API key (editor)",
     submit: "Submit", all: "all", total: "Hazards", run: "Analysis run", km: "Network km", history: "History", none: "(none)",
     measures: "Measures", responsible_unit: "Responsible unit", responsible_person: "Responsible person",
-    temporary_measures: "Temporary measures", evidence: "Evidence", note: "Note", analysis: "analysis",
+    temporary_measures: "Temporary measures", evidence: "Evidence", note: "Note", analysis: "analysis", system: "monitoring",
     measureNames: { guard: "guard on site", leak_detector: "leak detector and alarm", patrol: "more frequent patrol", warning_sign: "warning signs" },
     noMoves: "no moves allowed", done: "saved", page: "{a}–{b} of {n}", lang: "中文",
     grades: { red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low" },
     actions: { found: "found", plan: "planned", rectify: "rectified", recheck: "re-checked", close: "closed", reopen: "reopened",
-      not_found: "not found by analysis", found_again: "found again", regraded: "regraded" },
+      not_found: "not found by analysis", found_again: "found again", regraded: "regraded", alarm: "detector alarm" },
     states: { open: "open", planned: "planned", rectified: "rectified", rechecked: "re-checked", closed: "closed" },
     kinds: { occupied: "occupied by a building", clearance_building: "insufficient clearance to a building",
       clearance_sewer: "insufficient clearance to a sewer", clearance_water: "insufficient clearance to a water main",
@@ -58,7 +58,7 @@ const T = {
       aged: "aged pipe", building_in_spacing: "building within a station's safety spacing",
       dense_place_in_spacing: "dense-occupancy place within a station's safety spacing",
       past_design_life: "station equipment past its design life",
-      no_overpressure_protection: "station without over-pressure cut-off and relief" },
+      no_overpressure_protection: "station without over-pressure cut-off and relief", gas_alarm: "gas detector alarm" },
   },
 };
 
@@ -254,7 +254,7 @@ async function showHazard(id) {
   state.current = h;
   const desc = state.lang === "en" ? h.description : h.description_zh;
   const history = el("ol", {}, ...h.history.map(e => el("li", {},
-    `${new Date(e.at).toLocaleString(state.lang === "zh" ? "zh-CN" : "en")} · ${e.actor === "analysis" ? t("analysis") : e.actor} · ${T[state.lang].actions[e.action] ?? e.action} ` +
+    `${new Date(e.at).toLocaleString(state.lang === "zh" ? "zh-CN" : "en")} · ${e.actor === "analysis" || e.actor === "system" ? t(e.actor) : e.actor} · ${T[state.lang].actions[e.action] ?? e.action} ` +
     `${e.from_state && e.from_state !== e.to_state ? T[state.lang].states[e.from_state] + " → " : ""}${T[state.lang].states[e.to_state]} — ` +
     `${state.lang === "zh" ? e.reason_zh || e.reason : e.reason}`)));
   $("#detail-body").replaceChildren(

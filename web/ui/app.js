@@ -6,6 +6,7 @@ import { STRINGS, initialLanguage, saveLanguage } from "./i18n.js";
 import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, dataBounds, markerPixels } from "./style.js";
 import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS,
   fmt, esc } from "./panel.js";
+import { startLive, pickSensor, showSensor } from "./live.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -273,9 +274,12 @@ function createMap(tilejson) {
     translateControls();
     renderZoomHint();
     m.once("idle", () => labelDistricts(m));
+    startLive(m, { getJSON, keyed: () => !!apiKey() });
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
+    const sensor = pickSensor(m, e.point);
+    if (sensor) return showSensor(m, sensor, { t, lang: state.lang, getJSON });
     const f = pick(e.point);
     if (f && f.hazard != null) selectHazard(f.hazard, f.here);
     else if (f) select(f.segment);
