@@ -57,6 +57,8 @@ type Deps struct {
 	Permits PermitService
 	Export  Exporter
 	OGC     OGCSource
+	// Records adds and lists field records (nil: not served).
+	Records RecordService
 }
 
 // Server is the gasrisk HTTP server.
@@ -94,6 +96,7 @@ func (s *Server) routes() {
 	s.mountExport(s.router)
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
+	s.mountRecords(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -56,6 +56,7 @@ func webDeps(s *services, tc tiles.Config) web.Deps {
 	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tc)}
 	d.Ledger, d.Print = s.ledger, s.print
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
+	d.Records = s.importer
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }
