@@ -55,7 +55,7 @@ type featureReader struct {
 	mapping Mapping
 	maxYear int
 	today   time.Time // UTC midnight of the import's day
-	lonLat  bool // coordinates are EPSG:4326 degrees
+	lonLat  bool      // coordinates are EPSG:4326 degrees
 	// defaultClass is the pressure class of a pipe with no pressure.
 	defaultClass string
 }
@@ -64,7 +64,7 @@ type featureReader struct {
 func newFeatureReader(layer Layer, m Mapping) *featureReader {
 	now := time.Now().UTC()
 	return &featureReader{layer: layer, mapping: m.normalized(), maxYear: now.Year(),
-		today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
+		today:        time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
 		defaultClass: riskmodel.DefaultConfig().Consequence.DefaultPressureClass}
 }
 
