@@ -20,6 +20,9 @@ const (
 	StationDense      = "dense_place_in_spacing"
 	StationLife       = "past_design_life"
 	NoOverpressure    = "no_overpressure_protection"
+	// UnrepairedLeak is a class-1 (hazardous) leak not yet repaired: a
+	// hazard of its own until the leak record has a repaired date.
+	UnrepairedLeak = "unrepaired_leak"
 )
 
 // ThirdParty is the finding of third-party works near a pipe: it is graded
@@ -76,6 +79,7 @@ func kinds() []struct {
 		{StationDense, Text{"场站安全间距内有人员密集场所", "dense-occupancy place within a station's safety spacing"}},
 		{StationLife, Text{"场站设备超设计使用年限", "station equipment past its design life"}},
 		{NoOverpressure, Text{"场站未设超压切断和放散装置", "station without over-pressure cut-off and relief"}},
+		{UnrepairedLeak, Text{"一级泄漏未修复", "unrepaired class-1 leak"}},
 	}
 }
 
@@ -169,6 +173,7 @@ func FindingMeasures(kind, lang string) string {
 		StationDense:      {"迁改或加强监控，制定应急预案", "relocate or monitor, with an emergency plan"},
 		StationLife:       {"检测评估，到期更新设备", "inspect and renew the equipment"},
 		NoOverpressure:    {"加装超压自动切断和放散装置", "install automatic over-pressure cut-off and relief"},
+		UnrepairedLeak:    {"立即抢修，抢修前现场警戒、监测并消除火源", "repair at once; until then cordon, monitor and remove ignition sources"},
 		ThirdParty:        {"第三方施工现场监护", "on-site supervision of the works"},
 	}
 	return m[kind].In(lang)

@@ -134,3 +134,21 @@ func (ev *evidenceRow) scanTargets() []any {
 const sqlFactsEvidence = `coalesce(ev.leak_ids, '{}'), coalesce(ev.leak_classes, '{}'), coalesce(ev.leak_causes, '{}'),
        coalesce(ev.leak_days, '{}'), coalesce(ev.leak_repaired, '{}'), coalesce(ev.cp_failed, 0),
        coalesce(ev.patrol_ids, '{}'), coalesce(ev.patrol_obs, '{}'), coalesce(ev.patrol_days, '{}'),`
+
+// sqlFoundLeaks: one hazard per class-1 leak unrepaired at the as-of date
+// (hazard.UnrepairedLeak), on the segment nearest to it ({w}.evidence_hits
+// holds the segments it counted for), graded by that segment, at the
+// leak's point. It stays in the ledger until the record has a repaired
+// date: the next run no longer finds it and marks it for re-checking.
+const sqlFoundLeaks = `
+SELECT DISTINCT ON (l.id) 'unrepaired_leak|leaks:' || l.id, 'unrepaired_leak', 'segment', s.pipe_id, s.part, s.f0, s.f1,
+       NULL::text, 'leaks', l.id,
+       jsonb_build_object('leak_class', l.leak_class, 'cause', l.cause, 'found_date', to_char(l.found_date, 'YYYY-MM-DD')),
+       coalesce(g.grade, 'blue'), pt.district, l.geom, NULL::float8
+FROM {w}.evidence_hits h
+JOIN leaks l ON l.id = h.id
+JOIN {w}.segs s ON s.segment_id = h.segment_id
+JOIN {w}.parts pt ON pt.part_id = s.part_id
+LEFT JOIN {w}.grades g ON g.part_id = s.part_id AND g.f0 = s.f0 AND g.f1 = s.f1
+WHERE h.layer = 'leaks' AND h.leak_class = 1 AND h.repaired_days < 0
+ORDER BY l.id, ST_Distance(s.geom, l.geom), s.segment_id`

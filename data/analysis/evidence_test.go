@@ -129,6 +129,13 @@ func TestFieldEvidence(t *testing.T) {
 			t.Error("the leak on P1 counted for P2")
 		}
 	})
+	t.Run("unrepaired class-1 leak in the ledger", func(t *testing.T) {
+		h, ok := datatest.AllHazards(t, s)["unrepaired_leak P1 L-17"]
+		if !ok || h.RecheckDue || h.Grade != "orange" || h.Info.LeakClass != 1 || h.Info.Cause != "corrosion" ||
+			!strings.Contains(h.DescriptionZH, "一级泄漏未修复") || !strings.Contains(h.Description, "leak L-17 (class 1, corrosion, found "+day(-20)+")") {
+			t.Errorf("hazard %v %+v", ok, h)
+		}
+	})
 	t.Run("failed CP reading", func(t *testing.T) {
 		base := 100 * c.Shares(riskmodel.Facts{Material: riskmodel.MaterialSteel})[riskmodel.ThreatCorrosion]
 		if got := after["P2"].share(t, "corrosion"); !(got > 2*base) || !(after["P2"].lof > before["P2"].lof) {
@@ -168,6 +175,10 @@ func TestFieldEvidence(t *testing.T) {
 		unrepaired, recent, old := lof(""), lof(day(-30)), lof(day(-3000))
 		if !(unrepaired > recent && recent > old && old > before["P1"].lof) {
 			t.Errorf("P1 LoF: unrepaired %.4g, repaired 30 days ago %.4g, 3000 days ago %.4g, no leak %.4g", unrepaired, recent, old, before["P1"].lof)
+		}
+		// repaired: the ledger's hazard is no longer found, to be re-checked on site
+		if h := datatest.FindHazard(t, s, "unrepaired_leak P1 L-17"); !h.RecheckDue {
+			t.Errorf("repaired leak's hazard %+v: not marked for re-checking", h)
 		}
 	})
 }
