@@ -157,5 +157,6 @@ func LookupLayer(name string) (Layer, error) {
 // Order lists the layers in the order a whole city is loaded:
 // districts first, so that the working CRS comes from the city's extent.
 func Order() []string {
-	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
+		"leaks", "patrols", "cp_readings"}
 }
