@@ -14,7 +14,10 @@ import (
 // in the valid period; patrol observations within the part's control
 // range (from the outer wall) in the valid period — then matched to the
 // part's segments within the same distance (every one for a segment that
-// is the whole part), in one hash join on the segments.
+// is the whole part), in one hash join on the segments. Each probe's
+// distance is a constant of the statement (for patrols the largest
+// control range plus the largest half diameter, the exact one filtered
+// after), so the parts' index answers it.
 // $1 as-of date, $2 leak radius, $3 CP radius, $4 CP valid days, $5 patrol valid days.
 const sqlEvidenceHits = `
 CREATE UNLOGGED TABLE {w}.evidence_hits WITH (autovacuum_enabled = off) AS
@@ -32,9 +35,9 @@ WITH near AS MATERIALIZED (
     UNION ALL
     SELECT pt.part_id, p.geom, cp.control + pt.half_d, 'patrols', p.id, NULL, NULL, ($1::date - p.date), NULL, p.observation
     FROM patrols p
-    JOIN {w}.parts pt ON ST_DWithin(pt.geom, p.geom, (SELECT max(control) FROM {w}.class_params) + pt.half_d)
-    JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class AND ST_DWithin(pt.geom, p.geom, cp.control + pt.half_d)
-    WHERE p.date <= $1::date AND p.date > $1::date - $5::int)
+    JOIN {w}.parts pt ON ST_DWithin(pt.geom, p.geom, (SELECT max(control) FROM {w}.class_params) + (SELECT max(half_d) FROM {w}.parts))
+    JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+    WHERE p.date <= $1::date AND p.date > $1::date - $5::int AND ST_DWithin(pt.geom, p.geom, cp.control + pt.half_d))
 SELECT s.segment_id, near.layer, near.id, near.leak_class, near.cause, near.days, near.repaired_days, near.observation
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND (s.f0 = 0 AND s.f1 = 1 OR ST_DWithin(s.geom, near.geom, near.r))`
 
