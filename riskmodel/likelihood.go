@@ -67,8 +67,8 @@ func (c Config) likelihood(dst []Factor, f Facts, s segment) (float64, []Factor)
 	})
 	n := len(dst)
 	b := newFactor("base_rate", SideLikelihood, base, detail)
-	b.Threat = c.baseThreat(m)
-	fs, _ := c.evidence(append(dst, b), f, s)
+	b.Threat = remember(s.texts.threat, m, func() string { return c.baseThreat(m) })
+	fs, _, _ := c.evidence(append(dst, b), f, s)
 	fs = c.Likelihood.modifiers(fs, f, s)
 	lof := base
 	for _, x := range fs[n+1:] {

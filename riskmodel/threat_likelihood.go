@@ -52,11 +52,13 @@ func (x threatMix) top() int {
 // each valued at its step of Σ share·mult (so their product is the mix's
 // k), then, if any did, the threat_mix factor (×1) with every threat's
 // share of the likelihood.
-func (c Config) evidence(fs []Factor, f Facts, s segment) ([]Factor, threatMix) {
-	x := c.newThreatMix(s.material)
+// Without evidence it returns fs as it is and ok false (and no mix: most
+// segments have none, and the grading of a million must not pay for it).
+func (c Config) evidence(fs []Factor, f Facts, s segment) (_ []Factor, _ threatMix, ok bool) {
 	if len(f.Leaks) == 0 && f.FailedCPReadings == 0 && len(f.Patrols) == 0 {
-		return fs, x
+		return fs, threatMix{}, false
 	}
+	x := c.newThreatMix(s.material)
 	e := c.Evidence
 	k0 := 1.0
 	step := func(code string, t int, detail phrase) {
@@ -87,14 +89,17 @@ func (c Config) evidence(fs []Factor, f Facts, s segment) ([]Factor, threatMix) 
 		fc.Threat = threatArray()[x.top()]
 		fs = append(fs, fc)
 	}
-	return fs, x
+	return fs, x, true
 }
 
 // Shares returns each threat's share of a segment's likelihood
 // (before the modifiers that act on every threat alike): the material's
 // base shares as its evidence changes them. The shares add up to 1.
 func (c Config) Shares(f Facts) map[string]float64 {
-	_, x := c.evidence(nil, f, segment{material: materialKey(f.Material)})
+	_, x, ok := c.evidence(nil, f, segment{material: materialKey(f.Material)})
+	if !ok {
+		x = c.newThreatMix(materialKey(f.Material))
+	}
 	out := map[string]float64{}
 	k := x.k()
 	for i, t := range threatArray() {
