@@ -50,9 +50,9 @@ if [ ! -f "$WORK/with/loaded" ]; then
   take "$WORK/without/city/leaks.geojson" "$LEAKS" "$WORK/with/leaks.geojson"
   take "$WORK/without/city/patrols.geojson" "$PATROLS" "$WORK/with/patrols.geojson"
   export GASRISK_DATA_DIR="$WORK/with/db"
-  "$BIN" import leaks "$WORK/with/leaks.geojson" --replace 2>/dev/null
-  "$BIN" import patrols "$WORK/with/patrols.geojson" --replace 2>/dev/null
-  "$BIN" import cp_readings "$WORK/without/city/cp_readings.geojson" --replace 2>/dev/null
+  "$BIN" import leaks "$WORK/with/leaks.geojson" --replace >/dev/null
+  "$BIN" import patrols "$WORK/with/patrols.geojson" --replace >/dev/null
+  "$BIN" import cp_readings "$WORK/without/city/cp_readings.geojson" --replace >/dev/null
   "$BIN" db stop >/dev/null 2>&1 || true
   unset GASRISK_DATA_DIR
   touch "$WORK/with/loaded"
