@@ -101,5 +101,7 @@ func tileExtentSQL() map[string]string {
 		"sewers":    ext(`sewers`),
 		"districts": ext(`districts`),
 		"pipes":     ext(`pipes`),
+		"field_records": ext(`(SELECT geom_3857 FROM leaks UNION ALL SELECT geom_3857 FROM patrols
+			UNION ALL SELECT geom_3857 FROM cp_readings) r`),
 	}
 }
