@@ -157,18 +157,20 @@ func TestMap(t *testing.T) {
 
 // checkPanelLanguages: the open segment panel (in English) names the rule
 // that set the grade under it; switched to Chinese, the rule, every
-// factor's detail and the units read in Chinese (screenshot factors-zh.png);
+// factor's detail, the units and the top threat read in Chinese (screenshot factors-zh.png);
 // then back to English.
 func checkPanelLanguages(t *testing.T, p *page, id int64, dir string) {
 	t.Helper()
 	type panel struct {
-		Heading, Rule, By string
-		Details, Values   []string
+		Heading, Rule, By, Threat, ThreatCode string
+		Details, Values                       []string
 	}
 	read := func() panel {
 		return eval[panel](t, p, `({heading: document.querySelector("#detail-body h3").textContent,
 			rule: document.getElementById("grade-rule").textContent,
 			by: document.getElementById("grade-rule").dataset.by,
+			threat: document.getElementById("top-threat").textContent,
+			threatCode: document.getElementById("top-threat").dataset.threat,
 			details: [...document.querySelectorAll("#factors tr[data-code] .detail")].map((e) => e.textContent),
 			values: [...document.querySelectorAll("#factors tr[data-code] .value")].map((e) => e.textContent)})`)
 	}
@@ -176,6 +178,9 @@ func checkPanelLanguages(t *testing.T, p *page, id int64, dir string) {
 	en := read()
 	if !strings.HasPrefix(en.Rule, "Graded by the score: ") && !strings.HasPrefix(en.Rule, "Policy: ") || han.MatchString(en.Rule) {
 		t.Errorf("grade rule of segment %d in English: %q (by %q)", id, en.Rule, en.By)
+	}
+	if en.ThreatCode == "" || en.Threat == en.ThreatCode || han.MatchString(en.Threat) {
+		t.Errorf("top threat of segment %d in English: %q (%q)", id, en.Threat, en.ThreatCode)
 	}
 	if len(en.Details) < 3 || len(en.Values) < 3 || !strings.Contains(strings.Join(en.Values, " "), "per km·yr") {
 		t.Errorf("English factors of segment %d: details %q, values %q", id, en.Details, en.Values)
@@ -186,8 +191,9 @@ func checkPanelLanguages(t *testing.T, p *page, id int64, dir string) {
 	var shot []byte
 	p.do(t, "screenshot", chromedp.ScrollIntoView(chromedp.CSS("#factors")), into(&shot, chromedp.CaptureScreenshot()))
 	save(t, dir, "factors-zh.png", shot)
-	if zh.Heading != fmt.Sprintf("管段 %d", id) || !han.MatchString(zh.Rule) || zh.By != en.By {
-		t.Errorf("Chinese panel of segment %d: heading %q, grade rule %q (by %q)", id, zh.Heading, zh.Rule, zh.By)
+	if zh.Heading != fmt.Sprintf("管段 %d", id) || !han.MatchString(zh.Rule) || zh.By != en.By || !han.MatchString(zh.Threat) ||
+		zh.ThreatCode != en.ThreatCode {
+		t.Errorf("Chinese panel of segment %d: heading %q, grade rule %q (by %q), top threat %q", id, zh.Heading, zh.Rule, zh.By, zh.Threat)
 	}
 	if len(zh.Details) != len(en.Details) || !strings.Contains(strings.Join(zh.Values, " "), "次/(km·年)") {
 		t.Errorf("Chinese factors of segment %d: details %q, values %q", id, zh.Details, zh.Values)

@@ -31,6 +31,11 @@ type Info struct {
 	// RenewalCategory is the aged pipe's renewal category of 国办发〔2022〕
 	// 22号 (riskmodel.RenewalCategories, one of the first four).
 	RenewalCategory string `json:"renewal_category,omitempty"`
+	// LeakClass, Cause and FoundDate describe the leak of an unrepaired
+	// leak hazard (the leaks layer's leak_class, cause and found_date).
+	LeakClass int    `json:"leak_class,omitempty"`
+	Cause     string `json:"cause,omitempty"`
+	FoundDate string `json:"found_date,omitempty"`
 }
 
 // Describe says in lang what a hazard is about and where, e.g.
@@ -76,6 +81,9 @@ func (h Entry) object(lang string) string {
 		return translate(useNames(), kind, lang) + " " + h.RefID + h.distance(lang)
 	case "sewers":
 		return translate(sewerKindNames(), h.Info.SewerKind, lang) + " " + h.RefID
+	case "leaks":
+		return fmt.Sprintf(Text{"泄漏 %s（%d级，%s，%s发现）", "leak %s (class %d, %s, found %s)"}.In(lang), h.RefID, h.Info.LeakClass,
+			translate(causeNames(), h.Info.Cause, lang), h.Info.FoundDate)
 	case "places":
 		return Text{"人员密集场所", "dense-occupancy place"}.In(lang) + " " + h.RefID +
 			Text{"（", " ("}.In(lang) + translate(placeKindNames(), h.Info.RefKind, lang) + Text{"）", ")"}.In(lang) + h.distance(lang)
@@ -187,3 +195,13 @@ func stationKindNames() map[string]Text {
 // MaterialName is a pipe material's name in lang; unknown materials stay as
 // they are.
 func MaterialName(material, lang string) string { return translate(materialNames(), material, lang) }
+
+// causeNames are the causes of a leak record (riskmodel.LeakCauses).
+func causeNames() map[string]Text {
+	return map[string]Text{
+		riskmodel.ThreatCorrosion: {"腐蚀", "corrosion"}, riskmodel.ThreatExcavation: {"第三方施工破坏", "excavation damage"},
+		riskmodel.ThreatNaturalForce: {"自然力", "natural force"}, riskmodel.ThreatMaterialJoint: {"管材、焊缝或接口缺陷", "material, weld or joint"},
+		riskmodel.ThreatEquipment: {"设备故障", "equipment"}, riskmodel.ThreatIncorrectOperation: {"误操作", "incorrect operation"},
+		riskmodel.ThreatOther: {"其他原因", "other cause"},
+	}
+}

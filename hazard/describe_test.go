@@ -63,6 +63,8 @@ var describeCases = []struct {
 		RefLayer: "sewers", RefID: "S-1", Info: Info{SewerKind: "sanitary", ClearanceM: ptr(0), RequiredM: 1.2, Clause: "GB 50028-2006 t.6.3.3-1"}, LengthM: 3}},
 	{"clearance_building_reduced_shpa", Entry{Kind: ClearanceBuilding, Source: "segment", PipeID: "P-10",
 		RefLayer: "buildings", RefID: "B-3", Info: Info{Use: "school", ClearanceM: ptr(4.456), RequiredM: 6.5, Clause: "GB 50028-2006 t.6.3.3-1 note"}, LengthM: 30}},
+	{"unrepaired_leak", Entry{Kind: UnrepairedLeak, Source: "segment", PipeID: "P-11", RefLayer: "leaks", RefID: "L-17",
+		Info: Info{LeakClass: 1, Cause: "corrosion", FoundDate: "2026-06-10"}}},
 	{"unknown_kind", Entry{Kind: "mystery", Source: "segment", PipeID: "P-0", LengthM: 1}},
 }
 
@@ -176,8 +178,8 @@ func TestDescribeLanguages(t *testing.T) {
 
 func TestKindName(t *testing.T) {
 	kinds := Kinds()
-	if len(kinds) != 14 {
-		t.Errorf("Kinds() has %d kinds, want 14: %v", len(kinds), kinds)
+	if len(kinds) != 15 {
+		t.Errorf("Kinds() has %d kinds, want 15: %v", len(kinds), kinds)
 	}
 	seen := map[string]string{}
 	for _, k := range kinds {

@@ -20,6 +20,9 @@ const (
 	StationDense      = "dense_place_in_spacing"
 	StationLife       = "past_design_life"
 	NoOverpressure    = "no_overpressure_protection"
+	// UnrepairedLeak is a class-1 (hazardous) leak not yet repaired: a
+	// hazard of its own until the leak record has a repaired date.
+	UnrepairedLeak = "unrepaired_leak"
 )
 
 // ThirdParty is the finding of third-party works near a pipe: it is graded
@@ -77,6 +80,7 @@ func kinds() []struct {
 		{StationLife, Text{"场站设备超设计使用年限", "station equipment past its design life"}},
 		{NoOverpressure, Text{"场站未设超压切断和放散装置", "station without over-pressure cut-off and relief"}},
 		{GasAlarm, Text{"监测报警（燃气浓度超限）", "gas detector alarm"}},
+		{UnrepairedLeak, Text{"一级泄漏未修复", "unrepaired class-1 leak"}},
 	}
 }
 
@@ -170,6 +174,7 @@ func FindingMeasures(kind, lang string) string {
 		StationDense:      {"迁改或加强监控，制定应急预案", "relocate or monitor, with an emergency plan"},
 		StationLife:       {"检测评估，到期更新设备", "inspect and renew the equipment"},
 		NoOverpressure:    {"加装超压自动切断和放散装置", "install automatic over-pressure cut-off and relief"},
+		UnrepairedLeak:    {"立即抢修，抢修前现场警戒、监测并消除火源", "repair at once; until then cordon, monitor and remove ignition sources"},
 		ThirdParty:        {"第三方施工现场监护", "on-site supervision of the works"},
 		GasAlarm:          {"立即现场处置：查漏、通风、警戒，必要时关阀", "respond on site at once: find the leak, ventilate, cordon off, shut the valve if needed"},
 	}

@@ -22,6 +22,9 @@ type AnnualReport struct {
 	MainLeaks float64
 	// MainHazardousLeaks is the hazardous subset of MainLeaks.
 	MainHazardousLeaks float64
+	// MainLeaksByThreat is MainLeaks by riskmodel threat (Part C causes,
+	// leakCauseThreat).
+	MainLeaksByThreat map[string]float64
 }
 
 // readAnnual reads one gas_distribution_annual_YYYY.csv. Rows without a
@@ -87,6 +90,16 @@ func annualRow(t *table, i int) (AnnualReport, error) {
 	if r.MainLeaks, err = t.sum(i, leakColumns(false)); err != nil {
 		return r, err
 	}
-	r.MainHazardousLeaks, err = t.sum(i, leakColumns(true))
-	return r, err
+	if r.MainHazardousLeaks, err = t.sum(i, leakColumns(true)); err != nil {
+		return r, err
+	}
+	r.MainLeaksByThreat = map[string]float64{}
+	for _, c := range leakCauses() {
+		v, err := t.number(i, "TOTAL_LEAKS_"+c+"_MAINS")
+		if err != nil {
+			return r, err
+		}
+		r.MainLeaksByThreat[leakCauseThreat(c)] += v
+	}
+	return r, nil
 }

@@ -54,3 +54,14 @@ func WriteBaseRates(w io.Writer, b riskmodel.BaseRates) error {
 	_, err = w.Write(append(out, '\n'))
 	return err
 }
+
+// WriteThreatShares writes s as indented JSON (keys sorted, trailing
+// newline), the format of riskmodel/threats.json.
+func WriteThreatShares(w io.Writer, s riskmodel.ThreatShares) error {
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(out, '\n'))
+	return err
+}

@@ -28,6 +28,11 @@ type Calibration struct {
 	Materials        []MaterialStat
 	Decades          []DecadeStat
 	Leaks            LeakRates
+	// Threats is the per-threat evidence and result of every material
+	// (Materials × Threats, in that order); ThreatTotals the national
+	// evidence per threat.
+	Threats      []ThreatStat
+	ThreatTotals []ThreatTotal
 }
 
 // MaterialStat is the evidence and result for one material.
@@ -76,6 +81,11 @@ func (d *Dataset) Calibrate() (*Calibration, error) {
 	c.OverallPerKmYear = overall / milesPerKm
 	c.Materials, c.Decades = stats(e, n, a, b)
 	c.Leaks = d.leakRates(c.FirstYear, c.LastYear)
+	x := make([]float64, len(a))
+	for i := range x {
+		x[i] = dot(b, e[i])
+	}
+	c.Threats, c.ThreatTotals = d.threatRates(c.FirstYear, c.LastYear, x)
 	if err := c.BaseRates().Validate(); err != nil {
 		return nil, fmt.Errorf("phmsa: the data do not determine a table: %w", err)
 	}

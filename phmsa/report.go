@@ -29,8 +29,29 @@ func (c *Calibration) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&s, "\nLeaks on mains repaired: %.0f (%.0f hazardous) over %.0f mile-years: %.3g per km·yr (%.3g hazardous).\n",
 		c.Leaks.Leaks, c.Leaks.Hazardous, c.Leaks.MileYears,
 		ratio(c.Leaks.Leaks, c.Leaks.MileYears*milesPerKm), ratio(c.Leaks.Hazardous, c.Leaks.MileYears*milesPerKm))
+	c.writeThreats(&s)
 	_, err := io.WriteString(w, s.String())
 	return err
+}
+
+// writeThreats writes the per-threat evidence: the national incidents
+// per leak by threat, then each material's incidents, leaks, prior,
+// posterior and share by threat.
+func (c *Calibration) writeThreats(s *strings.Builder) {
+	s.WriteString("\n| threat | incidents on mains | leaks repaired on mains | incidents per leak |\n|---|---:|---:|---:|\n")
+	for _, t := range c.ThreatTotals {
+		fmt.Fprintf(s, "| %s | %d | %.0f | %.3g |\n", t.Threat, t.Incidents, t.Leaks, t.IncidentsPerLeak)
+	}
+	s.WriteString("\n| material | threat | incidents | leaks per km·yr | leak-predicted incidents per km·yr | posterior per km·yr | share |\n")
+	s.WriteString("|---|---|---:|---:|---:|---:|---:|\n")
+	for _, t := range c.Threats {
+		leaks := "n/a"
+		if t.LeaksPerKmYear > 0 {
+			leaks = fmt.Sprintf("%.3g", t.LeaksPerKmYear)
+		}
+		fmt.Fprintf(s, "| %s | %s | %d | %s | %.3g | %.3g | %.3g |\n", t.Material, t.Threat, t.Incidents, leaks,
+			t.PriorPerKmYear, t.RatePerKmYear, round3(t.Share))
+	}
 }
 
 // leakCell formats a leak rate, or "n/a" when the material had too little

@@ -17,7 +17,7 @@ type Assessor struct {
 func NewAssessor(c Config) *Assessor {
 	return &Assessor{c: c, texts: texts{
 		radius: map[radiusKey]phrase{}, aged: map[agedKey]phrase{}, base: map[baseKey]phrase{},
-		rules: map[ruleKey]GradeRule{},
+		rules: map[ruleKey]GradeRule{}, threat: map[string]string{},
 	}}
 }
 
@@ -31,6 +31,7 @@ type texts struct {
 	aged   map[agedKey]phrase
 	base   map[baseKey]phrase
 	rules  map[ruleKey]GradeRule
+	threat map[string]string // the top threat of a material's base rate
 }
 
 type radiusKey struct {

@@ -23,8 +23,13 @@ type Config struct {
 	Floors Floors `json:"floors"`
 	// BaseRates is the LoF base-rate table (PHMSA-calibrated by default).
 	BaseRates BaseRates `json:"base_rates"`
+	// ThreatShares splits the base rate into the ASME B31.8S threats
+	// (PHMSA-calibrated by default).
+	ThreatShares ThreatShares `json:"threat_shares"`
 	// Likelihood holds the threat modifiers.
 	Likelihood Likelihood `json:"likelihood"`
+	// Evidence holds how field evidence modifies each threat.
+	Evidence Evidence `json:"evidence"`
 	// Consequence holds the consequence weights and the impact radius.
 	Consequence Consequence `json:"consequence"`
 	// AgedRule is the ageing definition.
@@ -43,16 +48,18 @@ type Config struct {
 // Every call returns a fresh value that the caller may modify.
 func DefaultConfig() Config {
 	return Config{
-		ScoreScale:  1e5,
-		Thresholds:  Thresholds{Yellow: 10, Orange: 150, Red: 600},
-		Floors:      defaultFloors(),
-		BaseRates:   DefaultBaseRates(),
-		Likelihood:  defaultLikelihood(),
-		Consequence: defaultConsequence(),
-		AgedRule:    defaultAgedRule(),
-		Detection:   defaultDetection(),
-		Renewal:     defaultRenewalPlan(),
-		Sensors:     defaultSensors(),
+		ScoreScale:   1e5,
+		Thresholds:   Thresholds{Yellow: 10, Orange: 150, Red: 600},
+		Floors:       defaultFloors(),
+		BaseRates:    DefaultBaseRates(),
+		Likelihood:   defaultLikelihood(),
+		ThreatShares: DefaultThreatShares(),
+		Evidence:     defaultEvidence(),
+		Consequence:  defaultConsequence(),
+		AgedRule:     defaultAgedRule(),
+		Detection:    defaultDetection(),
+		Renewal:      defaultRenewalPlan(),
+		Sensors:      defaultSensors(),
 	}
 }
 

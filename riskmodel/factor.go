@@ -37,6 +37,10 @@ type Factor struct {
 	// and in Chinese.
 	Detail   string `json:"detail"`
 	DetailZH string `json:"detail_zh"`
+	// Threat is, for base_rate and threat_mix, the threat with the largest
+	// share of the likelihood, and for an evidence factor (leaks,
+	// cp_failed, patrol) the threat it raises most; "" otherwise.
+	Threat string `json:"threat,omitempty"`
 }
 
 // Units of factor values (Factor.Unit, Factor.UnitZH).
@@ -96,6 +100,14 @@ func factorLabels(code string) (string, string) {
 		return "Temporary control measures", "临时管控措施"
 	case "recent_alarms":
 		return "Recent detector alarms", "监测设备近期报警"
+	case "leaks":
+		return "Leaks found", "泄漏记录"
+	case "cp_failed":
+		return "Failed cathodic-protection readings", "阴极保护检测不合格"
+	case "patrol":
+		return "Patrol observations", "巡线发现"
+	case "threat_mix":
+		return "Threat shares (ASME B31.8S)", "各类威胁占比"
 	}
 	return consequenceLabels(code)
 }

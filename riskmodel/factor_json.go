@@ -44,6 +44,9 @@ func (f Factor) appendJSON(dst []byte) ([]byte, error) {
 	dst = appendJSONString(append(dst, `,"label_zh":`...), f.LabelZH)
 	dst = appendJSONString(append(dst, `,"detail":`...), f.Detail)
 	dst = appendJSONString(append(dst, `,"detail_zh":`...), f.DetailZH)
+	if f.Threat != "" {
+		dst = appendJSONString(append(dst, `,"threat":`...), f.Threat)
+	}
 	return append(dst, '}'), nil
 }
 

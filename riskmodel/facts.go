@@ -64,6 +64,15 @@ type Facts struct {
 	// LeakHistory counts recorded leaks on the segment; on steel or PE
 	// they are an assessed hazard of the renewal rule (AgedRule).
 	LeakHistory int `json:"leak_history"`
+	// Leaks are the leaks recorded near the segment (Evidence.LeakRadiusM;
+	// on its pipe when the leak names one), found by the as-of date.
+	Leaks []Leak `json:"leaks"`
+	// FailedCPReadings counts the failed cathodic-protection readings near
+	// the segment within Evidence.CPValidDays.
+	FailedCPReadings int `json:"failed_cp_readings"`
+	// Patrols are the patrol observations within the control range; those
+	// older than Evidence.PatrolValidDays are ignored.
+	Patrols []Patrol `json:"patrols"`
 	// TemporaryMeasures lists interim controls in place (e.g. "guard",
 	// "leak_detector"); see Likelihood.TemporaryMeasures.
 	TemporaryMeasures []string `json:"temporary_measures"`

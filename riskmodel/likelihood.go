@@ -63,10 +63,13 @@ func defaultLikelihood() Likelihood {
 func (c Config) likelihood(dst []Factor, f Facts, s segment) (float64, []Factor) {
 	base, m, d := c.BaseRates.Rate(s.material, f.InstallYear)
 	detail := remember(s.texts.base, baseKey{m, d, f.InstallYear}, func() phrase {
-		return baseDetail(c.BaseRates, m, d, f.InstallYear)
+		return c.withShares(baseDetail(c.BaseRates, m, d, f.InstallYear), m)
 	})
 	n := len(dst)
-	fs := c.Likelihood.modifiers(append(dst, newFactor("base_rate", SideLikelihood, base, detail)), f, s)
+	b := newFactor("base_rate", SideLikelihood, base, detail)
+	b.Threat = remember(s.texts.threat, m, func() string { return c.baseThreat(m) })
+	fs, _, _ := c.evidence(append(dst, b), f, s)
+	fs = c.Likelihood.modifiers(fs, f, s)
 	fs = c.Sensors.alarmFactor(fs, f)
 	lof := base
 	for _, x := range fs[n+1:] {

@@ -17,7 +17,8 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("thresholds: %w", err))
 	}
 	errs = append(errs, c.Floors.validate(), c.BaseRates.Validate(), c.Likelihood.validate(),
-		c.Consequence.validate(), c.AgedRule.validate(), c.Detection.validate(), c.Renewal.validate(), c.Sensors.validate())
+		c.Consequence.validate(), c.AgedRule.validate(), c.Detection.validate(),
+		c.ThreatShares.Validate(), c.Evidence.validate(), c.Renewal.validate(), c.Sensors.validate())
 	return errors.Join(errs...)
 }
 

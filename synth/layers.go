@@ -18,11 +18,15 @@ const (
 	layerPlaces
 	layerStations
 	layerDetectors
+	layerLeaks
+	layerPatrols
+	layerCPReadings
 	layerCount
 )
 
 func (l layer) name() string {
-	return [...]string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}[l]
+	return [...]string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
+		"leaks", "patrols", "cp_readings"}[l]
 }
 
 // fields lists the layer's canonical attributes in the order written.
@@ -40,6 +44,12 @@ func (l layer) fields() []string {
 		return []string{"id", "use", "floors"}
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
+	case layerLeaks:
+		return []string{"id", "found_date", "leak_class", "cause", "repaired_date", "pipe_id"}
+	case layerPatrols:
+		return []string{"id", "date", "observer", "observation"}
+	case layerCPReadings:
+		return []string{"id", "date", "potential_mv", "pass", "pipe_id"}
 	case layerStations:
 		return []string{"id", "kind", "install_year", "name", "overpressure_protection", "setting", "inlet_pressure_class", "lpg_class"}
 	}
@@ -116,17 +126,20 @@ func (lw *layerWriter) finish() error {
 	return errors.Join(err, lw.w.Flush(), lw.f.Close())
 }
 
-// outputs are the seven layer files of one city.
+// outputs are the layer files of one city.
 type outputs struct {
 	layers [layerCount]*layerWriter
 	vals   []value
+	// seed and stream draw the field records (writeEvidence).
+	seed   int64
+	stream *stream
 }
 
 func createOutputs(dir, format string, proj projection) (*outputs, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	o := &outputs{}
+	o := &outputs{stream: newStream()}
 	for l := range layerCount {
 		lw, err := openLayer(dir, l, format == "csv", proj)
 		if lw != nil {

@@ -50,6 +50,9 @@ func (o *outputs) writePipes(b *batch, st *Stats) error {
 		if err := o.write(layerPipes, geomLine, b.points(p.line)); err != nil {
 			return err
 		}
+		if err := o.writeEvidence(st.Pipes, p, b.points(p.line), st); err != nil {
+			return err
+		}
 	}
 	return nil
 }

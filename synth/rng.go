@@ -22,6 +22,9 @@ const (
 	tagPipeWall       = tagEdge + 16
 	tagPipeProtection = tagEdge + 24
 	tagLPGClass       = tagEdge + 32
+	// tagEvidence keys the field records drawn for a pipe (by its number):
+	// a stream of its own, so every other file stays as it was.
+	tagEvidence = tagEdge + 40
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

@@ -21,6 +21,8 @@ type Config struct {
 // Stats reports what was written: the number of features of each layer.
 type Stats struct {
 	Pipes, Stations, Buildings, Sewers, Places, Districts, Detectors int
+	// Field records: leaks, patrol observations, CP readings.
+	Leaks, Patrols, CPReadings int
 }
 
 // normalize fills in defaults and checks the config.
@@ -48,8 +50,9 @@ func (c Config) normalize() (Config, error) {
 // Generate writes one file per layer into dir (created if missing) and returns counts.
 // progress, if non-nil, is called now and then with (done, total) pipe counts.
 //
-// The files are districts, pipes, sewers, buildings, places, stations and
-// detectors, with extension .geojson or .csv. They are written under
+// The files are districts, pipes, sewers, buildings, places, stations,
+// detectors and the field records leaks, patrols and cp_readings (a
+// history ending on HistoryEnd), with extension .geojson or .csv. They are written under
 // temporary names and renamed only when all are complete, so a failed or
 // cancelled run leaves no partial layer behind.
 func Generate(ctx context.Context, cfg Config, dir string, progress func(done, total int)) (Stats, error) {
@@ -65,6 +68,7 @@ func Generate(ctx context.Context, cfg Config, dir string, progress func(done, t
 	if err != nil {
 		return Stats{}, fmt.Errorf("synth: %w", err)
 	}
+	o.seed = cfg.Seed
 	st, err := run(ctx, p, o, progress)
 	if err == nil {
 		err = o.commit()

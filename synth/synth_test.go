@@ -196,7 +196,11 @@ var vocab = map[string]map[string][]string{
 	"stations": {"kind": {"city_gate", "storage", "regulator", "regulator_box", "cng", "lng", "lpg"},
 		"setting": {"", "above_ground", "cabinet"}, "inlet_pressure_class": {"", "MPB", "MPA", "SHPB", "HPB"},
 		"lpg_class": {"", "I", "II", "III"}},
-	"detectors": {"kind": {"leak_detector", "methane_manhole"}},
+	"leaks": {"leak_class": {"1", "2", "3"},
+		"cause": {"excavation", "corrosion", "natural_force", "material_joint", "equipment", "incorrect_operation", "other"}},
+	"patrols":     {"observation": {"works_without_permit", "exposed_pipe", "subsidence", "odour"}},
+	"cp_readings": {"pass": {"true", "false"}},
+	"detectors":   {"kind": {"leak_detector", "methane_manhole"}},
 }
 
 // numeric lists integer and decimal attributes with their allowed ranges;
@@ -212,18 +216,20 @@ var numeric = map[string]map[string]struct {
 		"depth_m":      {0.6, 2.5, false, false},
 		"wall_mm":      {6.4, 14.3, false, true},
 	},
-	"sewers":    {"diameter_mm": {100, 3000, true, false}, "depth_m": {0.5, 6, false, true}},
-	"buildings": {"floors": {1, 33, true, false}},
-	"places":    {"capacity": {1, 100000, true, false}},
-	"stations":  {"install_year": {1950, 2026, true, false}},
-	"detectors": {"install_year": {1950, 2026, true, false}},
+	"sewers":      {"diameter_mm": {100, 3000, true, false}, "depth_m": {0.5, 6, false, true}},
+	"buildings":   {"floors": {1, 33, true, false}},
+	"places":      {"capacity": {1, 100000, true, false}},
+	"stations":    {"install_year": {1950, 2026, true, false}},
+	"detectors":   {"install_year": {1950, 2026, true, false}},
+	"cp_readings": {"potential_mv": {-2000, 0, true, false}},
 }
 
 var idPrefix = map[string]string{"districts": "D", "pipes": "P", "sewers": "S", "buildings": "B",
-	"places": "Q", "stations": "T", "detectors": "L"}
+	"places": "Q", "stations": "T", "detectors": "L", "leaks": "L", "patrols": "W", "cp_readings": "C"}
 
 var geomType = map[string]string{"districts": "Polygon", "pipes": "LineString", "sewers": "LineString",
-	"buildings": "Polygon", "places": "Point", "stations": "Point", "detectors": "Point"}
+	"buildings": "Polygon", "places": "Point", "stations": "Point", "detectors": "Point",
+	"leaks": "Point", "patrols": "Point", "cp_readings": "Point"}
 
 func TestFilesAreValid(t *testing.T) {
 	for _, format := range []string{"geojson", "csv"} {
@@ -231,7 +237,8 @@ func TestFilesAreValid(t *testing.T) {
 			dir, st := generate(t, Config{Segments: 500, Seed: 2, Format: format})
 			city := readCity(t, dir, format)
 			counts := map[string]int{"districts": st.Districts, "pipes": st.Pipes, "sewers": st.Sewers,
-				"buildings": st.Buildings, "places": st.Places, "stations": st.Stations, "detectors": st.Detectors}
+				"buildings": st.Buildings, "places": st.Places, "stations": st.Stations, "detectors": st.Detectors,
+				"leaks": st.Leaks, "patrols": st.Patrols, "cp_readings": st.CPReadings}
 			districts := map[string]bool{}
 			for _, d := range city["districts"] {
 				districts[d.props["id"]] = true

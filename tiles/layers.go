@@ -85,6 +85,11 @@ func Layers() []Layer {
 		{Name: "districts", MinZoom: 0, MaxZoom: 14, Draw: DrawOutline,
 			Fields:      map[string]string{"id": "String", "name": "String"},
 			Description: "Districts (towns and sub-districts) used for statistics (context)."},
+		{Name: "field_records", MinZoom: 13, MaxZoom: 16, Draw: DrawPoints,
+			Fields: map[string]string{"id": "String", "record": "String", "date": "String", "kind": "String", "open": "Boolean"},
+			Description: "Field records (issue 19), from zoom 13: record leaks, patrols or cp_readings; date (found, " +
+				"observed, read: YYYY-MM-DD); kind the leak's cause, the patrol's observation or the CP reading's pass/fail; " +
+				"open: a leak not repaired, a failed CP reading."},
 		{Name: "pipes", MinZoom: 12, MaxZoom: 16, Draw: DrawLines,
 			Fields: map[string]string{"id": "String", "material": "String", "pressure_class": "String",
 				"diameter_mm": "Number", "install_year": "Number", "district": "String", "status": "String"},

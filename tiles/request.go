@@ -101,7 +101,7 @@ func coord(name, s string, max int) (int, error) {
 // isLayer reports whether name is one of Layers(), without building them.
 func isLayer(name string) bool {
 	switch name {
-	case "buildings", "districts", "hazards", "pipes", "segments", "sewers", "stations":
+	case "buildings", "districts", "field_records", "hazards", "pipes", "segments", "sewers", "stations":
 		return true
 	}
 	return false

@@ -74,7 +74,7 @@ func TestParseRequest(t *testing.T) {
 
 func TestIsLayerMatchesLayers(t *testing.T) {
 	ls := Layers()
-	if len(ls) != 7 {
+	if len(ls) != 8 {
 		t.Fatalf("%d layers", len(ls))
 	}
 	for _, l := range ls {

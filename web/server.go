@@ -62,6 +62,8 @@ type Deps struct {
 	// Sensors serves the live detectors' readings and alarms (nil: not
 	// served).
 	Sensors SensorSource
+	// Records adds and lists field records (nil: not served).
+	Records RecordService
 }
 
 // Server is the gasrisk HTTP server.
@@ -102,6 +104,7 @@ func (s *Server) routes() {
 	s.mountPermits(s.router, m)
 	s.mountPlans(s.router)
 	s.mountSensors(s.router)
+	s.mountRecords(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

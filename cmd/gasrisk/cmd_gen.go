@@ -11,7 +11,8 @@ import (
 func genCommand() command {
 	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
-		detail:  "Writes districts, pipes, sewers, buildings, places, stations and detectors into DIR.\nThe same flags always give the same files.",
+		detail: "Writes districts, pipes, sewers, buildings, places, stations and detectors into DIR, and a\n" +
+			"history of field records ending on " + synth.HistoryEnd().Format("2006-01-02") + ": leaks, patrols and cp_readings.\nThe same flags always give the same files.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg synth.Config
 			var out string
@@ -46,7 +47,8 @@ func runGen(ctx context.Context, a *app, cfg synth.Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d districts\n",
-		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Districts)
+	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d districts; "+
+		"%d leaks, %d patrol observations, %d CP readings\n",
+		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Districts, st.Leaks, st.Patrols, st.CPReadings)
 	return nil
 }

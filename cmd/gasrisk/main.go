@@ -32,7 +32,7 @@ type app struct {
 func commands() []command {
 	return []command{
 		demoCommand(), dbCommand(), importCommand(), analyzeCommand(), exportCommand(),
-		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(), importDirCommand(), versionCommand(), soakCommand(), sensorsCommand(),
+		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(), importDirCommand(), versionCommand(), soakCommand(), sensorsCommand(), recordCommand(),
 		planCommand(), compareCommand(), jobCommand(), progressCommand(),
 	}
 }

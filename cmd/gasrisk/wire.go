@@ -64,6 +64,7 @@ func webDeps(s *services, tc tiles.Config) web.Deps {
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
 	d.Plans = s.plans
 	d.Sensors = s.sensors
+	d.Records = s.importer
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }

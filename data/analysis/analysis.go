@@ -51,6 +51,8 @@ type run struct {
 	asides []*aside
 	// partsIndexed is the GiST index of {w}.parts, started by prepare.
 	partsIndexed *aside
+	// evidence is the field evidence the run weighed (fieldEvidence).
+	evidence EvidenceUsed
 	// ledgerBuilt: the ledger was empty and the run built a new one in
 	// its work schema, for the publish to swap in (ledger_bootstrap.go).
 	ledgerBuilt bool

@@ -36,6 +36,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.recentAlarms(ctx); err != nil {
 		return err
 	}
+	if err := r.fieldEvidence(ctx); err != nil {
+		return err
+	}
 	ranges, err := r.shardRanges(ctx, shardCount())
 	if err != nil {
 		return err
@@ -166,15 +169,17 @@ func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
 	var counts, floors []int32
 	var crossings, noDet, third, through, exposed, dense, capacity, reach int32
 	var mpa, depth *float64
-	err := rows.Scan(&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
+	var ev evidenceRow
+	dst := []any{&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
 		&f.Material, &sr.diameter, &f.PressureClass, &mpa, &sr.installYear, &depth, &sr.district,
 		&f.Condition, &f.DuctileUnsafe, &f.HazardUncontrollable,
 		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third, &through, &exposed,
-		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures,
-		&sr.geom, &sr.geom3857)
-	if err != nil {
+		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures}
+	dst = append(append(dst, ev.scanTargets()...), &sr.geom, &sr.geom3857)
+	if err := rows.Scan(dst...); err != nil {
 		return sr, f, fmt.Errorf("facts: %w", err)
 	}
+	evidenceFacts(&f, ev)
 	sr.segmentID, sr.pipeID, sr.lengthM, sr.material, sr.pressureClass = f.SegmentID, f.PipeID, f.LengthM, f.Material, f.PressureClass
 	sr.verticalGap, sr.noDetector, sr.throughSewer = f.VerticalGapViolation, noDet > 0, through > 0
 	f.ThroughSewers, f.ThroughSewersExposed = int(through), int(exposed)

@@ -19,8 +19,11 @@ type RunSummary struct {
 	Findings  map[string]int                   `json:"findings"`
 	Districts map[string]map[string]GradeTotal `json:"districts"`
 	Stations  map[string]int                   `json:"station_findings"`
-	Phases    []Phase                          `json:"phases"`
-	Duration  time.Duration                    `json:"duration_ns"`
+	// Evidence is the field evidence the run weighed (recorded with the
+	// run's counts; the thresholds it used are in its config).
+	Evidence EvidenceUsed  `json:"evidence"`
+	Phases   []Phase       `json:"phases"`
+	Duration time.Duration `json:"duration_ns"`
 }
 
 // GradeTotal counts segments and their length.
@@ -95,7 +98,7 @@ func (s *Service) dropOldRuns(ctx context.Context, current int64) error {
 // (counted while grading) and the station findings of the run.
 func (r *run) summarise(ctx context.Context) (RunSummary, error) {
 	sum := RunSummary{RunID: r.id, AsOf: r.opts.AsOf.Format("2006-01-02"), Grades: map[string]GradeTotal{},
-		Findings: map[string]int{}, Districts: map[string]map[string]GradeTotal{}, Stations: map[string]int{}}
+		Findings: map[string]int{}, Districts: map[string]map[string]GradeTotal{}, Stations: map[string]int{}, Evidence: r.evidence}
 	r.tally.summary(&sum)
 	return sum, r.countInto(ctx, sum.Stations, `SELECT kind, count(*)::int FROM station_findings WHERE run_id = $1 GROUP BY kind`, r.id)
 }

@@ -154,7 +154,8 @@ GROUP BY s.segment_id`
 // sqlFacts streams one row per segment with an id in [$1, $2): its own columns for the run's
 // partition (geometries in the working CRS and EPSG:3857) and its facts —
 // receptors, the buildings along crossing sewers within the sewer reach
-// ({w}.sewer_reach) and the ledger's temporary measures on it. The
+// ({w}.sewer_reach), the ledger's temporary measures on it and its field
+// evidence ({w}.evidence). The
 // receptors are hashed for the shard's range only.
 const sqlFacts = `
 SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Length(s.geom), s.material,
@@ -165,10 +166,12 @@ SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Le
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,
        coalesce(tm.measures, '{}'),
+       ` + sqlFactsEvidence + `
        ST_AsEWKB(s.geom), ST_AsEWKB(ST_Transform(s.geom, 3857))
 FROM {w}.segs s
 LEFT JOIN {w}.receptors rc ON rc.segment_id = s.segment_id AND rc.segment_id >= $1 AND rc.segment_id < $2
 LEFT JOIN {w}.temp_measures tm ON tm.segment_id = s.segment_id
 LEFT JOIN {w}.place_receptors pl ON pl.segment_id = s.segment_id
 LEFT JOIN {w}.sewer_reach sr ON sr.segment_id = s.segment_id
+LEFT JOIN {w}.evidence ev ON ev.segment_id = s.segment_id
 WHERE s.segment_id >= $1 AND s.segment_id < $2`

@@ -47,6 +47,10 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("stations: %w", err)
 	}
+	q, args = r.intoFound(sqlFoundLeaks)
+	if err := r.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("leaks: %w", err)
+	}
 	if r.ledgerBuilt {
 		return r.buildLedger(ctx)
 	}

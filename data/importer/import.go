@@ -30,6 +30,8 @@ type Options struct {
 	Progress func(read int)
 	// Phase, if set, is told what the import is doing.
 	Phase func(name string)
+	// noVacuum leaves out the VACUUM after the load (one added record).
+	noVacuum bool
 }
 
 // Reject is a feature refused by an import.
@@ -118,6 +120,10 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 	// first analysis neither sets their hint bits as it reads them nor
 	// shares the machine with autovacuum doing this (2.6 s on the 1 M city,
 	// docs/benchmarks.md).
+	if o.noVacuum {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
 	phase(o, "vacuum")
 	if _, err := s.db.Pool.Exec(ctx, "VACUUM (FREEZE, ANALYZE) "+pgx.Identifier{layer.Table()}.Sanitize()); err != nil {
 		return res, err

@@ -54,14 +54,17 @@ type featureReader struct {
 	layer   Layer
 	mapping Mapping
 	maxYear int
-	lonLat  bool // coordinates are EPSG:4326 degrees
+	today   time.Time // UTC midnight of the import's day
+	lonLat  bool      // coordinates are EPSG:4326 degrees
 	// defaultClass is the pressure class of a pipe with no pressure.
 	defaultClass string
 }
 
 // newFeatureReader returns the reader of layer's features under mapping.
 func newFeatureReader(layer Layer, m Mapping) *featureReader {
-	return &featureReader{layer: layer, mapping: m.normalized(), maxYear: time.Now().Year(),
+	now := time.Now().UTC()
+	return &featureReader{layer: layer, mapping: m.normalized(), maxYear: now.Year(),
+		today:        time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
 		defaultClass: riskmodel.DefaultConfig().Consequence.DefaultPressureClass}
 }
 
@@ -93,6 +96,11 @@ func (r *featureReader) convert(f rawFeature, ext *extent) (row, string) {
 	out.values[0] = out.id
 	if reason := r.pressure(&out); reason != "" {
 		return out, reason
+	}
+	if r.layer.Check != nil {
+		if reason := r.layer.Check(out.values); reason != "" {
+			return out, reason
+		}
 	}
 	b, reason := r.geometry(f.Geometry, ext)
 	if reason != "" {
@@ -161,6 +169,9 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		if fld.Kind == Enum && fld.Default == "" && !fld.Optional && fld.Name != "pressure_class" {
 			return nil, fmt.Sprintf("missing %s (one of %s)", fld.Name, strings.Join(fld.Values, ", "))
 		}
+		if fld.Required {
+			return nil, "missing " + fld.Name
+		}
 		if fld.Default == "" {
 			return nil, ""
 		}
@@ -176,6 +187,8 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 		return c, ""
 	case Int, Float:
 		return r.number(fld, s)
+	case Date:
+		return r.date(fld, s)
 	case Bool:
 		b, ok := boolValue(s, r.mapping.Values[fld.Name])
 		if !ok {

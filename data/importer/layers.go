@@ -18,6 +18,7 @@ const (
 	Float
 	Enum
 	Bool // true/false, yes/no, 1/0, 是/否, 有/无
+	Date // a calendar day: YYYY-MM-DD (also YYYY/MM/DD, or a date-time's day)
 )
 
 // Field is one canonical attribute of a layer.
@@ -28,6 +29,7 @@ type Field struct {
 	Default  string   // used when the attribute is absent ("" = NULL)
 	Optional bool     // for Enum: absent is NULL (else refused unless Default)
 	Min, Max float64  // inclusive bounds for Int and Float (Max 0 = none)
+	Required bool     // absent is refused (Int, Float, Bool, Date, Text)
 }
 
 // GeomKind is the family of geometry a layer accepts.
@@ -45,6 +47,9 @@ type Layer struct {
 	Name   string
 	Fields []Field
 	Geom   GeomKind
+	// Check, if set, judges a feature's values together (in Fields
+	// order) once each is valid on its own; a non-empty reason refuses it.
+	Check func(values []any) string
 }
 
 // Table is the layer's table name.
@@ -73,7 +78,7 @@ func (l Layer) FieldNames() []string {
 func Layers() map[string]Layer {
 	id := Field{Name: "id", Kind: Text}
 	year := Field{Name: "install_year", Kind: Int, Min: 1800}
-	return map[string]Layer{
+	layers := map[string]Layer{
 		"pipes": {Name: "pipes", Geom: Lines, Fields: []Field{id,
 			{Name: "material", Kind: Enum, Values: riskmodel.Materials(), Default: "unknown"},
 			{Name: "diameter_mm", Kind: Float, Min: 1, Max: 5000},
@@ -126,6 +131,10 @@ func Layers() map[string]Layer {
 			year,
 		}},
 	}
+	for name, l := range evidenceLayers() {
+		layers[name] = l
+	}
+	return layers
 }
 
 // LayerNames lists the importable layers, sorted.
@@ -150,5 +159,6 @@ func LookupLayer(name string) (Layer, error) {
 // Order lists the layers in the order a whole city is loaded:
 // districts first, so that the working CRS comes from the city's extent.
 func Order() []string {
-	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
+		"leaks", "patrols", "cp_readings"}
 }

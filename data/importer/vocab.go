@@ -32,6 +32,16 @@ func synonyms(field string) map[string]string {
 		return map[string]string{"地上": "above_ground", "地上单独建筑": "above_ground", "调压柜": "cabinet",
 			"地下": "underground", "地下单独建筑": "underground", "地下调压箱": "underground_box",
 			"悬挂式": "wall_hung", "悬挂式调压箱": "wall_hung"}
+	case "cause":
+		return map[string]string{"腐蚀": "corrosion", "corroded": "corrosion", "third party": "excavation", "third_party": "excavation",
+			"挖掘": "excavation", "第三方破坏": "excavation", "第三方施工": "excavation", "natural force": "natural_force",
+			"自然力": "natural_force", "地面沉降": "natural_force", "material": "material_joint", "joint": "material_joint",
+			"weld": "material_joint", "接口": "material_joint", "管材": "material_joint", "焊缝": "material_joint",
+			"设备": "equipment", "误操作": "incorrect_operation", "其他": "other", "unknown": "other", "未知": "other"}
+	case "observation":
+		return map[string]string{"无证施工": "works_without_permit", "违章施工": "works_without_permit", "unpermitted works": "works_without_permit",
+			"管道裸露": "exposed_pipe", "露管": "exposed_pipe", "exposed": "exposed_pipe", "沉降": "subsidence", "地面沉降": "subsidence",
+			"塌陷": "subsidence", "odor": "odour", "smell": "odour", "异味": "odour", "燃气味": "odour"}
 	case "lpg_class":
 		return map[string]string{"1": "I", "2": "II", "3": "III", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III",
 			"ⅰ级": "I", "ⅱ级": "II", "ⅲ级": "III", "i级": "I", "ii级": "II", "iii级": "III", "一级": "I", "二级": "II", "三级": "III"}

@@ -44,6 +44,9 @@ func (s *Service) TileVersions(ctx context.Context) (_ map[string]string, err er
 		"sewers":    imp("sewers"),
 		"districts": imp("districts"),
 		"pipes":     imp("pipes"),
+		// leaks, patrols and CP readings; a record added through the API
+		// is an import of its own
+		"field_records": imp("leaks") + "-" + imp("patrols") + "-" + imp("cp_readings"),
 	}, nil
 }
 

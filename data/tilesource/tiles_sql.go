@@ -72,6 +72,15 @@ func tileSQL() map[string]string {
 			FROM sewers WHERE geom_3857 && `+tileBuf),
 		"districts": mvtQuery("districts", `SELECT gid AS fid, id, name, `+mvtGeom+` AS geom
 			FROM districts WHERE geom_3857 && `+tileBuf),
+		"field_records": mvtQuery("field_records", `SELECT fid, id, record, date, kind, open, `+mvtGeom+` AS geom FROM (
+			SELECT gid * 3 AS fid, id, 'leaks' AS record, to_char(found_date, 'YYYY-MM-DD') AS date, cause AS kind,
+			       repaired_date IS NULL AS open, geom_3857 FROM leaks WHERE geom_3857 && `+tileBuf+`
+			UNION ALL
+			SELECT gid * 3 + 1, id, 'patrols', to_char(date, 'YYYY-MM-DD'), observation, false, geom_3857
+			FROM patrols WHERE geom_3857 && `+tileBuf+`
+			UNION ALL
+			SELECT gid * 3 + 2, id, 'cp_readings', to_char(date, 'YYYY-MM-DD'), CASE WHEN pass THEN 'pass' ELSE 'fail' END, NOT pass,
+			       geom_3857 FROM cp_readings WHERE geom_3857 && `+tileBuf+`) r`),
 		"pipes": mvtQuery("pipes", `SELECT gid AS fid, id, material, pressure_class, diameter_mm, install_year,
 			district, status, `+mvtGeom+` AS geom
 			FROM pipes WHERE geom_3857 && `+tileBuf),
@@ -92,5 +101,7 @@ func tileExtentSQL() map[string]string {
 		"sewers":    ext(`sewers`),
 		"districts": ext(`districts`),
 		"pipes":     ext(`pipes`),
+		"field_records": ext(`(SELECT geom_3857 FROM leaks UNION ALL SELECT geom_3857 FROM patrols
+			UNION ALL SELECT geom_3857 FROM cp_readings) r`),
 	}
 }

@@ -53,7 +53,7 @@ func loadCity(ctx context.Context, s datatest.Services, n int) error {
 	if _, err := synth.Generate(ctx, synth.Config{Segments: n, Seed: 11}, dir, nil); err != nil {
 		return err
 	}
-	for _, l := range []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"} {
+	for _, l := range importer.Order() {
 		if _, err := s.Importer.Import(ctx, importer.Options{Layer: l, File: filepath.Join(dir, l+".geojson")}); err != nil {
 			return fmt.Errorf("import %s: %w", l, err)
 		}
@@ -89,13 +89,14 @@ type sample struct {
 func sampleOf(t *testing.T, s datatest.Services, layer, run string) sample {
 	t.Helper()
 	q := map[string]string{
-		"segments":  `SELECT segment_id, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM segments WHERE run_id = $1 ORDER BY grade = 'red' DESC, segment_id LIMIT 1`,
-		"hazards":   `SELECT id, ST_PointOnSurface(geom) FROM hazards WHERE $1::bigint IS NOT NULL ORDER BY id LIMIT 1`,
-		"stations":  `SELECT gid, ST_PointOnSurface(geom) FROM stations WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
-		"buildings": `SELECT gid, ST_PointOnSurface(geom) FROM buildings WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
-		"sewers":    `SELECT gid, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM sewers WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
-		"districts": `SELECT gid, ST_PointOnSurface(geom) FROM districts WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
-		"pipes":     `SELECT gid, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM pipes WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"segments":      `SELECT segment_id, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM segments WHERE run_id = $1 ORDER BY grade = 'red' DESC, segment_id LIMIT 1`,
+		"hazards":       `SELECT id, ST_PointOnSurface(geom) FROM hazards WHERE $1::bigint IS NOT NULL ORDER BY id LIMIT 1`,
+		"stations":      `SELECT gid, ST_PointOnSurface(geom) FROM stations WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"buildings":     `SELECT gid, ST_PointOnSurface(geom) FROM buildings WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"sewers":        `SELECT gid, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM sewers WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"districts":     `SELECT gid, ST_PointOnSurface(geom) FROM districts WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"pipes":         `SELECT gid, ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) FROM pipes WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
+		"field_records": `SELECT gid * 3 + 1, geom FROM patrols WHERE $1::bigint IS NOT NULL ORDER BY gid LIMIT 1`,
 	}[layer]
 	runID, _ := strconv.ParseInt(strings.TrimPrefix(strings.SplitN(run, "-", 2)[0], "r"), 10, 64)
 	var sm sample

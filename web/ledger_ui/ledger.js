@@ -9,7 +9,7 @@ const STATES = ["open", "planned", "rectified", "rechecked", "closed"];
 const STATE_COLOURS = { open: "#e53935", planned: "#fb8c00", rectified: "#fdd835", rechecked: "#43a047", closed: "#90a4ae" };
 const KINDS = ["occupied", "clearance_building", "clearance_sewer", "clearance_water", "sewer_crossing", "through_sewer",
   "vertical_gap", "crossing_without_detector", "aged", "building_in_spacing", "dense_place_in_spacing", "past_design_life",
-  "no_overpressure_protection", "gas_alarm"];
+  "no_overpressure_protection", "gas_alarm", "unrepaired_leak"];
 
 const T = {
   zh: {
@@ -32,7 +32,7 @@ const T = {
       vertical_gap: "交叉处垂直净距不足",
       crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
       dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限",
-      no_overpressure_protection: "场站未设超压切断和放散装置", gas_alarm: "监测报警（燃气浓度超限）" },
+      no_overpressure_protection: "场站未设超压切断和放散装置", gas_alarm: "监测报警（燃气浓度超限）", unrepaired_leak: "一级泄漏未修复" },
   },
   en: {
     title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
@@ -58,7 +58,7 @@ const T = {
       aged: "aged pipe", building_in_spacing: "building within a station's safety spacing",
       dense_place_in_spacing: "dense-occupancy place within a station's safety spacing",
       past_design_life: "station equipment past its design life",
-      no_overpressure_protection: "station without over-pressure cut-off and relief", gas_alarm: "gas detector alarm" },
+      no_overpressure_protection: "station without over-pressure cut-off and relief", gas_alarm: "gas detector alarm", unrepaired_leak: "unrepaired class-1 leak" },
   },
 };
 

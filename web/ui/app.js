@@ -220,6 +220,7 @@ function showLayers() {
   if (!map || !map.getLayer("stations")) return;
   const vis = (on) => (on ? "visible" : "none");
   map.setLayoutProperty("stations", "visibility", vis($("show-stations").checked));
+  map.setLayoutProperty("field-records", "visibility", vis($("show-records").checked));
   for (const l of HAZARD_LAYERS) map.setLayoutProperty(l, "visibility", vis($("show-hazards").checked));
 }
 
@@ -235,6 +236,7 @@ function wireControls() {
   $("finding").onchange = (e) => { state.finding = e.target.value; applyFilters(); render(); };
   $("district").onchange = (e) => { state.district = e.target.value; applyFilters(); render(); };
   $("show-stations").onchange = showLayers;
+  $("show-records").onchange = showLayers;
   $("show-hazards").onchange = () => { showLayers(); render(); };
   $("hazard-state").onchange = (e) => {
     state.hazardState = e.target.value;

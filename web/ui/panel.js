@@ -121,12 +121,16 @@ export function segmentDetail(t, lang, d, districtName = (id) => id) {
   const vocab = (prefix, v) => (v == null || v === "" ? "—" : esc(t(prefix + v) === prefix + v ? v : t(prefix + v)));
   const rule = d.grade_rule;
   const band = rule ? inLang(lang, rule, "band") : "";
+  // the threat with the largest share of the likelihood: threat_mix when
+  // field evidence changed the shares, else the base rate's
+  const mix = (d.factors || []).filter((f) => f.threat && (f.code === "threat_mix" || f.code === "base_rate")).pop();
   const rows = [
     ["grade", `<span class="grade grade-${esc(d.grade)}">${esc(t(d.grade))}</span>`],
     ...(rule ? [["gradeRule", `<span id="grade-rule" data-by="${esc(rule.by)}" data-code="${esc(rule.code)}">` +
       `${esc(inLang(lang, rule, "text"))}</span>`]] : []),
     ["score", num(d.score, 2) + (band ? ` <span class="muted">${esc(fmt(t("scoreBand"), { band, grade: t(rule.score_grade) }))}</span>` : "")],
     ["lof", sig(d.lof_per_km_yr)],
+    ...(mix ? [["topThreat", `<span id="top-threat" data-threat="${esc(mix.threat)}">${vocab("threat.", mix.threat)}</span>`]] : []),
     ["cof", num(d.cof, 1)],
     ["findings", (d.findings || []).map((f) => esc(t(f))).join(lang === "zh" ? "、" : ", ") || esc(t("none"))],
     ["renewal", d.renewal_category ? vocab("renewal.", d.renewal_category) : esc(t("none"))],

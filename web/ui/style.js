@@ -20,7 +20,12 @@ const byState = (overdue, open, planned, rectified, rechecked, closed) => ["case
 const stateColor = byState(OVERDUE_COLOR, ...STATES.map((s) => STATE_COLORS[s]));
 
 // The tile layers the page draws.
-export const LAYERS = ["districts", "buildings", "sewers", "segments", "stations", "hazards"];
+export const LAYERS = ["districts", "buildings", "sewers", "segments", "stations", "hazards", "field_records"];
+
+// RECORD_COLORS are the symbols of the field records (from zoom 13): a dot
+// per leak, patrol observation and CP reading in its record's colour,
+// ringed red while a leak is unrepaired or a CP reading failed.
+export const RECORD_COLORS = { leaks: "#7b3294", patrols: "#0571b0", cp_readings: "#1a9641" };
 
 const gradeColor = (fallback) => ["match", ["get", "grade"],
   "red", COLORS.red, "orange", COLORS.orange, "yellow", COLORS.yellow, "blue", COLORS.blue, fallback];
@@ -114,6 +119,12 @@ export function mapStyle(tilejson) {
         filter: LINES, layout: { visibility: "none", "symbol-placement": "line-center", "icon-image": markerImage,
           "icon-size": ["interpolate", ["linear"], ["zoom"], 10, 0.45, 13, 0.6, 14, 0.85], "icon-allow-overlap": false,
           "icon-padding": 1, "symbol-sort-key": byState(0, 1, 2, 3, 3, 4) } },
+      { id: "field-records", type: "circle", source: "field_records", "source-layer": "field_records", minzoom: 13,
+        paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 13, 2.5, 16, 4.5, 18, 7],
+          "circle-color": ["match", ["get", "record"], "leaks", RECORD_COLORS.leaks, "patrols", RECORD_COLORS.patrols,
+            "cp_readings", RECORD_COLORS.cp_readings, "#999999"],
+          "circle-stroke-color": ["case", ["==", ["get", "open"], true], COLORS.red, "#ffffff"],
+          "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 13, 1, 18, 2.5] } },
       { id: "stations", type: "circle", source: "stations", "source-layer": "stations",
         paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 14, 4, 18, 8],
           "circle-color": "#3d3d3d", "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 10, 1, 16, 2],
