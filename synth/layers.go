@@ -18,11 +18,13 @@ const (
 	layerPlaces
 	layerStations
 	layerDetectors
+	layerValves
+	layerCustomers
 	layerCount
 )
 
 func (l layer) name() string {
-	return [...]string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}[l]
+	return [...]string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors", "valves", "customers"}[l]
 }
 
 // fields lists the layer's canonical attributes in the order written.
@@ -40,6 +42,10 @@ func (l layer) fields() []string {
 		return []string{"id", "use", "floors"}
 	case layerPlaces:
 		return []string{"id", "kind", "name", "capacity"}
+	case layerValves:
+		return []string{"id", "kind", "normal_state", "operable", "last_exercised", "pressure_class"}
+	case layerCustomers:
+		return []string{"id", "kind", "meters", "building_id"}
 	case layerStations:
 		return []string{"id", "kind", "install_year", "name", "overpressure_protection", "setting", "inlet_pressure_class", "lpg_class"}
 	}
@@ -116,7 +122,7 @@ func (lw *layerWriter) finish() error {
 	return errors.Join(err, lw.w.Flush(), lw.f.Close())
 }
 
-// outputs are the seven layer files of one city.
+// outputs are the layer files of one city.
 type outputs struct {
 	layers [layerCount]*layerWriter
 	vals   []value

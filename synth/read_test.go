@@ -28,7 +28,7 @@ type feat struct {
 	pts   []pt   // a polygon's exterior ring, closed
 }
 
-var allLayers = []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+var allLayers = []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors", "valves", "customers"}
 
 // toMetres inverts the documented projection about the default centre.
 func toMetres(lon, lat float64) pt {

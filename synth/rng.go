@@ -22,6 +22,9 @@ const (
 	tagPipeWall       = tagEdge + 16
 	tagPipeProtection = tagEdge + 24
 	tagLPGClass       = tagEdge + 32
+	// Valves (+ edgeKind) and customers, added after the rest of the city.
+	tagValve    = tagEdge + 40
+	tagCustomer = tagEdge + 48
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

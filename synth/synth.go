@@ -21,6 +21,7 @@ type Config struct {
 // Stats reports what was written: the number of features of each layer.
 type Stats struct {
 	Pipes, Stations, Buildings, Sewers, Places, Districts, Detectors int
+	Valves, Customers                                                int
 }
 
 // normalize fills in defaults and checks the config.

@@ -197,6 +197,9 @@ var vocab = map[string]map[string][]string{
 		"setting": {"", "above_ground", "cabinet"}, "inlet_pressure_class": {"", "MPB", "MPA", "SHPB", "HPB"},
 		"lpg_class": {"", "I", "II", "III"}},
 	"detectors": {"kind": {"leak_detector"}},
+	"valves": {"kind": {"gate", "ball", "plug", "regulator_inlet"}, "normal_state": {"open", "closed"},
+		"operable": {"true", "false"}, "pressure_class": {"LP", "MPB", "MPA", "SHPB", "SHPA", "HPB", "HPA"}},
+	"customers": {"kind": {"residential", "commercial", "industrial", "critical"}},
 }
 
 // numeric lists integer and decimal attributes with their allowed ranges;
@@ -217,13 +220,16 @@ var numeric = map[string]map[string]struct {
 	"places":    {"capacity": {1, 100000, true, false}},
 	"stations":  {"install_year": {1950, 2026, true, false}},
 	"detectors": {"install_year": {1950, 2026, true, false}},
+	"customers": {"meters": {1, 200, true, false}},
 }
 
 var idPrefix = map[string]string{"districts": "D", "pipes": "P", "sewers": "S", "buildings": "B",
-	"places": "Q", "stations": "T", "detectors": "L"}
+	"places": "Q", "stations": "T", "detectors": "L",
+	"valves": "V", "customers": "C"}
 
 var geomType = map[string]string{"districts": "Polygon", "pipes": "LineString", "sewers": "LineString",
-	"buildings": "Polygon", "places": "Point", "stations": "Point", "detectors": "Point"}
+	"buildings": "Polygon", "places": "Point", "stations": "Point", "detectors": "Point",
+	"valves": "Point", "customers": "Point"}
 
 func TestFilesAreValid(t *testing.T) {
 	for _, format := range []string{"geojson", "csv"} {
@@ -231,7 +237,8 @@ func TestFilesAreValid(t *testing.T) {
 			dir, st := generate(t, Config{Segments: 500, Seed: 2, Format: format})
 			city := readCity(t, dir, format)
 			counts := map[string]int{"districts": st.Districts, "pipes": st.Pipes, "sewers": st.Sewers,
-				"buildings": st.Buildings, "places": st.Places, "stations": st.Stations, "detectors": st.Detectors}
+				"buildings": st.Buildings, "places": st.Places, "stations": st.Stations, "detectors": st.Detectors,
+				"valves": st.Valves, "customers": st.Customers}
 			districts := map[string]bool{}
 			for _, d := range city["districts"] {
 				districts[d.props["id"]] = true
@@ -264,8 +271,9 @@ func checkLayer(t *testing.T, layer string, fs []feat, districts map[string]bool
 		for key, r := range numeric[layer] {
 			checkNumber(t, layer+" "+id+" "+key, f, key, r.lo, r.hi, r.integer, r.optional)
 		}
-		if (layer == "pipes" || layer == "sewers") && (len(f.pts) < 2 || len(f.pts) > 6) {
-			t.Fatalf("%s %s: %d vertices, want 2–6", layer, id, len(f.pts))
+		// A pipe's centreline has 2–6 vertices, and a stub to each node it joins.
+		if maxPts := map[string]int{"pipes": 8, "sewers": 6}[layer]; maxPts > 0 && (len(f.pts) < 2 || len(f.pts) > maxPts) {
+			t.Fatalf("%s %s: %d vertices, want 2–%d", layer, id, len(f.pts), maxPts)
 		}
 		if layer == "pipes" && !districts[f.props["district"]] {
 			t.Fatalf("pipe %s: unknown district %q", id, f.props["district"])

@@ -11,7 +11,7 @@ import (
 func genCommand() command {
 	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
-		detail:  "Writes districts, pipes, sewers, buildings, places, stations and detectors into DIR.\nThe same flags always give the same files.",
+		detail:  "Writes districts, pipes, sewers, buildings, places, stations, detectors, valves and customers into DIR.\nThe same flags always give the same files.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg synth.Config
 			var out string
@@ -38,7 +38,7 @@ func runGen(ctx context.Context, a *app, cfg synth.Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d districts\n",
-		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Districts)
+	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d valves, %d customers, %d districts\n",
+		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Valves, st.Customers, st.Districts)
 	return nil
 }

@@ -182,6 +182,15 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 			return nil, fmt.Sprintf("%s %q is not a boolean (true or false; map it with --value %s:%s=true)", fld.Name, clip(s), fld.Name, clip(s))
 		}
 		return b, ""
+	case Date:
+		d, ok := dateValue(s)
+		if !ok {
+			return nil, fmt.Sprintf("%s %q is not a date (YYYY-MM-DD)", fld.Name, clip(s))
+		}
+		if d.Year() > r.maxYear {
+			return nil, fmt.Sprintf("%s %s is in the future", fld.Name, s)
+		}
+		return d, ""
 	}
 	return s, ""
 }

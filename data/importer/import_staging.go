@@ -38,6 +38,8 @@ func columnType(f Field) string {
 		return "double precision"
 	case Bool:
 		return "boolean"
+	case Date:
+		return "date"
 	}
 	return "text"
 }

@@ -18,6 +18,7 @@ const (
 	Float
 	Enum
 	Bool // true/false, yes/no, 1/0, 是/否, 有/无
+	Date // a calendar day: 2024-05-31, 2024/5/31, 20240531, 2024年5月31日
 )
 
 // Field is one canonical attribute of a layer.
@@ -123,6 +124,21 @@ func Layers() map[string]Layer {
 			{Name: "kind", Kind: Text, Default: "leak_detector"},
 			year,
 		}},
+		// Valves split the pipes they sit on and bound an isolation; an
+		// inoperable one is passed over by the trace (docs/data-model.md).
+		"valves": {Name: "valves", Geom: Points, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"gate", "ball", "plug", "regulator_inlet"}, Default: "gate"},
+			{Name: "normal_state", Kind: Enum, Values: []string{"open", "closed"}, Default: "open"},
+			{Name: "operable", Kind: Bool, Default: "true"},
+			{Name: "last_exercised", Kind: Date},
+			{Name: "pressure_class", Kind: Enum, Values: riskmodel.PressureClasses(), Optional: true},
+		}},
+		// Customers are the service points that lose gas in an isolation.
+		"customers": {Name: "customers", Geom: Points | Polygons, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"residential", "commercial", "industrial", "critical"}, Default: "residential"},
+			{Name: "meters", Kind: Int, Min: 0, Max: 1000000, Default: "1"},
+			{Name: "building_id", Kind: Text},
+		}},
 	}
 }
 
@@ -148,5 +164,5 @@ func LookupLayer(name string) (Layer, error) {
 // Order lists the layers in the order a whole city is loaded:
 // districts first, so that the working CRS comes from the city's extent.
 func Order() []string {
-	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors"}
+	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors", "valves", "customers"}
 }

@@ -32,6 +32,12 @@ func synonyms(field string) map[string]string {
 		return map[string]string{"地上": "above_ground", "地上单独建筑": "above_ground", "调压柜": "cabinet",
 			"地下": "underground", "地下单独建筑": "underground", "地下调压箱": "underground_box",
 			"悬挂式": "wall_hung", "悬挂式调压箱": "wall_hung"}
+	case "kind": // valves' kinds; the other layers' kinds have no synonyms
+		return map[string]string{"闸阀": "gate", "gate valve": "gate", "球阀": "ball", "ball valve": "ball",
+			"旋塞阀": "plug", "plug valve": "plug", "调压器进口阀": "regulator_inlet"}
+	case "normal_state":
+		return map[string]string{"常开": "open", "开": "open", "normally open": "open",
+			"常闭": "closed", "关": "closed", "normally closed": "closed", "nc": "closed", "close": "closed", "shut": "closed"}
 	case "lpg_class":
 		return map[string]string{"1": "I", "2": "II", "3": "III", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III",
 			"ⅰ级": "I", "ⅱ级": "II", "ⅲ级": "III", "i级": "I", "ii级": "II", "iii级": "III", "一级": "I", "二级": "II", "三级": "III"}
