@@ -53,6 +53,8 @@ func routeAccess(r *http.Request) level {
 		return accessOpen
 	case p == "/api/v1/permits" || strings.HasPrefix(p, "/api/v1/permits/"):
 		return accessPermit
+	case p == "/api/v1/isolation" && r.Method == http.MethodPost:
+		return accessRead // a trace: it computes, it changes nothing
 	case r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions:
 		return accessWrite
 	}

@@ -18,7 +18,7 @@ func routedOperations(t *testing.T) map[string][]string {
 	t.Helper()
 	var st datatest.Services // the handlers are not called: only their routes matter
 	s := New(Config{}, Deps{DB: st.DB, Segments: st.Results, Stats: st.Results, Keys: st.Access, Permits: st.Permits, Export: st.Export, OGC: st.OGC,
-		Ledger: st.Ledger, Print: st.Print})
+		Ledger: st.Ledger, Print: st.Print, Network: st.Topology})
 	ops := map[string][]string{}
 	noRegexp := regexp.MustCompile(`\{([^:}]+):[^}]*\}`)
 	err := s.router.Walk(func(r *mux.Route, _ *mux.Router, _ []*mux.Route) error {

@@ -57,6 +57,9 @@ type Deps struct {
 	Permits PermitService
 	Export  Exporter
 	OGC     OGCSource
+	// Network answers isolation traces and topology checks (nil: not
+	// served).
+	Network NetworkSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -94,6 +97,7 @@ func (s *Server) routes() {
 	s.mountExport(s.router)
 	s.mountOGC(s.router)
 	s.mountPermits(s.router, m)
+	s.mountNetwork(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

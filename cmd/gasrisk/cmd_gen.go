@@ -9,7 +9,7 @@ import (
 )
 
 func genCommand() command {
-	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv]",
+	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--connected]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
 		detail:  "Writes districts, pipes, sewers, buildings, places, stations, detectors, valves and customers into DIR.\nThe same flags always give the same files.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
@@ -17,6 +17,7 @@ func genCommand() command {
 			var out string
 			fs.IntVar(&cfg.Segments, "segments", 5000, "number of gas pipe segments to generate (one pipe per street edge; analysis cuts them further where findings change, about 2.75× on this city)")
 			fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
+			fs.BoolVar(&cfg.Connected, "connected", false, "join the pipes of a pressure class at the street nodes (a network for topology and isolation traces; some 50 % more sewer crossings and segments)")
 			fs.StringVar(&cfg.Format, "format", "geojson", "file format: geojson or csv (WKT, EPSG:4326)")
 			fs.StringVar(&out, "o", "", "output directory (required)")
 			return func(ctx context.Context, a *app, args []string) error {

@@ -33,6 +33,7 @@ func commands() []command {
 	return []command{
 		demoCommand(), dbCommand(), importCommand(), analyzeCommand(), exportCommand(),
 		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(), importDirCommand(), versionCommand(), soakCommand(),
+		topologyCommand(), isolateCommand(),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"gasrisk/data/printsource"
 	"gasrisk/data/results"
 	"gasrisk/data/tilesource"
+	"gasrisk/data/topology"
 	"gasrisk/printmap"
 	"gasrisk/tiles"
 	"gasrisk/web"
@@ -29,6 +30,7 @@ type services struct {
 	tiles    *tilesource.Service
 	print    *printsource.Service
 	results  *results.Service
+	topology *topology.Service
 }
 
 // newServices composes the services over db.
@@ -44,6 +46,7 @@ func newServices(db *data.DB) *services {
 		tiles:    tilesource.New(db),
 		print:    printsource.New(db),
 		results:  results.New(db),
+		topology: topology.New(db),
 	}
 }
 
@@ -56,6 +59,7 @@ func webDeps(s *services, tc tiles.Config) web.Deps {
 	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tc)}
 	d.Ledger, d.Print = s.ledger, s.print
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
+	d.Network = s.topology
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }

@@ -13,6 +13,7 @@ import (
 	"gasrisk/data/printsource"
 	"gasrisk/data/results"
 	"gasrisk/data/tilesource"
+	"gasrisk/data/topology"
 )
 
 // Services are the data services over one test database, composed as
@@ -29,6 +30,7 @@ type Services struct {
 	Tiles    *tilesource.Service
 	Print    *printsource.Service
 	Results  *results.Service
+	Topology *topology.Service
 }
 
 // NewServices composes the services over db.
@@ -38,6 +40,7 @@ func NewServices(db *data.DB) Services {
 		DB: db, Importer: importer.New(db), Analysis: analysis.New(db), Ledger: ledger.New(db),
 		Permits: permits.New(db), Access: access.New(db), Export: exp, OGC: export.NewOGC(exp),
 		Tiles: tilesource.New(db), Print: printsource.New(db), Results: results.New(db),
+		Topology: topology.New(db),
 	}
 }
 
