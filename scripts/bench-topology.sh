@@ -29,7 +29,7 @@ mkdir -p "$WORK"
 bench_city "$N" "$WORK"
 URL=$($BIN db url)
 echo "== machine: $(nproc) CPUs, $(uptime | sed 's/.*load/load/')"
-$BIN topology | head -6
+$BIN topology | sed -n 1,6p
 
 now() { date +%s.%N; }
 go_build() {

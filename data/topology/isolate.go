@@ -158,10 +158,14 @@ func (s *Service) locate(ctx context.Context, start Start) (network.Spot, StartA
 		if len(p) != 2 || math.IsNaN(p[0]) || math.IsNaN(p[1]) || p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
 			return network.Spot{}, StartAt{}, gasrisk.Errorf(gasrisk.EINVALID, "point must be [lon, lat] in degrees")
 		}
+		var wx, wy *float64
 		err = s.db.Pool.QueryRow(ctx, `SELECT ST_X(w), ST_Y(w) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326),
-			(SELECT value::int FROM settings WHERE key = 'working_srid')) AS w) s`, p[0], p[1]).Scan(&x, &y)
-		if errors.Is(err, pgx.ErrNoRows) {
-			err = nil
+			(SELECT value::int FROM settings WHERE key = 'working_srid')) AS w) s`, p[0], p[1]).Scan(&wx, &wy)
+		if err == nil && (wx == nil || wy == nil) {
+			return network.Spot{}, StartAt{}, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "point: no gas network has been imported")
+		}
+		if err == nil {
+			x, y = *wx, *wy
 		}
 	}
 	if err != nil {

@@ -161,3 +161,16 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestIsolateEmpty: before any import a point is refused, not a failure.
+func TestIsolateEmpty(t *testing.T) {
+	topo := topology.New(env.DB(t))
+	_, err := topo.Isolate(context.Background(), topology.Start{Point: &[]float64{114.3, 30.6}})
+	if gasrisk.ErrorCode(err) != gasrisk.EUNPROCESSABLE || !strings.Contains(gasrisk.ErrorMessage(err), "no gas network") {
+		t.Errorf("err = %v, want unprocessable: no gas network", err)
+	}
+	r, err := topo.Check(context.Background())
+	if err != nil || r.Pipes != 0 || len(r.Dangles) != 0 {
+		t.Errorf("check of an empty network: %+v %v", r, err)
+	}
+}
