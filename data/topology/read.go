@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
 
 	"gasrisk/network"
 )
@@ -14,10 +15,20 @@ import (
 const line = `(CASE WHEN GeometryType(p.geom) = 'LINESTRING' THEN p.geom ELSE ST_GeometryN(ST_LineMerge(p.geom), 1) END)`
 
 // read loads what the graph is built from: the in-service pipes' ends, and
-// where the valves, stations and customers sit on them.
+// where the valves, stations and customers sit on them. The four reads run
+// at once, each on a connection of its own: the nearest-pipe searches of
+// the valves and customers take most of the time.
 func (s *Service) read(ctx context.Context) (network.Input, error) {
 	var in network.Input
-	var err error
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return s.readPipes(ctx, &in) })
+	g.Go(func() error { return s.readValves(ctx, &in) })
+	g.Go(func() error { return s.readStations(ctx, &in) })
+	g.Go(func() error { return s.readCustomers(ctx, &in) })
+	return in, g.Wait()
+}
+
+func (s *Service) readPipes(ctx context.Context, in *network.Input) (err error) {
 	if in.Pipes, err = collect(ctx, s, `SELECT p.gid, p.id, p.pressure_class, ST_Length(p.geom),
 			ST_X(ST_StartPoint(l)), ST_Y(ST_StartPoint(l)), ST_X(ST_EndPoint(l)), ST_Y(ST_EndPoint(l))
 		FROM pipes p, LATERAL (SELECT `+line+` AS l) g WHERE p.status = 'in_service' ORDER BY p.gid`,
@@ -25,8 +36,12 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 			var p network.Pipe
 			return p, r.Scan(&p.GID, &p.ID, &p.Class, &p.Length, &p.A[0], &p.A[1], &p.B[0], &p.B[1])
 		}); err != nil {
-		return in, fmt.Errorf("pipes: %w", err)
+		return fmt.Errorf("pipes: %w", err)
 	}
+	return nil
+}
+
+func (s *Service) readValves(ctx context.Context, in *network.Input) (err error) {
 	if in.Valves, err = collect(ctx, s, `SELECT v.gid, v.id, v.kind, coalesce(v.pressure_class, ''), v.normal_state = 'closed',
 			NOT v.operable, ST_X(v.geom), ST_Y(v.geom), coalesce(n.gid, 0), coalesce(n.f, 0)
 		FROM valves v LEFT JOIN LATERAL (SELECT p.gid, ST_LineLocatePoint(`+line+`, v.geom) AS f FROM pipes p
@@ -35,8 +50,12 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 		var v network.Valve
 		return v, r.Scan(&v.GID, &v.ID, &v.Kind, &v.Class, &v.Closed, &v.Inoperable, &v.Point[0], &v.Point[1], &v.On.Pipe, &v.On.At)
 	}, ValveM); err != nil {
-		return in, fmt.Errorf("valves: %w", err)
+		return fmt.Errorf("valves: %w", err)
 	}
+	return nil
+}
+
+func (s *Service) readStations(ctx context.Context, in *network.Input) (err error) {
 	if in.Stations, err = collect(ctx, s, `SELECT t.gid, t.id, t.kind, ST_X(c), ST_Y(c), coalesce(n.gid, 0), coalesce(n.f, 0)
 		FROM stations t, LATERAL (SELECT ST_PointOnSurface(t.geom) AS c) pt
 		LEFT JOIN LATERAL (SELECT p.gid, ST_LineLocatePoint(`+line+`, pt.c) AS f FROM pipes p
@@ -45,8 +64,12 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 		var t network.Station
 		return t, r.Scan(&t.GID, &t.ID, &t.Kind, &t.Point[0], &t.Point[1], &t.Nearest.Pipe, &t.Nearest.At)
 	}, s.opts.StationM); err != nil {
-		return in, fmt.Errorf("stations: %w", err)
+		return fmt.Errorf("stations: %w", err)
 	}
+	return nil
+}
+
+func (s *Service) readCustomers(ctx context.Context, in *network.Input) (err error) {
 	if in.Customers, err = collect(ctx, s, `SELECT c.gid, c.id, c.kind, c.meters, coalesce(c.building_id, ''), coalesce(n.gid, 0), coalesce(n.f, 0)
 		FROM customers c, LATERAL (SELECT ST_PointOnSurface(c.geom) AS pt) pt
 		LEFT JOIN LATERAL (SELECT p.gid, ST_LineLocatePoint(`+line+`, pt.pt) AS f FROM pipes p
@@ -58,9 +81,9 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 		c.Meters = int(meters)
 		return c, err
 	}, CustomerM); err != nil {
-		return in, fmt.Errorf("customers: %w", err)
+		return fmt.Errorf("customers: %w", err)
 	}
-	return in, nil
+	return nil
 }
 
 func collect[T any](ctx context.Context, s *Service, q string, fn pgx.RowToFunc[T], args ...any) ([]T, error) {
