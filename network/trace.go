@@ -31,7 +31,8 @@ type Isolation struct {
 	Isolated, Lost []Stretch
 	// Customers are the customers on Lost.
 	Customers []Customer
-	// Sources are the sources still feeding the network around.
+	// Sources are the sources still feeding the network around: the
+	// nearest one found from each side of the closed valves.
 	Sources []Station
 	// Unfed: no source fed the stretch before (an island of the data).
 	Unfed bool
@@ -39,21 +40,22 @@ type Isolation struct {
 
 // scratch holds a trace's marks, one stamp per search, so that a trace
 // needs no allocation proportional to the graph once warmed up: node marks
-// of the isolated area, its network, and what is fed before and after the
-// valves close; piece marks of the isolated area and the network.
+// of the isolated area (node), of each search for a source (comp) and of
+// the sides found cut off (after); piece marks of the isolated area
+// (piece) and of each search (pieceComp).
 type scratch struct {
-	node, comp, before, after []uint32
-	piece, pieceComp          []uint32
-	stamp                     uint32
-	queue                     []int32
+	node, comp, after []uint32
+	piece, pieceComp  []uint32
+	stamp             uint32
+	queue             []int32
 }
 
 func (g *Graph) scratchPool() *sync.Pool {
 	g.poolOnce.Do(func() {
 		n, k := len(g.pos), len(g.pieces)
 		g.pool = &sync.Pool{New: func() any {
-			return &scratch{node: make([]uint32, n), comp: make([]uint32, n), before: make([]uint32, n),
-				after: make([]uint32, n), piece: make([]uint32, k), pieceComp: make([]uint32, k)}
+			return &scratch{node: make([]uint32, n), comp: make([]uint32, n), after: make([]uint32, n),
+				piece: make([]uint32, k), pieceComp: make([]uint32, k)}
 		}}
 	})
 	return g.pool
@@ -78,7 +80,7 @@ func (g *Graph) Isolate(at Spot) (Isolation, error) {
 	// 1. The isolated area: everything reached from the start piece
 	// without passing an operable or closed valve or a station.
 	isoMark := s.next()
-	var bound, passed, feeding []int32
+	var bound, passed, feeding, area []int32
 	s.queue = s.queue[:0]
 	visit := func(n int32) {
 		if s.node[n] != isoMark {
@@ -87,6 +89,7 @@ func (g *Graph) Isolate(at Spot) (Isolation, error) {
 		}
 	}
 	s.piece[start] = isoMark
+	area = append(area, start)
 	visit(g.pieces[start].a)
 	visit(g.pieces[start].b)
 	for len(s.queue) > 0 {
@@ -95,7 +98,10 @@ func (g *Graph) Isolate(at Spot) (Isolation, error) {
 		for _, l := range g.adj[g.adjStart[n]:g.adjStart[n+1]] {
 			switch l.kind {
 			case linkPiece:
-				s.piece[l.ref] = isoMark
+				if s.piece[l.ref] != isoMark {
+					s.piece[l.ref] = isoMark
+					area = append(area, l.ref)
+				}
 				visit(l.to)
 			case linkValve:
 				v := &g.valves[l.ref]
@@ -124,7 +130,7 @@ func (g *Graph) Isolate(at Spot) (Isolation, error) {
 	for _, st := range dedupe(feeding) {
 		iso.Stations = append(iso.Stations, g.stations[st])
 	}
-	g.outage(s, start, isoMark, bound, &iso)
+	g.outage(s, start, isoMark, area, bound, &iso)
 	return iso, nil
 }
 
