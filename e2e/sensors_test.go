@@ -16,7 +16,9 @@ import (
 
 // TestLiveSensors: on an open map, a reading over the threshold posted
 // to the server turns its detector red without a reload (the event
-// stream), and a click on it shows the alarm in Chinese and in English.
+// stream), and a click on it shows the alarm in Chinese and in English;
+// the detector-placement suggestions are a layer of their own
+// (checkSuggestions), named in both languages.
 func TestLiveSensors(t *testing.T) {
 	chromium(t)
 	s, base := serveCity(t)
@@ -43,6 +45,10 @@ func TestLiveSensors(t *testing.T) {
 	p := openPage(t, base, "zh-CN")
 	p.do(t, "open the map", chromedp.Navigate(base+"/"), waitMap())
 	p.do(t, "the detectors' layer", void(chromedp.Poll[bool](`!!gasriskMap.getLayer("sensors")`, chromedp.WithPollingTimeout(30*time.Second))))
+	checkSuggestions(t, p, base)
+	if label, tip := suggestionTexts(t, p); !strings.Contains(label, "建议新增监测点") || !strings.Contains(tip, "建议第 1 位") {
+		t.Errorf("the suggestions in Chinese: %q, %q", label, tip)
+	}
 	settle(t, p, fmt.Sprintf(`gasriskMap.jumpTo({center: [%f, %f], zoom: 18})`, lon, lat))
 	status := fmt.Sprintf(`(() => {
 		const pt = gasriskMap.project([%f, %f]);
@@ -80,6 +86,9 @@ func TestLiveSensors(t *testing.T) {
 		t.Errorf("the popup in Chinese: %q", got)
 	}
 	p.do(t, "switch to English", chromedp.Click(chromedp.CSS("#lang")))
+	if label, tip := suggestionTexts(t, p); !strings.Contains(label, "Suggested detector sites") || !strings.Contains(tip, "Suggestion 1:") {
+		t.Errorf("the suggestions in English: %q, %q", label, tip)
+	}
 	if got := eval[string](t, p, click); !strings.Contains(got, "second-level alarm") || !strings.Contains(got, "Methane, sewer manhole") {
 		t.Errorf("the popup in English: %q", got)
 	}

@@ -1,12 +1,15 @@
 // Command ingestbench loads gasrisk with detector readings for
 // scripts/bench-ingest.sh: it writes a detectors layer of N live methane
 // detectors, posts readings in bulk over HTTP and publishes them over MQTT
-// at full speed, and measures the reading-to-alarm latency.
+// at full speed, measures the reading-to-alarm latency, and runs the
+// sustained field load (one reading a minute per detector, with bursts)
+// while sampling serve's RSS.
 //
 //	ingestbench detectors -n 10000 -districts city/districts.geojson -o detectors.geojson
 //	ingestbench http -url URL -key KEY -n 10000 -batch 5000 -workers 4 -seconds 30
 //	ingestbench mqtt -broker tcp://… -db URL -n 10000 -publishers 4 -seconds 30
 //	ingestbench latency -url URL -key KEY -broker tcp://… -samples 200
+//	ingestbench sustained -broker tcp://… -db URL -pid PID -n 10000 -seconds 30m
 package main
 
 import (
@@ -18,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: ingestbench detectors|http|mqtt|latency [flags]")
+		fmt.Fprintln(os.Stderr, "usage: ingestbench detectors|http|mqtt|latency|sustained [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -35,6 +38,10 @@ func main() {
 	fs.DurationVar(&o.duration, "seconds", 30*time.Second, "how long to load")
 	fs.IntVar(&o.samples, "samples", 200, "alarm latency samples")
 	fs.Int64Var(&o.epoch, "epoch", time.Now().Add(-20*time.Hour).Unix(), "readings start at this Unix time (distinct runs: distinct epochs)")
+	fs.IntVar(&o.pid, "pid", 0, "serve's process id (sustained: its RSS)")
+	fs.DurationVar(&o.burstEvery, "burst-every", 5*time.Minute, "sustained: time between bursts (0: none)")
+	fs.Float64Var(&o.burstShare, "burst-share", 0.1, "sustained: share of the detectors in a burst")
+	fs.IntVar(&o.burstSize, "burst-size", 10, "sustained: readings a detector sends in a burst")
 	fs.Parse(os.Args[2:])
 	var err error
 	switch os.Args[1] {
@@ -46,6 +53,8 @@ func main() {
 		err = loadMQTT(o)
 	case "latency":
 		err = latency(o)
+	case "sustained":
+		err = sustained(o)
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
@@ -58,6 +67,9 @@ func main() {
 // options are the flags of every mode.
 type options struct {
 	n, batch, workers, samples int
+	pid, burstSize             int
+	burstShare                 float64
+	burstEvery                 time.Duration
 	districts, out, url, key   string
 	broker, db                 string
 	duration                   time.Duration

@@ -7,6 +7,7 @@ import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, da
 import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS,
   fmt, esc } from "./panel.js";
 import { startLive, pickSensor, showSensor } from "./live.js";
+import { startSuggestions, showSuggestions, translateSuggestions } from "./suggestions.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -80,6 +81,7 @@ function render() {
   renderDetail();
   renderZoomHint();
   translateControls();
+  translateSuggestions(t);
 }
 
 function renderDetail() {
@@ -222,6 +224,7 @@ function showLayers() {
   map.setLayoutProperty("stations", "visibility", vis($("show-stations").checked));
   map.setLayoutProperty("field-records", "visibility", vis($("show-records").checked));
   for (const l of HAZARD_LAYERS) map.setLayoutProperty(l, "visibility", vis($("show-hazards").checked));
+  showSuggestions(map, $("show-suggestions").checked);
 }
 
 function wireControls() {
@@ -237,6 +240,7 @@ function wireControls() {
   $("district").onchange = (e) => { state.district = e.target.value; applyFilters(); render(); };
   $("show-stations").onchange = showLayers;
   $("show-records").onchange = showLayers;
+  $("show-suggestions").onchange = showLayers;
   $("show-hazards").onchange = () => { showLayers(); render(); };
   $("hazard-state").onchange = (e) => {
     state.hazardState = e.target.value;
@@ -277,6 +281,7 @@ function createMap(tilejson) {
     renderZoomHint();
     m.once("idle", () => labelDistricts(m));
     startLive(m, { getJSON, keyed: () => !!apiKey() });
+    startSuggestions(m, { getJSON, t, visible: () => $("show-suggestions").checked });
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
