@@ -7,6 +7,7 @@ import { GRADES, LAYERS, HAZARD_LAYERS, HAZARD_PICK, LINES, POINTS, mapStyle, da
 import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOptions, segmentDetail, hazardDetail, FINDING_KINDS,
   fmt, esc } from "./panel.js";
 import { startLive, pickSensor, showSensor } from "./live.js";
+import { startScenarios, scenarioOptions } from "./scenario.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -75,6 +76,7 @@ function render() {
   $("finding").innerHTML = findingOptions(t, totals(), state.finding);
   $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
   $("hazard-state").innerHTML = stateOptions(t, state.hazardState);
+  $("scenario").innerHTML = scenarioOptions(t);
   $("status").textContent = state.status ? fmt(t(state.status.key), state.status.vals) : "";
   $("status").hidden = !state.status;
   renderDetail();
@@ -277,6 +279,8 @@ function createMap(tilejson) {
     renderZoomHint();
     m.once("idle", () => labelDistricts(m));
     startLive(m, { getJSON, keyed: () => !!apiKey() });
+    // a segment of one run is not in the other: choosing closes the panel
+    startScenarios(m, tilejson.segments.tiles, { getJSON, onChange: () => { unselect(); render(); } });
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
