@@ -30,7 +30,7 @@ type pkg struct {
 // router or process code, and nothing of data/, web/ or cmd/ (docs/design.md).
 func pure() []string {
 	return []string{"gasrisk", "gasrisk/riskmodel", "gasrisk/geo", "gasrisk/hazard", "gasrisk/permit",
-		"gasrisk/paint", "gasrisk/phmsa", "gasrisk/synth", "gasrisk/printmap", "gasrisk/cql2", "gasrisk/renewal", "gasrisk/alarm"}
+		"gasrisk/paint", "gasrisk/phmsa", "gasrisk/synth", "gasrisk/printmap", "gasrisk/cql2", "gasrisk/renewal", "gasrisk/alarm", "gasrisk/network"}
 }
 
 // banned lists what a pure package may not import (a path or its prefix).

@@ -7,8 +7,8 @@ bench_city() {
   export GASRISK_DATA_DIR="$work/db"
   [ -f "$work/loaded" ] && return 0
   rm -rf "$work/db" "$work/city"; mkdir -p "$work"
-  $BIN gen --segments "$n" --seed 7 -o "$work/city" >/dev/null
-  for l in districts pipes sewers buildings places stations detectors; do
+  $BIN gen --segments "$n" --seed 7 ${GEN_FLAGS:-} -o "$work/city" >/dev/null
+  for l in districts pipes sewers buildings places stations detectors valves customers; do
     $BIN import "$l" "$work/city/$l.geojson" --replace 2>/dev/null
   done
   if [ "$analyze" = analyze ]; then

@@ -46,10 +46,11 @@ type sewerRec struct {
 }
 
 type buildingRec struct {
-	ring   rect
-	box    bbox
-	use    string
-	floors int
+	ring     rect
+	box      bbox
+	use      string
+	floors   int
+	customer customerRec
 }
 
 type placeRec struct {
@@ -86,6 +87,7 @@ type batch struct {
 	places    []placeRec
 	stations  []stationRec
 	detectors []detectorRec
+	valves    []valveRec
 }
 
 func (b *batch) reset() {
@@ -96,6 +98,7 @@ func (b *batch) reset() {
 	b.places = b.places[:0]
 	b.stations = b.stations[:0]
 	b.detectors = b.detectors[:0]
+	b.valves = b.valves[:0]
 }
 
 // line copies a polyline into the batch.

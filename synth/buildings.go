@@ -57,7 +57,9 @@ func (g *gen) buildBlock(i, j int, b *batch) {
 	for _, f := range blk.fronts {
 		g.placeFrontage(r, blk, f, z)
 	}
+	cr := g.custRS.at(g.p.seed, tagCustomer, i-g.p.ax.c, j-g.p.ay.c)
 	for k := range blk.placed {
+		blk.placed[k].customer = customerFor(cr, blk.placed[k].use, blk.placed[k].floors)
 		b.buildings = append(b.buildings, blk.placed[k])
 		g.maybePlace(r, &blk.placed[k], b)
 	}

@@ -1,6 +1,7 @@
 // Package synth generates a deterministic synthetic city gas network — the
 // districts, gas pipes, sewers and water mains, buildings, dense-occupancy
-// places, stations and leak detectors of an imaginary city — at any scale,
+// places, stations, leak detectors, valves and customers of an imaginary
+// city — at any scale,
 // as GeoJSON or CSV-with-WKT files that the gasrisk importer reads.
 //
 // The city is laid out in a local metric plane (metres east and north of the

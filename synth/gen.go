@@ -6,13 +6,15 @@ import "context"
 type gen struct {
 	p                               *plan
 	edgeRS, blockRS, nodeRS, condRS *stream
+	valveRS, custRS                 *stream
 	win                             window
 	blk                             blockCtx
 	inc                             []endRef
 }
 
 func newGen(p *plan) *gen {
-	return &gen{p: p, edgeRS: newStream(), blockRS: newStream(), nodeRS: newStream(), condRS: newStream()}
+	return &gen{p: p, edgeRS: newStream(), blockRS: newStream(), nodeRS: newStream(), condRS: newStream(),
+		valveRS: newStream(), custRS: newStream()}
 }
 
 // produce sends one batch per grid row to out, taking recycled batches from
@@ -46,11 +48,11 @@ func (g *gen) produce(ctx context.Context, out chan<- *batch, free <-chan *batch
 func (g *gen) emitRow(j int, b *batch) {
 	row := g.win.row(j)
 	for i := range g.p.nx {
-		emitStreet(&row.h[i], b)
-		emitStreet(&row.v[i], b)
+		g.emitStreet(&row.h[i], b)
+		g.emitStreet(&row.v[i], b)
 	}
-	emitStreet(&row.d[0], b)
-	emitStreet(&row.d[1], b)
+	g.emitStreet(&row.d[0], b)
+	g.emitStreet(&row.d[1], b)
 	b.stations = append(b.stations, row.stations...)
 	for i := range g.p.nx {
 		g.nodeDetectors(i, j, b)
@@ -62,12 +64,20 @@ func (g *gen) emitRow(j int, b *batch) {
 	}
 }
 
-// emitStreet copies a street's pipe, sewers, station and detector into b.
-func emitStreet(st *street, b *batch) {
+// emitStreet copies a street's pipe (joined to its nodes) with its valves,
+// sewers, station and detector into b.
+func (g *gen) emitStreet(st *street, b *batch) {
 	if !st.ok {
 		return
 	}
-	b.pipes = append(b.pipes, pipeRec{b.line(st.pipe), st.pipeAttrs})
+	line := g.pipeLine(st, b)
+	attrs := st.pipeAttrs
+	if n := line.b - line.a; n != len(st.pipe) {
+		// joined to a node: the district is that of the pipe as written
+		mid, _ := pointAt(b.points(line), lineLength(b.points(line))/2)
+		attrs.district = g.p.dist.ids[g.p.dist.locate(mid)]
+	}
+	b.pipes = append(b.pipes, pipeRec{line, attrs})
 	if len(st.sewer) > 0 {
 		b.sewers = append(b.sewers, sewerRec{b.line(st.sewer), st.sewerAttrs})
 	}

@@ -21,12 +21,14 @@ const (
 	layerLeaks
 	layerPatrols
 	layerCPReadings
+	layerValves
+	layerCustomers
 	layerCount
 )
 
 func (l layer) name() string {
 	return [...]string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
-		"leaks", "patrols", "cp_readings"}[l]
+		"leaks", "patrols", "cp_readings", "valves", "customers"}[l]
 }
 
 // fields lists the layer's canonical attributes in the order written.
@@ -50,6 +52,10 @@ func (l layer) fields() []string {
 		return []string{"id", "date", "observer", "observation"}
 	case layerCPReadings:
 		return []string{"id", "date", "potential_mv", "pass", "pipe_id"}
+	case layerValves:
+		return []string{"id", "kind", "normal_state", "operable", "last_exercised", "pressure_class"}
+	case layerCustomers:
+		return []string{"id", "kind", "meters", "building_id"}
 	case layerStations:
 		return []string{"id", "kind", "install_year", "name", "overpressure_protection", "setting", "inlet_pressure_class", "lpg_class"}
 	}

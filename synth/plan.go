@@ -36,24 +36,25 @@ type axis struct {
 // irregular outline, sized so that its street edges match the requested
 // number of pipes. It is computed once and then only read.
 type plan struct {
-	seed   int64
-	target int
-	proj   projection
-	shape  cityShape
-	r0     float64   // nominal city radius, m
-	xs, ys []float64 // grid line positions before warp and jitter
-	nx, ny int
-	ax, ay axis
-	nodes  []vec  // node positions, index j*nx+i
-	inside []bool // node lies inside the city outline
-	pipes  int    // exact number of pipes the plan yields
-	dist   *districtMap
+	seed      int64
+	target    int
+	connected bool // join the pipes at the nodes (Config.Connected)
+	proj      projection
+	shape     cityShape
+	r0        float64   // nominal city radius, m
+	xs, ys    []float64 // grid line positions before warp and jitter
+	nx, ny    int
+	ax, ay    axis
+	nodes     []vec  // node positions, index j*nx+i
+	inside    []bool // node lies inside the city outline
+	pipes     int    // exact number of pipes the plan yields
+	dist      *districtMap
 }
 
 // newPlan lays out the city for cfg, adjusting its radius until the number
 // of street edges is close to cfg.Segments.
 func newPlan(cfg Config) *plan {
-	p := &plan{seed: cfg.Seed, target: cfg.Segments,
+	p := &plan{seed: cfg.Seed, target: cfg.Segments, connected: cfg.Connected,
 		proj: newProjection(cfg.CenterLon, cfg.CenterLat), shape: drawShape(cfg.Seed)}
 	r0 := math.Sqrt(float64(cfg.Segments) * 15000 / math.Pi)
 	bestR, bestErr := r0, math.Inf(1)

@@ -29,7 +29,7 @@ type feat struct {
 }
 
 var allLayers = []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
-	"leaks", "patrols", "cp_readings"}
+	"leaks", "patrols", "cp_readings", "valves", "customers"}
 
 // toMetres inverts the documented projection about the default centre.
 func toMetres(lon, lat float64) pt {

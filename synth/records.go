@@ -27,6 +27,7 @@ func (o *outputs) writeDistricts(m *districtMap, st *Stats) error {
 func (o *outputs) writeBatch(b *batch, st *Stats) error {
 	for _, f := range []func(*batch, *Stats) error{
 		o.writePipes, o.writeSewers, o.writeBuildings, o.writePlaces, o.writeStations, o.writeDetectors,
+		o.writeValves,
 	} {
 		if err := f(b, st); err != nil {
 			return err
@@ -78,6 +79,9 @@ func (o *outputs) writeBuildings(b *batch, st *Stats) error {
 		copy(ring[:], bd.ring[:])
 		ring[4] = bd.ring[0]
 		if err := o.write(layerBuildings, geomPolygon, ring[:]); err != nil {
+			return err
+		}
+		if err := o.writeCustomer(bd, st); err != nil {
 			return err
 		}
 	}
@@ -152,4 +156,34 @@ func overpressure(s *stationRec) value {
 		return tristate(0)
 	}
 	return tristate(-1)
+}
+
+func (o *outputs) writeValves(b *batch, st *Stats) error {
+	for k := range b.valves {
+		v := &b.valves[k]
+		st.Valves++
+		state := "open"
+		if v.closed {
+			state = "closed"
+		}
+		o.vals = append(o.vals[:0], ident("V", st.Valves, 6), text(v.kind), text(state), tristate(b2t(!v.inop)),
+			optText(v.exercised), text(v.pressure))
+		if err := o.write(layerValves, geomPoint, []vec{v.at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeCustomer writes the service point of the building just written
+// (number st.Buildings), at its centre, if it has gas.
+func (o *outputs) writeCustomer(bd *buildingRec, st *Stats) error {
+	if bd.customer.meters == 0 {
+		return nil
+	}
+	st.Customers++
+	o.vals = append(o.vals[:0], ident("C", st.Customers, 7), text(bd.customer.kind), integer(bd.customer.meters),
+		ident("B", st.Buildings, 7))
+	c := bd.ring[0].add(bd.ring[2]).mul(0.5)
+	return o.write(layerCustomers, geomPoint, []vec{c})
 }

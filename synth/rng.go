@@ -25,6 +25,9 @@ const (
 	// tagEvidence keys the field records drawn for a pipe (by its number):
 	// a stream of its own, so every other file stays as it was.
 	tagEvidence = tagEdge + 40
+	// Valves (+ edgeKind) and customers, added after the rest of the city.
+	tagValve    = tagEdge + 56
+	tagCustomer = tagEdge + 64
 )
 
 // mix64 is the splitmix64 finaliser: a cheap, well-mixed 64-bit hash.

@@ -16,6 +16,14 @@ type Config struct {
 	Seed                 int64   // selects the city; the same Config gives byte-identical files
 	CenterLon, CenterLat float64 // default 114.30, 30.60 (Wuhan-like) when both zero
 	Format               string  // "geojson" (default) or "csv" (CSV with a WKT column named "wkt", header row)
+	// Connected joins the pipes of one pressure class at the street
+	// nodes with short stubs (synth/connect.go), so that the gas network
+	// is a network (topology, isolation traces). Off, the pipes are as
+	// they always were (and so is every analysis of the city): their ends
+	// lie metres apart on either side of the streets. The stubs cross the
+	// sewers of the intersections: a connected city has some 50 % more
+	// sewer crossings and segments.
+	Connected bool
 }
 
 // Stats reports what was written: the number of features of each layer.
@@ -23,6 +31,8 @@ type Stats struct {
 	Pipes, Stations, Buildings, Sewers, Places, Districts, Detectors int
 	// Field records: leaks, patrol observations, CP readings.
 	Leaks, Patrols, CPReadings int
+	// Valves and customers (issue 17).
+	Valves, Customers int
 }
 
 // normalize fills in defaults and checks the config.

@@ -201,6 +201,9 @@ var vocab = map[string]map[string][]string{
 	"patrols":     {"observation": {"works_without_permit", "exposed_pipe", "subsidence", "odour"}},
 	"cp_readings": {"pass": {"true", "false"}},
 	"detectors":   {"kind": {"leak_detector", "methane_manhole"}},
+	"valves": {"kind": {"gate", "ball", "plug", "regulator_inlet"}, "normal_state": {"open", "closed"},
+		"operable": {"true", "false"}, "pressure_class": {"LP", "MPB", "MPA", "SHPB", "SHPA", "HPB", "HPA"}},
+	"customers": {"kind": {"residential", "commercial", "industrial", "critical"}},
 }
 
 // numeric lists integer and decimal attributes with their allowed ranges;
@@ -222,14 +225,17 @@ var numeric = map[string]map[string]struct {
 	"stations":    {"install_year": {1950, 2026, true, false}},
 	"detectors":   {"install_year": {1950, 2026, true, false}},
 	"cp_readings": {"potential_mv": {-2000, 0, true, false}},
+	"customers":   {"meters": {1, 200, true, false}},
 }
 
 var idPrefix = map[string]string{"districts": "D", "pipes": "P", "sewers": "S", "buildings": "B",
-	"places": "Q", "stations": "T", "detectors": "L", "leaks": "L", "patrols": "W", "cp_readings": "C"}
+	"places": "Q", "stations": "T", "detectors": "L", "leaks": "L", "patrols": "W", "cp_readings": "C",
+	"valves": "V", "customers": "C"}
 
 var geomType = map[string]string{"districts": "Polygon", "pipes": "LineString", "sewers": "LineString",
 	"buildings": "Polygon", "places": "Point", "stations": "Point", "detectors": "Point",
-	"leaks": "Point", "patrols": "Point", "cp_readings": "Point"}
+	"leaks": "Point", "patrols": "Point", "cp_readings": "Point",
+	"valves": "Point", "customers": "Point"}
 
 func TestFilesAreValid(t *testing.T) {
 	for _, format := range []string{"geojson", "csv"} {
@@ -238,7 +244,8 @@ func TestFilesAreValid(t *testing.T) {
 			city := readCity(t, dir, format)
 			counts := map[string]int{"districts": st.Districts, "pipes": st.Pipes, "sewers": st.Sewers,
 				"buildings": st.Buildings, "places": st.Places, "stations": st.Stations, "detectors": st.Detectors,
-				"leaks": st.Leaks, "patrols": st.Patrols, "cp_readings": st.CPReadings}
+				"leaks": st.Leaks, "patrols": st.Patrols, "cp_readings": st.CPReadings,
+				"valves": st.Valves, "customers": st.Customers}
 			districts := map[string]bool{}
 			for _, d := range city["districts"] {
 				districts[d.props["id"]] = true
@@ -271,8 +278,9 @@ func checkLayer(t *testing.T, layer string, fs []feat, districts map[string]bool
 		for key, r := range numeric[layer] {
 			checkNumber(t, layer+" "+id+" "+key, f, key, r.lo, r.hi, r.integer, r.optional)
 		}
-		if (layer == "pipes" || layer == "sewers") && (len(f.pts) < 2 || len(f.pts) > 6) {
-			t.Fatalf("%s %s: %d vertices, want 2–6", layer, id, len(f.pts))
+		// A pipe's centreline has 2–6 vertices, and a stub to each node it joins.
+		if maxPts := map[string]int{"pipes": 8, "sewers": 6}[layer]; maxPts > 0 && (len(f.pts) < 2 || len(f.pts) > maxPts) {
+			t.Fatalf("%s %s: %d vertices, want 2–%d", layer, id, len(f.pts), maxPts)
 		}
 		if layer == "pipes" && !districts[f.props["district"]] {
 			t.Fatalf("pipe %s: unknown district %q", id, f.props["district"])

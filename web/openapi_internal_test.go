@@ -19,7 +19,7 @@ func routedOperations(t *testing.T) map[string][]string {
 	var st datatest.Services // the handlers are not called: only their routes matter
 	s := New(Config{}, Deps{DB: st.DB, Segments: st.Results, Stats: st.Results, Keys: st.Access, Permits: st.Permits, Export: st.Export, OGC: st.OGC,
 		Ledger: st.Ledger, Print: st.Print, Plans: st.Plans, Sensors: st.Sensors,
-		Records: st.Importer})
+		Records: st.Importer, Network: st.Topology})
 	ops := map[string][]string{}
 	noRegexp := regexp.MustCompile(`\{([^:}]+):[^}]*\}`)
 	err := s.router.Walk(func(r *mux.Route, _ *mux.Router, _ []*mux.Route) error {

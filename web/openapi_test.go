@@ -79,6 +79,12 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"POST", "/api/v1/permits/check", check, 201},
 		{"POST", "/api/v1/permits/check", []byte(`{"geometry":{"type":"Point","coordinates":[1,2]}}`), 400},
 		{"GET", "/api/v1/permits/" + a.TicketID, nil, 200},
+		{"POST", "/api/v1/isolation", []byte(`{"segment_id": ` + segID + `}`), 200},
+		{"POST", "/api/v1/isolation", []byte(`{"point": [0, 0]}`), 422},
+		{"POST", "/api/v1/isolation", []byte(`{"segment_id": 1, "point": [0, 0]}`), 400},
+		{"POST", "/api/v1/isolation", []byte(`{"segment_id": 987654321}`), 404},
+		{"GET", "/api/v1/topology", nil, 200},
+		{"GET", "/api/v1/topology.geojson", nil, 200},
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			validateExchange(t, router, srv.URL, key, tc.method, tc.path, tc.body, tc.status)

@@ -117,7 +117,7 @@ func square(dx, dy, side float64) string {
 // fullDeps are the server's dependencies over s, as cmd wires them.
 func fullDeps(s datatest.Services) web.Deps {
 	return web.Deps{DB: s.DB, Segments: s.Results, Stats: s.Results, Keys: s.Access, Permits: s.Permits, Export: s.Export, OGC: s.OGC, Ledger: s.Ledger, Print: s.Print, Plans: s.Plans,
-		Sensors: s.Sensors, Records: s.Importer}
+		Sensors: s.Sensors, Records: s.Importer, Network: s.Topology}
 }
 
 // serve starts the real server over s.

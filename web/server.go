@@ -64,6 +64,9 @@ type Deps struct {
 	Sensors SensorSource
 	// Records adds and lists field records (nil: not served).
 	Records RecordService
+	// Network answers isolation traces and topology checks (nil: not
+	// served).
+	Network NetworkSource
 }
 
 // Server is the gasrisk HTTP server.
@@ -105,6 +108,7 @@ func (s *Server) routes() {
 	s.mountPlans(s.router)
 	s.mountSensors(s.router)
 	s.mountRecords(s.router)
+	s.mountNetwork(s.router)
 	s.mountMap(s.router)
 	s.router.MethodNotAllowedHandler = methodNotAllowed(s.router)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -9,9 +9,9 @@ import (
 )
 
 func genCommand() command {
-	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H]",
+	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H] [--connected]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
-		detail: "Writes districts, pipes, sewers, buildings, places, stations and detectors into DIR, and a\n" +
+		detail: "Writes districts, pipes, sewers, buildings, places, stations and detectors, valves and customers into DIR, and a\n" +
 			"history of field records ending on " + synth.HistoryEnd().Format("2006-01-02") + ": leaks, patrols and cp_readings.\nThe same flags always give the same files.",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg synth.Config
@@ -20,6 +20,7 @@ func genCommand() command {
 			fs.IntVar(&fleetHours, "fleet-hours", 0, "also write readings.csv: the live detectors' readings over the last H hours (noise, a few drifting, one leak), for POST /api/v1/readings")
 			fs.IntVar(&cfg.Segments, "segments", 5000, "number of gas pipe segments to generate (one pipe per street edge; analysis cuts them further where findings change, about 2.75× on this city)")
 			fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
+			fs.BoolVar(&cfg.Connected, "connected", false, "join the pipes of a pressure class at the street nodes (a network for topology and isolation traces; some 50 % more sewer crossings and segments)")
 			fs.StringVar(&cfg.Format, "format", "geojson", "file format: geojson or csv (WKT, EPSG:4326)")
 			fs.StringVar(&out, "o", "", "output directory (required)")
 			return func(ctx context.Context, a *app, args []string) error {
@@ -47,8 +48,8 @@ func runGen(ctx context.Context, a *app, cfg synth.Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d districts; "+
+	fmt.Fprintf(a.stdout, "wrote %s: %d pipes, %d sewers, %d buildings, %d places, %d stations, %d detectors, %d valves, %d customers, %d districts; "+
 		"%d leaks, %d patrol observations, %d CP readings\n",
-		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Districts, st.Leaks, st.Patrols, st.CPReadings)
+		dir, st.Pipes, st.Sewers, st.Buildings, st.Places, st.Stations, st.Detectors, st.Valves, st.Customers, st.Districts, st.Leaks, st.Patrols, st.CPReadings)
 	return nil
 }

@@ -34,6 +34,7 @@ func commands() []command {
 		demoCommand(), dbCommand(), importCommand(), analyzeCommand(), exportCommand(),
 		serveCommand(), genCommand(), hazardsCommand(), apikeyCommand(), importDirCommand(), versionCommand(), soakCommand(), sensorsCommand(), recordCommand(),
 		planCommand(), compareCommand(), jobCommand(), progressCommand(),
+		topologyCommand(), isolateCommand(),
 	}
 }
 

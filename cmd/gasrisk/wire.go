@@ -13,6 +13,7 @@ import (
 	"gasrisk/data/results"
 	"gasrisk/data/sensors"
 	"gasrisk/data/tilesource"
+	"gasrisk/data/topology"
 	"gasrisk/printmap"
 	"gasrisk/tiles"
 	"gasrisk/web"
@@ -33,6 +34,7 @@ type services struct {
 	results  *results.Service
 	plans    *plans.Service
 	sensors  *sensors.Service
+	topology *topology.Service
 }
 
 // newServices composes the services over db.
@@ -50,6 +52,7 @@ func newServices(db *data.DB) *services {
 		results:  results.New(db),
 		plans:    plans.New(db),
 		sensors:  sensors.New(db, sensors.Config{}),
+		topology: topology.New(db),
 	}
 }
 
@@ -65,6 +68,7 @@ func webDeps(s *services, tc tiles.Config) web.Deps {
 	d.Plans = s.plans
 	d.Sensors = s.sensors
 	d.Records = s.importer
+	d.Network = s.topology
 	d.Printer, _ = printmap.NewRenderer() // nil (no printing) only if the built-in fonts fail to load
 	return d
 }

@@ -2,29 +2,38 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"gasrisk/network"
 )
 
 // sewerReach fills {w}.sewer_reach: per segment that crosses sewers, the
-// distinct buildings within Detection.SewerReachBufferM of a crossing sewer
-// and within Detection.SewerReachM of the segment. The buildings near each
-// crossing sewer are found once ({w}.sewer_near), not once per segment
-// crossing it; each segment then tests only its sewers' buildings.
+// distinct buildings within Detection.SewerReachBufferM of the sewer
+// network within Detection.SewerReachM of the crossing, measured along
+// connected sewers (docs/risk-model.md, "Gas migration along sewers").
+// The sewers (storm, sanitary, combined drains and culverts: not water
+// mains) form a graph like the gas network's (network.Build: ends within
+// the snapping tolerance meet, at the manholes that split real sewers);
+// from each crossing Go walks the graph (network.Graph.Reach) and writes
+// the stretches reached to {w}.sewer_reached; SQL counts the buildings
+// along them.
 func (r *run) sewerReach(ctx context.Context) error {
 	t := time.Now()
 	d := r.opts.Model.Detection
-	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.crossed WITH (autovacuum_enabled = off) AS
-			SELECT DISTINCT unnest(crossing_sewers) AS sewer_gid FROM {w}.segs WHERE crossings > 0;
-		CREATE UNLOGGED TABLE {w}.sewer_near (sewer_gid bigint, building_gid bigint, geom geometry) WITH (autovacuum_enabled = off);
+	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.sewer_reached (segment_id bigint, sewer_gid bigint, f0 float8, f1 float8)
+			WITH (autovacuum_enabled = off);
 		CREATE UNLOGGED TABLE {w}.sewer_reach (segment_id bigint, n int) WITH (autovacuum_enabled = off)`)
 	if err == nil {
-		err = r.execSharded(ctx, sqlSewerNear, d.SewerReachBufferM)
+		err = r.sewerWalk(ctx, d.SewerReachM)
 	}
 	if err == nil {
-		err = r.exec(ctx, `ANALYZE {w}.sewer_near`)
+		err = r.exec(ctx, `ANALYZE {w}.sewer_reached`)
 	}
 	if err == nil {
-		err = r.execSharded(ctx, sqlSewerReach, d.SewerReachM)
+		err = r.execSharded(ctx, sqlSewerReach, d.SewerReachBufferM)
 	}
 	if err == nil {
 		err = r.exec(ctx, `CREATE UNIQUE INDEX ON {w}.sewer_reach (segment_id); ANALYZE {w}.sewer_reach`)
@@ -33,24 +42,85 @@ func (r *run) sewerReach(ctx context.Context) error {
 	return err
 }
 
-// sqlSewerNear: the buildings within $1 (the sewer reach buffer) of each
-// crossed sewer, as shards by sewer.
-const sqlSewerNear = `
-INSERT INTO {w}.sewer_near
-SELECT sw.gid, b.gid, b.geom
-FROM {w}.crossed c
-JOIN sewers sw ON sw.gid = c.sewer_gid
-JOIN buildings b ON ST_DWithin(b.geom, sw.geom, $1)
-WHERE c.sewer_gid % {n} = {k}`
+// sewerLine is a sewer's geometry as one line (a MultiLineString that does
+// not merge: its first part).
+const sewerLine = `(CASE WHEN GeometryType(sw.geom) = 'LINESTRING' THEN sw.geom ELSE ST_GeometryN(ST_LineMerge(sw.geom), 1) END)`
 
-// sqlSewerReach counts, per crossing segment, the distinct buildings near
-// its crossing sewers within $1 (the sewer reach) of the segment, as
-// shards by segment.
+// sewerWalk builds the sewer graph, finds where each crossing segment
+// meets its sewers and writes the stretches within reach of each.
+func (r *run) sewerWalk(ctx context.Context, reach float64) error {
+	rows, err := r.conn.Query(ctx, `SELECT sw.gid, sw.kind, ST_Length(sw.geom), ST_X(ST_StartPoint(l)), ST_Y(ST_StartPoint(l)),
+			ST_X(ST_EndPoint(l)), ST_Y(ST_EndPoint(l))
+		FROM sewers sw, LATERAL (SELECT `+sewerLine+` AS l) g WHERE sw.kind <> 'water' ORDER BY sw.gid`)
+	if err != nil {
+		return err
+	}
+	sewers, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (network.Pipe, error) {
+		var p network.Pipe
+		return p, row.Scan(&p.GID, &p.Class, &p.Length, &p.A[0], &p.A[1], &p.B[0], &p.B[1])
+	})
+	if err != nil {
+		return fmt.Errorf("sewers: %w", err)
+	}
+	g, err := network.Build(network.Input{Pipes: sewers}, network.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	conn, err := r.s.db.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	c := startBinaryCopy(ctx, conn, pgx.Identifier{r.schema, "sewer_reached"}, []string{"segment_id", "sewer_gid", "f0", "f1"}, false)
+	if err := r.copyReached(ctx, g, reach, c); err != nil {
+		c.abort(err)
+		return err
+	}
+	return c.finish()
+}
+
+// copyReached walks from each crossing of a segment with a sewer.
+func (r *run) copyReached(ctx context.Context, g *network.Graph, reach float64, c *binaryCopy) error {
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT x.segment_id, sw.gid, ST_LineLocatePoint(`+sewerLine+`, ST_ClosestPoint(sw.geom, x.geom))
+		FROM (SELECT s.segment_id, s.geom, unnest(s.crossing_sewers) AS sewer_gid FROM {w}.segs s WHERE s.crossings > 0) x
+		JOIN sewers sw ON sw.gid = x.sewer_gid`))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seg, sewer int64
+		var at float64
+		if err := rows.Scan(&seg, &sewer, &at); err != nil {
+			return err
+		}
+		stretches, err := g.Reach(network.Spot{Pipe: sewer, At: at}, reach)
+		if err != nil {
+			continue // a water main: gas is not assumed to travel in it
+		}
+		for _, st := range stretches {
+			c.row(4)
+			c.int8(seg)
+			c.int8(st.PipeGID)
+			c.float8(st.F0)
+			c.float8(st.F1)
+			if err := c.endRow(); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// sqlSewerReach counts, per crossing segment, the distinct buildings
+// within $1 (the reach buffer) of the sewer stretches its crossings
+// reach, as shards by segment.
 const sqlSewerReach = `
 INSERT INTO {w}.sewer_reach
-SELECT x.segment_id, count(DISTINCT sn.building_gid)::int
-FROM (SELECT s.segment_id, s.geom, unnest(s.crossing_sewers) AS sewer_gid
-      FROM {w}.segs s WHERE s.crossings > 0 AND s.segment_id % {n} = {k}) x
-JOIN {w}.sewer_near sn ON sn.sewer_gid = x.sewer_gid
-WHERE ST_DWithin(sn.geom, x.geom, $1)
+SELECT x.segment_id, count(DISTINCT b.gid)::int
+FROM {w}.sewer_reached x
+JOIN sewers sw ON sw.gid = x.sewer_gid
+CROSS JOIN LATERAL (SELECT ST_LineSubstring(` + sewerLine + `, x.f0, x.f1) AS g) l
+JOIN buildings b ON ST_DWithin(b.geom, l.g, $1)
+WHERE x.segment_id % {n} = {k}
 GROUP BY x.segment_id`

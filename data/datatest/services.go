@@ -15,6 +15,7 @@ import (
 	"gasrisk/data/results"
 	"gasrisk/data/sensors"
 	"gasrisk/data/tilesource"
+	"gasrisk/data/topology"
 )
 
 // Services are the data services over one test database, composed as
@@ -33,6 +34,7 @@ type Services struct {
 	Results  *results.Service
 	Plans    *plans.Service
 	Sensors  *sensors.Service
+	Topology *topology.Service
 }
 
 // NewServices composes the services over db.
@@ -42,7 +44,8 @@ func NewServices(db *data.DB) Services {
 		DB: db, Importer: importer.New(db), Analysis: analysis.New(db), Ledger: ledger.New(db),
 		Permits: permits.New(db), Access: access.New(db), Export: exp, OGC: export.NewOGC(exp),
 		Tiles: tilesource.New(db), Print: printsource.New(db), Results: results.New(db), Plans: plans.New(db),
-		Sensors: sensors.New(db, sensors.Config{}),
+		Sensors:  sensors.New(db, sensors.Config{}),
+		Topology: topology.New(db),
 	}
 }
 

@@ -51,27 +51,18 @@ func repairedAfterFound(values []any) string {
 	return ""
 }
 
-// dateLayouts are the forms a Date attribute may take.
-func dateLayouts() []string {
-	return []string{time.DateOnly, "2006/01/02", time.RFC3339, "2006-01-02T15:04:05", "2006/01/02 15:04:05", "2006-01-02 15:04:05"}
-}
-
 // date parses and range-checks a Date attribute: from 1900 to tomorrow
 // (a crew's day may run ahead of the server's clock by a time zone).
 func (r *featureReader) date(fld Field, s string) (any, string) {
-	for _, layout := range dateLayouts() {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		if d.Year() < 1900 {
-			return nil, fmt.Sprintf("%s %s is before 1900", fld.Name, s)
-		}
-		if d.After(r.today.AddDate(0, 0, 1)) {
-			return nil, fmt.Sprintf("%s %s is in the future", fld.Name, s)
-		}
-		return d, ""
+	d, ok := dateValue(s)
+	if !ok {
+		return nil, fmt.Sprintf("%s %q is not a date (want YYYY-MM-DD)", fld.Name, clip(s))
 	}
-	return nil, fmt.Sprintf("%s %q is not a date (want YYYY-MM-DD)", fld.Name, clip(s))
+	if d.Year() < 1900 {
+		return nil, fmt.Sprintf("%s %s is before 1900", fld.Name, s)
+	}
+	if d.After(r.today.AddDate(0, 0, 1)) {
+		return nil, fmt.Sprintf("%s %s is in the future", fld.Name, s)
+	}
+	return d, ""
 }

@@ -130,6 +130,21 @@ func Layers() map[string]Layer {
 			{Name: "kind", Kind: Enum, Values: riskmodel.DetectorKinds(), Default: riskmodel.DetectorLeak},
 			year,
 		}},
+		// Valves split the pipes they sit on and bound an isolation; an
+		// inoperable one is passed over by the trace (docs/data-model.md).
+		"valves": {Name: "valves", Geom: Points, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"gate", "ball", "plug", "regulator_inlet"}, Default: "gate"},
+			{Name: "normal_state", Kind: Enum, Values: []string{"open", "closed"}, Default: "open"},
+			{Name: "operable", Kind: Bool, Default: "true"},
+			{Name: "last_exercised", Kind: Date},
+			{Name: "pressure_class", Kind: Enum, Values: riskmodel.PressureClasses(), Optional: true},
+		}},
+		// Customers are the service points that lose gas in an isolation.
+		"customers": {Name: "customers", Geom: Points | Polygons, Fields: []Field{id,
+			{Name: "kind", Kind: Enum, Values: []string{"residential", "commercial", "industrial", "critical"}, Default: "residential"},
+			{Name: "meters", Kind: Int, Min: 0, Max: 1000000, Default: "1"},
+			{Name: "building_id", Kind: Text},
+		}},
 	}
 	for name, l := range evidenceLayers() {
 		layers[name] = l
@@ -160,5 +175,5 @@ func LookupLayer(name string) (Layer, error) {
 // districts first, so that the working CRS comes from the city's extent.
 func Order() []string {
 	return []string{"districts", "pipes", "sewers", "buildings", "places", "stations", "detectors",
-		"leaks", "patrols", "cp_readings"}
+		"leaks", "patrols", "cp_readings", "valves", "customers"}
 }

@@ -42,6 +42,12 @@ func synonyms(field string) map[string]string {
 		return map[string]string{"无证施工": "works_without_permit", "违章施工": "works_without_permit", "unpermitted works": "works_without_permit",
 			"管道裸露": "exposed_pipe", "露管": "exposed_pipe", "exposed": "exposed_pipe", "沉降": "subsidence", "地面沉降": "subsidence",
 			"塌陷": "subsidence", "odor": "odour", "smell": "odour", "异味": "odour", "燃气味": "odour"}
+	case "kind": // valves' kinds; the other layers' kinds have no synonyms
+		return map[string]string{"闸阀": "gate", "gate valve": "gate", "球阀": "ball", "ball valve": "ball",
+			"旋塞阀": "plug", "plug valve": "plug", "调压器进口阀": "regulator_inlet"}
+	case "normal_state":
+		return map[string]string{"常开": "open", "开": "open", "normally open": "open",
+			"常闭": "closed", "关": "closed", "normally closed": "closed", "nc": "closed", "close": "closed", "shut": "closed"}
 	case "lpg_class":
 		return map[string]string{"1": "I", "2": "II", "3": "III", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III",
 			"ⅰ级": "I", "ⅱ级": "II", "ⅲ级": "III", "i级": "I", "ii级": "II", "iii级": "III", "一级": "I", "二级": "II", "三级": "III"}
