@@ -7,11 +7,14 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"gasrisk/data/datatest"
 	"gasrisk/hazard"
+	"gasrisk/renewal"
+	"gasrisk/riskmodel"
 )
 
 // untranslated returns the words of text that are not Chinese: English
@@ -98,8 +101,13 @@ func TestChinesePages(t *testing.T) {
 	check("the panel of a hazard", `document.getElementById("detail-body").innerText`)
 	checkMapTables(t, p)
 
+	doneJobPlan(t, s)
 	p.do(t, "opening the ledger page", chromedp.Navigate(base+"/ledger/"),
 		void(chromedp.Poll[bool](`document.querySelectorAll("#ledger tbody tr").length > 0 && !!document.querySelector("#chart-kind svg")`)))
+	// the renewal section: the done job in the total row's 已完工 column
+	if got := eval[string](t, p, `document.querySelector("#renewal-years tr.total td:nth-child(5)").textContent`); !strings.HasPrefix(got, "1 项") {
+		t.Errorf("renewal progress, done in total: %q, want 1 job", got)
+	}
 	p.do(t, "opening a hazard", chromedp.Click(chromedp.CSS("#ledger tbody tr")),
 		void(chromedp.Poll[bool](`!document.getElementById("detail").hidden && !!document.querySelector("#detail-body li")`)))
 	check("the ledger page", `document.body.innerText + " " + [...document.querySelectorAll("svg text")].map((e) => e.textContent).join(" ")`)
@@ -128,6 +136,22 @@ func TestChinesePages(t *testing.T) {
 	}
 	if errs := p.errors(); len(errs) > 0 {
 		t.Errorf("the pages had errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// doneJobPlan stores a renewal plan of 2025–2026 whose first job is done.
+func doneJobPlan(t *testing.T, s datatest.Services) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Plans.Create(ctx, "e2e-2025", riskmodel.DefaultConfig(), renewal.Options{FirstYear: 2025, LastYear: 2026, BudgetYuan: 5e6}); err != nil {
+		t.Fatal(err)
+	}
+	cost := 100000.0
+	for _, tr := range []renewal.Transition{{To: "designed", On: "2025-02-01"},
+		{To: "under_construction", On: "2025-04-01", Contractor: "某燃气工程公司"}, {To: "done", On: "2025-10-01", ActualCostYuan: &cost}} {
+		if _, err := s.Plans.Move(ctx, "e2e-2025", 1, tr, time.Now()); err != nil {
+			t.Fatalf("%s: %v", tr.To, err)
+		}
 	}
 }
 

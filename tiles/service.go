@@ -56,6 +56,8 @@ type Service struct {
 	render *renderer
 	bounds boundsCache
 	stats  counters
+	// scenarios are the versions of the what-if runs asked for
+	scenarios scenarioVersions
 }
 
 // counters are the Service's statistics.
@@ -78,6 +80,7 @@ func New(src Source, cfg Config) *Service {
 	for _, l := range Layers() {
 		s.layers[l.Name] = l
 	}
+	s.scenarios.ttl = cfg.VersionTTL
 	s.vers = &versions{src: src, ttl: cfg.VersionTTL, now: time.Now, onChange: func(layer, version string) {
 		s.stats.purged.Add(int64(s.cache.purge(layer, version)))
 	}}
@@ -113,6 +116,13 @@ func (s *Service) Versions(ctx context.Context) (map[string]string, error) {
 // Get returns the tile req names, from the cache when it holds the tile
 // at the layer's current version.
 func (s *Service) Get(ctx context.Context, req Request) (*Tile, error) {
+	return s.GetScenario(ctx, req, "")
+}
+
+// GetScenario is Get drawing the what-if run of the named scenario
+// (ScenarioSource) instead of the current run; "" is the current run. The
+// cache keys a scenario's tiles by the scenario's version (its run).
+func (s *Service) GetScenario(ctx context.Context, req Request, scenario string) (*Tile, error) {
 	spec, ok := s.layers[req.Layer]
 	if !ok {
 		return nil, gasrisk.Errorf(gasrisk.ENOTFOUND, "no tile layer %q", req.Layer)
@@ -127,11 +137,21 @@ func (s *Service) Get(ctx context.Context, req Request) (*Tile, error) {
 	case scale != 1 && scale != 2:
 		return nil, gasrisk.Errorf(gasrisk.EINVALID, "tile scale %d: use 1 or 2", scale)
 	}
-	vers, err := s.vers.get(ctx)
-	if err != nil {
-		return nil, sourceErr(err)
+	var version string
+	if scenario != "" {
+		v, err := s.scenarioVersion(ctx, req.Layer, scenario)
+		if err != nil {
+			return nil, err
+		}
+		version = v
+	} else {
+		vers, err := s.vers.get(ctx)
+		if err != nil {
+			return nil, sourceErr(err)
+		}
+		version = vers[req.Layer]
 	}
-	return s.get(ctx, spec, key{layer: req.Layer, version: vers[req.Layer], tile: req.Tile, format: req.Format, scale: scale})
+	return s.get(ctx, spec, key{layer: req.Layer, version: version, tile: req.Tile, format: req.Format, scale: scale})
 }
 
 // get serves k from the cache or builds it, once however many ask at a time.

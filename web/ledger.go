@@ -44,14 +44,20 @@ func (s *Server) mountLedger(r *mux.Router) {
 }
 
 // ledgerStats answers GET /api/v1/ledger/stats: km and segments by grade
-// per district, hazards by kind, state and grade, overdue and listed.
+// per district, hazards by kind, state and grade, overdue and listed, and
+// the renewal progress of the plan named by ?plan= (else the newest).
 func (s *Server) ledgerStats(w http.ResponseWriter, r *http.Request) {
+	ren, err := s.renewalProgress(r)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
 	st, err := s.deps.Ledger.LedgerStats(r.Context(), time.Time{})
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, ledgerStatsBody{Stats: st, Renewal: ren})
 }
 
 // ledgerExport answers GET /api/v1/ledger/hazards.{xlsx,csv} (the hazard

@@ -17,6 +17,8 @@ import (
 //	GET /tiles/{layer}/{z}/{x}/{y}.mvt      Mapbox Vector Tile (also .pbf)
 //	GET /tiles/{layer}/{z}/{x}/{y}.png      256 px raster tile (@2x.png: 512 px)
 //	GET /tiles/{layer}.json                 TileJSON 3.0 (?format=png for the raster tiles)
+//
+// ?scenario=NAME on a segments tile draws that what-if run's grades.
 func (s *Server) mountTiles(r *mux.Router) {
 	if s.deps.Tiles == nil {
 		return
@@ -43,11 +45,15 @@ func (s *Server) tile(cc string) http.HandlerFunc {
 func (s *Server) serveTile(w http.ResponseWriter, r *http.Request, cc, vary, gz []string) {
 	v := mux.Vars(r)
 	req, err := tiles.ParseRequest(v["layer"], v["z"], v["x"], v["file"])
+	var scenario string
+	if err == nil {
+		scenario, err = scenarioParam(r)
+	}
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	t, err := s.deps.Tiles.Get(r.Context(), req)
+	t, err := s.deps.Tiles.GetScenario(r.Context(), req, scenario)
 	if err != nil {
 		if r.Context().Err() != nil {
 			return // the client has gone
@@ -165,4 +171,17 @@ func etagMatch(inm string, tags ...string) bool {
 		}
 	}
 	return false
+}
+
+// scenarioParam is a tile request's scenario parameter: "" when absent,
+// EINVALID when given empty (tiles.ScenarioSource judges the name).
+func scenarioParam(r *http.Request) (string, error) {
+	q := r.URL.Query()
+	if !q.Has("scenario") {
+		return "", nil
+	}
+	if name := q.Get("scenario"); name != "" {
+		return name, nil
+	}
+	return "", gasrisk.Errorf(gasrisk.EINVALID, "scenario: empty; name a scenario of GET /api/v1/scenarios or leave the parameter out")
 }

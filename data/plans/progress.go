@@ -27,15 +27,19 @@ type JobProgress struct {
 }
 
 // Tally is progress over a set of jobs: planned and done km and cost.
+// States counts jobs and KmStates their km in each state (every state of
+// renewal.States present); Overdue and KmOverdue are the overdue jobs.
 type Tally struct {
-	Jobs           int            `json:"jobs"`
-	States         map[string]int `json:"states"`
-	Overdue        int            `json:"overdue"`
-	Km             float64        `json:"km"`
-	KmDone         float64        `json:"km_done"`
-	CostYuan       float64        `json:"cost_yuan"`
-	ActualCostYuan float64        `json:"actual_cost_yuan"`
-	Reconciled     int            `json:"reconciled"`
+	Jobs           int                `json:"jobs"`
+	States         map[string]int     `json:"states"`
+	KmStates       map[string]float64 `json:"km_states"`
+	Overdue        int                `json:"overdue"`
+	KmOverdue      float64            `json:"km_overdue"`
+	Km             float64            `json:"km"`
+	KmDone         float64            `json:"km_done"`
+	CostYuan       float64            `json:"cost_yuan"`
+	ActualCostYuan float64            `json:"actual_cost_yuan"`
+	Reconciled     int                `json:"reconciled"`
 }
 
 // Report is a plan's progress by year and by district, with every job.
@@ -137,9 +141,10 @@ func (s *Service) Progress(ctx context.Context, plan string, today time.Time) (_
 }
 
 func newTally() Tally {
-	t := Tally{States: map[string]int{}}
+	t := Tally{States: map[string]int{}, KmStates: map[string]float64{}}
 	for _, s := range renewal.States() {
 		t.States[s] = 0
+		t.KmStates[s] = 0
 	}
 	return t
 }
@@ -147,10 +152,12 @@ func newTally() Tally {
 func (t *Tally) add(j JobProgress) {
 	t.Jobs++
 	t.States[j.State]++
+	t.KmStates[j.State] += j.LengthM / 1000
 	t.Km += j.LengthM / 1000
 	t.CostYuan += j.CostYuan
 	if j.Overdue {
 		t.Overdue++
+		t.KmOverdue += j.LengthM / 1000
 	}
 	if j.State == renewal.StateDone {
 		t.KmDone += j.LengthM / 1000

@@ -24,6 +24,9 @@ const T = {
     measureNames: { guard: "专人看护", leak_detector: "泄漏检测报警装置", patrol: "加密巡查", warning_sign: "警示标志" },
     note: "说明", noMoves: "无可用流转", done: "已保存", page: "第 {a}–{b} 条，共 {n} 条", lang: "English",
     grades: { red: "重大", orange: "较大", yellow: "一般", blue: "低" },
+    renewal: "老旧管网更新改造进展", plan: "更新改造计划", byYear: "按年度", byDistrict: "按区域", year: "年度", sum: "合计",
+    jobsKm: "{n} 项 · {km} km", asOf: "统计日期 {d}", jobStates: { planned: "已列入计划", designed: "已完成设计",
+      under_construction: "施工中", done: "已完工" },
     actions: { found: "发现", plan: "制定整改方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
       not_found: "分析未再发现", found_again: "再次发现", regraded: "等级变更", alarm: "监测报警" },
     states: { open: "待整改", planned: "整改中", rectified: "已整改待复核", rechecked: "已复核", closed: "已销号" },
@@ -48,6 +51,9 @@ const T = {
     measureNames: { guard: "guard on site", leak_detector: "leak detector and alarm", patrol: "more frequent patrol", warning_sign: "warning signs" },
     noMoves: "no moves allowed", done: "saved", page: "{a}–{b} of {n}", lang: "中文",
     grades: { red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low" },
+    renewal: "Renewal of aged pipes: progress", plan: "Renewal plan", byYear: "By year", byDistrict: "By district", year: "Year",
+    sum: "Total", jobsKm: "{n} jobs · {km} km", asOf: "as of {d}", jobStates: { planned: "planned", designed: "designed",
+      under_construction: "under construction", done: "done" },
     actions: { found: "found", plan: "planned", rectify: "rectified", recheck: "re-checked", close: "closed", reopen: "reopened",
       not_found: "not found by analysis", found_again: "found again", regraded: "regraded", alarm: "detector alarm" },
     states: { open: "open", planned: "planned", rectified: "rectified", rechecked: "re-checked", closed: "closed" },
@@ -73,7 +79,7 @@ function initialLanguage() {
   return String(langs[0]).toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
-const state = { lang: initialLanguage(), offset: 0, limit: 50, stats: null, current: null };
+const state = { lang: initialLanguage(), offset: 0, limit: 50, stats: null, current: null, plan: "" };
 const t = k => T[state.lang][k] ?? k;
 const $ = s => document.querySelector(s);
 
@@ -162,6 +168,33 @@ function renderStats(st) {
     STATES, STATE_COLOURS, T[state.lang].states, v => String(v));
   hbars($("#chart-state"), STATES.map(s => ({ label: T[state.lang].states[s], parts: { [s]: h.by_state[s] || 0 } })),
     STATES, STATE_COLOURS, T[state.lang].states, v => String(v));
+}
+
+// JOB_STATES are a renewal job's states (renewal.States), then overdue.
+const JOB_STATES = ["planned", "designed", "under_construction", "done"];
+
+// renderRenewal shows the renewal progress of the statistics' plan: jobs
+// and km per state and overdue, by year and by district, with a total.
+function renderRenewal(ren, dnames) {
+  $("#renewal").hidden = !ren;
+  if (!ren) return;
+  const sel = $("#plan");
+  sel.replaceChildren(...ren.plans.map(p => el("option", { value: p }, p)));
+  sel.value = ren.plan;
+  $("#renewal-asof").textContent = t("asOf").replace("{d}", ren.as_of);
+  const cell = (n, km) => el("td", { class: "n" }, t("jobsKm").replace("{n}", n).replace("{km}", km.toFixed(2)));
+  const row = (label, x, cls) => el("tr", cls ? { class: cls } : {}, el("td", {}, label),
+    ...JOB_STATES.map(s => cell(x.states[s] || 0, x.km_states[s] || 0)), cell(x.overdue, x.km_overdue));
+  const table = (target, head, rows) => {
+    const names = T[state.lang].jobStates;
+    target.replaceChildren(
+      el("thead", {}, el("tr", {}, el("th", {}, head), ...JOB_STATES.map(s => el("th", { class: "n" }, names[s])),
+        el("th", { class: "n" }, t("overdue")))),
+      el("tbody", {}, ...rows.map(([label, x]) => row(label, x)), row(t("sum"), ren.all, "total")));
+  };
+  table($("#renewal-years"), t("year"), Object.keys(ren.years).sort().map(y => [y, ren.years[y]]));
+  table($("#renewal-districts"), t("district"), Object.keys(ren.districts).sort()
+    .map(d => [dnames[d] || d || "—", ren.districts[d]]));
 }
 
 function fillSelect(sel, values, names, keep) {
@@ -310,8 +343,9 @@ function translate() {
 }
 
 async function refresh() {
-  state.stats = await api("/api/v1/ledger/stats");
+  state.stats = await api("/api/v1/ledger/stats" + (state.plan ? `?plan=${encodeURIComponent(state.plan)}` : ""));
   renderStats(state.stats);
+  renderRenewal(state.stats.renewal, Object.fromEntries((state.stats.districts || []).map(d => [d.id, d.name || d.id])));
   fillFilters();
   await loadLedger();
 }
@@ -325,6 +359,7 @@ function init() {
     refresh();
   });
   $("#filters").addEventListener("change", () => { state.offset = 0; loadLedger(); });
+  $("#plan").addEventListener("change", ev => { state.plan = ev.target.value; refresh(); });
   $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); loadLedger(); });
   $("#next").addEventListener("click", () => { state.offset += state.limit; loadLedger(); });
   $("#close").addEventListener("click", () => { $("#detail").hidden = true; });

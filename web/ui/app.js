@@ -8,6 +8,7 @@ import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOpt
   fmt, esc } from "./panel.js";
 import { startLive, pickSensor, showSensor } from "./live.js";
 import { startSuggestions, showSuggestions, translateSuggestions } from "./suggestions.js";
+import { startScenarios, scenarioOptions } from "./scenario.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -76,6 +77,7 @@ function render() {
   $("finding").innerHTML = findingOptions(t, totals(), state.finding);
   $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
   $("hazard-state").innerHTML = stateOptions(t, state.hazardState);
+  $("scenario").innerHTML = scenarioOptions(t);
   $("status").textContent = state.status ? fmt(t(state.status.key), state.status.vals) : "";
   $("status").hidden = !state.status;
   renderDetail();
@@ -282,6 +284,8 @@ function createMap(tilejson) {
     m.once("idle", () => labelDistricts(m));
     startLive(m, { getJSON, keyed: () => !!apiKey() });
     startSuggestions(m, { getJSON, t, visible: () => $("show-suggestions").checked });
+    // a segment of one run is not in the other: choosing closes the panel
+    startScenarios(m, tilejson.segments.tiles, { getJSON, onChange: () => { unselect(); render(); } });
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {

@@ -57,7 +57,10 @@ export const STRINGS = {
     "renewal.ductile_unsafe": "不满足安全运行要求的球墨铸铁管道",
     "renewal.aged_condition": "运行满20年经评估存在安全隐患的钢质/PE管道",
     "renewal.uncontrollable": "不足20年安全隐患无法管控的钢质/PE管道",
-    "renewal.occupied": "被建构筑物占压的管道"
+    "renewal.occupied": "被建构筑物占压的管道",
+    scenario: "现状与改造情景", scenarioShow: "显示", scenarioCurrent: "现状（当前分析批次）",
+    scenarioOption: "情景 {name}（评估日期 {asOf}）", scenarioOfPlan: "情景 {name}：按计划 {plan} 改造后（评估日期 {asOf}）",
+    scenarioHint: "情景为假设所列管道已更新改造后的风险等级；图例与统计仍为现状。"
   },
   en: {
     title: "Gas network risk map", switchTo: "中文", switchToTitle: "切换到中文",
@@ -120,7 +123,10 @@ export const STRINGS = {
     "renewal.ductile_unsafe": "Ductile iron not meeting safe-operation requirements",
     "renewal.aged_condition": "Steel/PE 20 years or more, assessed hazardous",
     "renewal.uncontrollable": "Steel/PE under 20 years, hazards cannot be controlled",
-    "renewal.occupied": "Occupied by buildings or structures"
+    "renewal.occupied": "Occupied by buildings or structures",
+    scenario: "Current or scenario", scenarioShow: "Show", scenarioCurrent: "Current (the current analysis run)",
+    scenarioOption: "Scenario {name} (as of {asOf})", scenarioOfPlan: "Scenario {name}: after plan {plan} (as of {asOf})",
+    scenarioHint: "A scenario grades the network as if its pipes were renewed; the legend and statistics stay those of the current run."
   }
 };
 

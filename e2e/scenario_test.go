@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"gasrisk/data/analysis"
+	"gasrisk/data/datatest"
+	"gasrisk/riskmodel"
+)
+
+// TestMapScenario: with a what-if run stored, the map's selector (in
+// Chinese) lists it; choosing it draws a renewed segment in the
+// scenario's grade, choosing the current run again in the current one.
+func TestMapScenario(t *testing.T) {
+	chromium(t)
+	s, base := serveCity(t)
+	ctx := context.Background()
+	var pipes []string
+	if err := s.DB.Pool.QueryRow(ctx, `SELECT array_agg(DISTINCT pipe_id) FROM segments
+		WHERE run_id = (SELECT run_id FROM current_run) AND (aged OR renewal_category IS NOT NULL)`).Scan(&pipes); err != nil || len(pipes) == 0 {
+		t.Fatalf("no aged pipes to renew (%v)", err)
+	}
+	if _, err := s.Analysis.Analyze(ctx, analysis.Options{Model: riskmodel.DefaultConfig(), AsOf: datatest.AsOf(),
+		Scenario: &analysis.Scenario{Name: "gx-2027", Pipes: pipes}}); err != nil {
+		t.Fatal(err)
+	}
+	var id, wid int64
+	var lon, lat float64
+	var before, after string
+	err := s.DB.Pool.QueryRow(ctx, `SELECT c.segment_id, w.segment_id, c.grade, w.grade, ST_X(p), ST_Y(p) FROM segments c
+		JOIN segments w ON (w.pipe_gid, w.part) = (c.pipe_gid, c.part) AND w.run_id = (SELECT max(id) FROM analysis_runs WHERE scenario = 'gx-2027')
+		CROSS JOIN LATERAL ST_Transform(ST_LineInterpolatePoint(ST_GeometryN(c.geom, 1), 0.5), 4326) p
+		WHERE c.run_id = (SELECT run_id FROM current_run) AND c.grade <> w.grade AND GeometryType(c.geom) = 'LINESTRING'
+		ORDER BY c.length_m DESC LIMIT 1`).Scan(&id, &wid, &before, &after, &lon, &lat)
+	if err != nil {
+		t.Fatalf("the scenario regrades no segment: %v", err)
+	}
+	p := openPage(t, base, "zh-CN")
+	p.do(t, "loading the map", chromedp.Navigate(base+"/"), waitMap(),
+		void(chromedp.Poll[bool](`!document.getElementById("scenarios").hidden && document.querySelectorAll("#scenario option").length === 2`)))
+	if bad := untranslated(eval[string](t, p, `document.getElementById("scenarios").innerText`)); len(bad) > 0 {
+		t.Errorf("the scenario selector: untranslated %q", bad)
+	}
+	settle(t, p, fmt.Sprintf(`gasriskMap.jumpTo({center: [%f, %f], zoom: 17})`, lon, lat))
+	gradeOf := func(segment int64) string {
+		return eval[string](t, p, fmt.Sprintf(`(gasriskMap.queryRenderedFeatures({layers: ["segments"]})
+			.find((f) => f.properties.segment_id === %d) || {properties: {}}).properties.grade || ""`, segment))
+	}
+	if g := gradeOf(id); g != before {
+		t.Errorf("current run: segment %d drawn %q, want %s", id, g, before)
+	}
+	choose := func(v string) {
+		settle(t, p, fmt.Sprintf(`(() => { const s = document.getElementById("scenario"); s.value = %q; s.dispatchEvent(new Event("change")); })()`, v))
+	}
+	choose("gx-2027")
+	if g := gradeOf(wid); g != after {
+		t.Errorf("scenario: segment %d drawn %q, want %s", wid, g, after)
+	}
+	choose("")
+	if g := gradeOf(id); g != before {
+		t.Errorf("back to the current run: segment %d drawn %q, want %s", id, g, before)
+	}
+	if errs := p.errors(); len(errs) > 0 {
+		t.Errorf("the page had errors: %q", errs)
+	}
+}
