@@ -96,10 +96,9 @@ func loadMQTT(o options) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, o.workers)
 	for w := 0; w < o.workers; w++ {
-		c := paho.NewClient(paho.NewClientOptions().AddBroker(o.broker).SetClientID(fmt.Sprintf("bench-pub-%d", w)).
-			SetMaxResumePubInFlight(1000))
-		if t := c.Connect(); !t.WaitTimeout(10*time.Second) || t.Error() != nil {
-			return fmt.Errorf("connect: %v", t.Error())
+		c, err := connectPublisher(o.broker, fmt.Sprintf("bench-pub-%d", w))
+		if err != nil {
+			return err
 		}
 		defer c.Disconnect(250)
 		wg.Add(1)
@@ -145,4 +144,14 @@ func loadMQTT(o options) error {
 	fmt.Printf("mqtt QoS 1: %d readings published in %.1f s (%.0f/s), all stored after %.1f s = %.0f readings/s (%d publishers)\n",
 		sent.Load(), pub.Seconds(), float64(sent.Load())/pub.Seconds(), el.Seconds(), float64(sent.Load())/el.Seconds(), o.workers)
 	return nil
+}
+
+// connectPublisher connects an MQTT client with the given id to broker
+// for publishing at QoS 1.
+func connectPublisher(broker, id string) (paho.Client, error) {
+	c := paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID(id).SetMaxResumePubInFlight(1000))
+	if t := c.Connect(); !t.WaitTimeout(10*time.Second) || t.Error() != nil {
+		return nil, fmt.Errorf("connect: %v", t.Error())
+	}
+	return c, nil
 }

@@ -43,10 +43,9 @@ func sustained(o options) error {
 	var sent, failed atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < o.workers; w++ {
-		c := paho.NewClient(paho.NewClientOptions().AddBroker(o.broker).SetClientID(fmt.Sprintf("bench-soak-%d", w)).
-			SetMaxResumePubInFlight(1000))
-		if t := c.Connect(); !t.WaitTimeout(10*time.Second) || t.Error() != nil {
-			return fmt.Errorf("connect: %v", t.Error())
+		c, err := connectPublisher(o.broker, fmt.Sprintf("bench-soak-%d", w))
+		if err != nil {
+			return err
 		}
 		defer c.Disconnect(250)
 		wg.Add(1)
