@@ -26,7 +26,9 @@ func TestMapFieldRecords(t *testing.T) {
 	}
 	p := openPage(t, base, "zh-CN")
 	p.do(t, "loading the map", chromedp.Navigate(base+"/"), waitMap())
-	label := func() string { return eval[string](t, p, `document.querySelector('[data-i18n="fieldRecords"]').textContent`) }
+	label := func() string {
+		return eval[string](t, p, `document.querySelector('[data-i18n="fieldRecords"]').textContent`)
+	}
 	if zh := label(); !regexp.MustCompile(`\p{Han}`).MatchString(zh) || !strings.Contains(zh, "泄漏") || len(untranslated(zh)) > 0 {
 		t.Errorf("the field records' switch in Chinese: %q", zh)
 	}
