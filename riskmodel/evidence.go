@@ -41,6 +41,14 @@ type Evidence struct {
 	// each kind.
 	PatrolWeight          map[string]float64 `json:"patrol_weight"`
 	PatrolMaxObservations int                `json:"patrol_max_observations"`
+	// PermitWeight adds, per active construction permit within the control
+	// range (Facts.ThirdPartyWorks), to the multiplier of the excavation
+	// threat, up to PermitMaxWorks permits:
+	// mult[excavation] += PermitWeight × min(n, PermitMaxWorks).
+	// It replaces likelihood.third_party_per_work and
+	// likelihood.third_party_max_works, which multiplied every threat.
+	PermitWeight   float64 `json:"permit_weight"`
+	PermitMaxWorks int     `json:"permit_max_works"`
 }
 
 func defaultEvidence() Evidence {
@@ -57,6 +65,8 @@ func defaultEvidence() Evidence {
 		PatrolWeight: map[string]float64{PatrolWorksWithoutPermit: 3, PatrolExposedPipe: 2,
 			PatrolSubsidence: 10, PatrolOdour: 1},
 		PatrolMaxObservations: 3,
+		PermitWeight:          2,
+		PermitMaxWorks:        3,
 	}
 }
 
@@ -88,7 +98,7 @@ func (e Evidence) validate() error {
 	var errs []error
 	errs = append(errs, positive("evidence.leak_radius_m", e.LeakRadiusM), nonNegative("evidence.leak_max_weight", e.LeakMaxWeight),
 		positive("evidence.repaired_half_life_years", e.RepairedHalfLifeYears), positive("evidence.cp_radius_m", e.CPRadiusM),
-		nonNegative("evidence.cp_failed_per_reading", e.CPFailedPerReading))
+		nonNegative("evidence.cp_failed_per_reading", e.CPFailedPerReading), nonNegative("evidence.permit_weight", e.PermitWeight))
 	for _, k := range []string{"1", "2", "3"} {
 		v, ok := e.LeakClassWeight[k]
 		if !ok {
@@ -113,7 +123,7 @@ func (e Evidence) validate() error {
 		}
 		errs = append(errs, nonNegative("evidence.patrol_weight."+k, v))
 	}
-	if e.CPValidDays < 1 || e.PatrolValidDays < 1 || e.CPMaxReadings < 0 || e.PatrolMaxObservations < 0 {
+	if e.CPValidDays < 1 || e.PatrolValidDays < 1 || e.CPMaxReadings < 0 || e.PatrolMaxObservations < 0 || e.PermitMaxWorks < 0 {
 		errs = append(errs, fmt.Errorf("evidence: cp_valid_days and patrol_valid_days must be >= 1, the maxima >= 0"))
 	}
 	return errors.Join(errs...)

@@ -52,7 +52,8 @@ func ExampleAssess() {
 // An Assessor gives the same result as Assess; it reuses the detail texts
 // that segments of a network share, one Assessor per goroutine. The second
 // segment of the 1990 steel main has two active permits within its control
-// range (likelihood × 5); the young PE low-pressure main scores lowest.
+// range (its excavation threat, 74 % of steel's base rate, × 5: likelihood
+// × 3.95); the young PE low-pressure main scores lowest.
 // The steel main, 35 years old but with no assessed hazard, is not aged.
 func ExampleAssessor() {
 	cfg := riskmodel.DefaultConfig()
@@ -71,6 +72,6 @@ func ExampleAssessor() {
 	}
 	// Output:
 	// segment 1 ZY-0815: blue, score 0.826, aged false (same as Assess: true)
-	// segment 2 ZY-0815: blue, score 4.13, aged false (same as Assess: true)
+	// segment 2 ZY-0815: blue, score 3.26, aged false (same as Assess: true)
 	// segment 3 DY-0042: blue, score 0.224, aged false (same as Assess: true)
 }

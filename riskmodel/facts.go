@@ -59,7 +59,8 @@ type Facts struct {
 	// segment length.
 	NearParallelSewerM float64 `json:"near_parallel_sewer_m"`
 	// ThirdPartyWorks counts active construction permits within the
-	// control range.
+	// control range; they raise the excavation threat
+	// (Evidence.PermitWeight).
 	ThirdPartyWorks int `json:"third_party_works"`
 	// LeakHistory counts recorded leaks on the segment; on steel or PE
 	// they are an assessed hazard of the renewal rule (AgedRule).

@@ -20,11 +20,16 @@ type Likelihood struct {
 	// Aged multiplies an aged segment (policy ageing on top of the
 	// decade factor of the base rate).
 	Aged float64 `json:"aged"`
-	// ThirdPartyPerWork adds to the multiplier per active permit within the
-	// control range, up to ThirdPartyMaxWorks permits:
-	// 1 + ThirdPartyPerWork × min(n, ThirdPartyMaxWorks).
-	ThirdPartyPerWork  float64 `json:"third_party_per_work"`
-	ThirdPartyMaxWorks int     `json:"third_party_max_works"`
+	// ThirdPartyPerWork and ThirdPartyMaxWorks are the keys active permits
+	// had when they multiplied the whole likelihood (1 + per_work ×
+	// min(n, max_works)); permits now raise the excavation threat alone.
+	//
+	// Deprecated: use Evidence.PermitWeight and Evidence.PermitMaxWorks.
+	// A value given here wins over those (old model files and recorded
+	// runs keep their meaning as a weight per permit); LoadConfig moves it
+	// there.
+	ThirdPartyPerWork  *float64 `json:"third_party_per_work,omitempty"`
+	ThirdPartyMaxWorks *int     `json:"third_party_max_works,omitempty"`
 	// ShallowCover multiplies when the known depth of cover is below
 	// ShallowCoverM.
 	ShallowCover  float64 `json:"shallow_cover"`
@@ -42,16 +47,14 @@ type Likelihood struct {
 
 func defaultLikelihood() Likelihood {
 	return Likelihood{
-		Occupied:           5,
-		Clearance:          map[string]float64{ClearanceBuilding: 2, ClearanceSewer: 2, ClearanceWater: 1.5},
-		VerticalGap:        1.5,
-		Aged:               1.5,
-		ThirdPartyPerWork:  2,
-		ThirdPartyMaxWorks: 3,
-		ShallowCover:       1.5,
-		ShallowCoverM:      0.6,
-		LeakPerEvent:       1,
-		LeakMaxEvents:      3,
+		Occupied:      5,
+		Clearance:     map[string]float64{ClearanceBuilding: 2, ClearanceSewer: 2, ClearanceWater: 1.5},
+		VerticalGap:   1.5,
+		Aged:          1.5,
+		ShallowCover:  1.5,
+		ShallowCoverM: 0.6,
+		LeakPerEvent:  1,
+		LeakMaxEvents: 3,
 		TemporaryMeasures: map[string]float64{
 			"guard": 0.7, "leak_detector": 0.8, "patrol": 0.85, "warning_sign": 0.95,
 		},
@@ -98,12 +101,6 @@ func (l Likelihood) modifiers(fs []Factor, f Facts, s segment) []Factor {
 	}
 	if s.aged {
 		add("aged", l.Aged, s.agedDetail)
-	}
-	if n := f.ThirdPartyWorks; n > 0 {
-		var buf [128]byte
-		w := newWords(buf[:])
-		add("third_party", 1+l.ThirdPartyPerWork*float64(min(n, l.ThirdPartyMaxWorks)),
-			w.d(n).s(" active permit(s) within the control range").zh().s("控制范围内有").d(n).s("项在施第三方施工").phrase())
 	}
 	if f.DepthM > 0 && f.DepthM < l.ShallowCoverM {
 		var buf [64]byte

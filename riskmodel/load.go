@@ -1,6 +1,7 @@
 package riskmodel
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,9 +12,17 @@ import (
 // DefaultConfig: absent fields keep their defaults, objects merge key by key
 // (a map entry given replaces that entry only), arrays replace the default
 // wholesale. Unknown fields, trailing data and invalid values are errors.
+//
+// The deprecated keys likelihood.third_party_per_work and
+// likelihood.third_party_max_works are read as evidence.permit_weight and
+// evidence.permit_max_works (docs/risk-model.md §9).
 func LoadConfig(r io.Reader) (Config, error) {
 	c := DefaultConfig()
-	dec := json.NewDecoder(r)
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return Config{}, fmt.Errorf("model config: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
 		return Config{}, fmt.Errorf("model config: %w", describeJSONError(err))
@@ -22,6 +31,9 @@ func LoadConfig(r io.Reader) (Config, error) {
 		return Config{}, errors.New("model config: unexpected data after the JSON object")
 	}
 	if err := c.Validate(); err != nil {
+		return Config{}, fmt.Errorf("model config: %w", err)
+	}
+	if err := c.movePermitKeys(raw); err != nil {
 		return Config{}, fmt.Errorf("model config: %w", err)
 	}
 	return c, nil

@@ -47,15 +47,15 @@ func (x threatMix) top() int {
 	return best
 }
 
-// evidence appends to fs one factor per kind of field evidence that
-// raises a threat — leaks, failed CP readings, patrol observations —
-// each valued at its step of Σ share·mult (so their product is the mix's
-// k), then, if any did, the threat_mix factor (×1) with every threat's
-// share of the likelihood.
+// evidence appends to fs one factor per kind of evidence that raises a
+// threat — leaks, failed CP readings, active permits (third_party), patrol
+// observations — each valued at its step of Σ share·mult (so their
+// product is the mix's k), then, if any did, the threat_mix factor (×1)
+// with every threat's share of the likelihood.
 // Without evidence it returns fs as it is and ok false (and no mix: most
 // segments have none, and the grading of a million must not pay for it).
 func (c Config) evidence(fs []Factor, f Facts, s segment) (_ []Factor, _ threatMix, ok bool) {
-	if len(f.Leaks) == 0 && f.FailedCPReadings == 0 && len(f.Patrols) == 0 {
+	if len(f.Leaks) == 0 && f.FailedCPReadings == 0 && len(f.Patrols) == 0 && f.ThirdPartyWorks <= 0 {
 		return fs, threatMix{}, false
 	}
 	x := c.newThreatMix(s.material)
@@ -80,6 +80,9 @@ func (c Config) evidence(fs []Factor, f Facts, s segment) (_ []Factor, _ threatM
 		w := newWords(buf[:]).d(f.FailedCPReadings).s(" failed CP reading(s) nearby: corrosion ×").f(1+e.CPFailedPerReading*float64(n), 1).
 			zh().s("附近阴极保护检测不合格").d(f.FailedCPReadings).s("次：腐蚀威胁×").f(1+e.CPFailedPerReading*float64(n), 1)
 		step("cp_failed", i, w.phrase())
+	}
+	if n := f.ThirdPartyWorks; n > 0 {
+		step("third_party", threatIndex(ThreatExcavation), c.permitStep(&x, n))
 	}
 	if t, detail, ok := e.patrols(&x, f.Patrols); ok {
 		step("patrol", t, detail)

@@ -5,57 +5,74 @@
 # A B A B with scripts/bench-ab.sh (A without, B with; first run and
 # re-analysis each). Issue 19 asks for B within 10 % of A on the
 # 1,000,000-segment city (365,000 pipes) with 50,000 leaks and 100,000
-# patrols. The generator's history of that city holds fewer; the records
-# are taken from it in turn until the counts are reached (repeats get a
-# suffixed id at the same place: the join's work per record is the same).
+# patrols.
 #
-# Usage: BIN=bin/gasrisk scripts/bench-evidence.sh [ROUNDS] [WORK] [PIPES] [LEAKS] [PATROLS]
-#   defaults: 2 rounds, /tmp/gasrisk-bench-evidence, 365000 pipes, 50000 leaks, 100000 patrols
+# The generator's history of that city holds some 23,000 leaks and 22,000
+# patrol observations, so the city is generated with --field-history
+# HISTORY (leak and patrol rates × HISTORY, default 5: some 115,000 and
+# 110,000; the other layers are the same at any HISTORY) and the records
+# are sampled evenly from the files (every k-th feature, all distinct
+# records at their own places, spread over the whole city) down to
+# exactly LEAKS and PATROLS. Fewer generated than asked is an error naming
+# HISTORY.
+#
+# Usage: BIN=bin/gasrisk scripts/bench-evidence.sh [ROUNDS] [WORK] [PIPES] [LEAKS] [PATROLS] [HISTORY]
+#   defaults: 2 rounds, /tmp/gasrisk-bench-evidence, 365000 pipes, 50000 leaks, 100000 patrols, history × 5
 set -euo pipefail
 ROUNDS=${1:-2}
 WORK=${2:-/tmp/gasrisk-bench-evidence}
 PIPES=${3:-365000}
 LEAKS=${4:-50000}
 PATROLS=${5:-100000}
+HISTORY=${6:-5}
 BIN=${BIN:-bin/gasrisk}
 BIN=$(readlink -f "$BIN")
 here=$(dirname "$(readlink -f "$0")")
 . "$here/bench-city.sh"
 
-# take FILE N OUT: the first N features of the generated GeoJSON FILE (one
-# feature a line), cycling through them with ids suffixed -r2, -r3 … when
-# it holds fewer.
+# features FILE: the number of features of a generated GeoJSON file (one
+# feature a line).
+features() { grep -c '^{"type":"Feature"' "$1" || true; }
+
+# take FILE N OUT: N features of the generated GeoJSON FILE, evenly spaced
+# through it (the k-th of the N is feature floor(k·m/N) of its m).
 take() {
-  awk -v n="$2" '
-    /^\{"type":"Feature"/ { sub(/,$/, ""); f[++m] = $0 }
+  awk -v n="$2" -v file="$1" '
+    /^\{"type":"Feature"/ { sub(/,$/, ""); f[m++] = $0 }
     END {
-      if (m == 0) { print "no features in " FILENAME > "/dev/stderr"; exit 1 }
+      if (m < n) { printf "%s holds %d features, fewer than %d: raise HISTORY\n", file, m, n > "/dev/stderr"; exit 1 }
       print "{\"type\":\"FeatureCollection\",\"features\":["
-      for (i = 0; i < n; i++) {
-        line = f[i % m + 1]; round = int(i / m) + 1
-        if (round > 1) sub(/"id":"[^"]*/, "&-r" round, line)
-        printf "%s%s\n", line, (i < n - 1 ? "," : "")
-      }
+      for (k = 0; k < n; k++) printf "%s%s\n", f[int(k * m / n)], (k < n - 1 ? "," : "")
       print "]}"
     }' "$1" >"$3"
 }
 
-# A: the city without field records (bench_city imports the base layers).
-bench_city "$PIPES" "$WORK/without" >/dev/null
+# A: the city without field records (bench_city imports the base layers;
+# the generated field records stay in its files).
+GEN_FLAGS="${GEN_FLAGS:-} --field-history $HISTORY" bench_city "$PIPES" "$WORK/without" >/dev/null
 GASRISK_DATA_DIR="$WORK/without/db" "$BIN" db stop >/dev/null 2>&1 || true
+hist="$WORK/without/city"
+if [ "$(features "$hist/leaks.geojson")" -lt "$LEAKS" ] || [ "$(features "$hist/patrols.geojson")" -lt "$PATROLS" ]; then
+  # a city loaded by an earlier run with a thinner history: the same city
+  # with a denser one (its other layers are the same files)
+  hist="$WORK/history-$HISTORY"
+  [ -f "$hist/leaks.geojson" ] || "$BIN" gen --segments "$PIPES" --seed 7 ${GEN_FLAGS:-} --field-history "$HISTORY" -o "$hist" >/dev/null
+fi
 # B: a copy with the records.
-if [ ! -f "$WORK/with/loaded" ]; then
+want="$PIPES $LEAKS $PATROLS $HISTORY"
+if [ "$(cat "$WORK/with/loaded" 2>/dev/null)" != "$want" ]; then
   rm -rf "$WORK/with"; mkdir -p "$WORK/with"
   cp -a "$WORK/without/db" "$WORK/with/db"
-  take "$WORK/without/city/leaks.geojson" "$LEAKS" "$WORK/with/leaks.geojson"
-  take "$WORK/without/city/patrols.geojson" "$PATROLS" "$WORK/with/patrols.geojson"
+  take "$hist/leaks.geojson" "$LEAKS" "$WORK/with/leaks.geojson"
+  take "$hist/patrols.geojson" "$PATROLS" "$WORK/with/patrols.geojson"
   export GASRISK_DATA_DIR="$WORK/with/db"
   "$BIN" import leaks "$WORK/with/leaks.geojson" --replace >/dev/null
   "$BIN" import patrols "$WORK/with/patrols.geojson" --replace >/dev/null
-  "$BIN" import cp_readings "$WORK/without/city/cp_readings.geojson" --replace >/dev/null
+  "$BIN" import cp_readings "$hist/cp_readings.geojson" --replace >/dev/null
   "$BIN" db stop >/dev/null 2>&1 || true
   unset GASRISK_DATA_DIR
-  touch "$WORK/with/loaded"
+  echo "$want" >"$WORK/with/loaded"
 fi
-echo "A: $PIPES pipes without field records; B: with $LEAKS leaks, $PATROLS patrol observations and the generated CP readings"
+echo "A: $PIPES pipes without field records; B: with $LEAKS leaks, $PATROLS patrol observations (sampled from a history × $HISTORY)" \
+  "and $(features "$hist/cp_readings.geojson") CP readings"
 "$here/bench-ab.sh" "$BIN" "$WORK/without/db" "$BIN" "$WORK/with/db" "$ROUNDS" "$WORK/ab"

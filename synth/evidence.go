@@ -62,7 +62,7 @@ func (o *outputs) writeEvidence(n int, p *pipeRec, pts []vec, st *Stats) error {
 	}
 	rates := leakRates(p.material)
 	for c, rate := range rates {
-		for range poisson(r, rate*length/1000*historyYears) {
+		for range poisson(r, rate*o.history*length/1000*historyYears) {
 			if err := o.writeLeak(r, n, leakCauses()[c], pts, length, st); err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func (o *outputs) writeEvidence(n int, p *pipeRec, pts []vec, st *Stats) error {
 			}
 		}
 	}
-	for range poisson(r, patrolPerKmYear*length/1000*patrolDays/365) {
+	for range poisson(r, patrolPerKmYear*o.history*length/1000*patrolDays/365) {
 		st.Patrols++
 		obs := [...]string{"works_without_permit", "exposed_pipe", "subsidence", "odour"}[wpick(r.Float64(), 50, 15, 15, 20)]
 		at := along(r, pts, length).add(vec{uniform(r, -3, 3), uniform(r, -3, 3)})

@@ -139,6 +139,8 @@ type outputs struct {
 	// seed and stream draw the field records (writeEvidence).
 	seed   int64
 	stream *stream
+	// history multiplies the leak and patrol rates (Config.FieldHistory).
+	history float64
 }
 
 func createOutputs(dir, format string, proj projection) (*outputs, error) {

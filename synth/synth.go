@@ -10,6 +10,9 @@ import (
 // 20-million-pipe city takes some 400 MB).
 const maxSegments = 20_000_000
 
+// maxFieldHistory is the largest Config.FieldHistory.
+const maxFieldHistory = 100
+
 // Config says what city to generate.
 type Config struct {
 	Segments             int     // approximate number of gas pipe features to generate (>= 10)
@@ -24,6 +27,12 @@ type Config struct {
 	// sewers of the intersections: a connected city has some 50 % more
 	// sewer crossings and segments.
 	Connected bool
+	// FieldHistory multiplies the rates of leaks and patrol observations
+	// (0 means 1): a denser field history on the same city, e.g. for the
+	// field-evidence benchmark (scripts/bench-evidence.sh). The layers
+	// other than the field records do not change (the CP readings, drawn
+	// from the same stream, are drawn anew at the same rate).
+	FieldHistory float64
 }
 
 // Stats reports what was written: the number of features of each layer.
@@ -47,6 +56,12 @@ func (c Config) normalize() (Config, error) {
 	case "geojson", "csv":
 	default:
 		return c, fmt.Errorf("synth: unknown format %q (want geojson or csv)", c.Format)
+	}
+	if c.FieldHistory == 0 {
+		c.FieldHistory = 1
+	}
+	if !(c.FieldHistory > 0 && c.FieldHistory <= maxFieldHistory) {
+		return c, fmt.Errorf("synth: field history scale must be above 0 and at most %d, got %g", maxFieldHistory, c.FieldHistory)
 	}
 	if c.CenterLon == 0 && c.CenterLat == 0 {
 		c.CenterLon, c.CenterLat = 114.30, 30.60
@@ -78,7 +93,7 @@ func Generate(ctx context.Context, cfg Config, dir string, progress func(done, t
 	if err != nil {
 		return Stats{}, fmt.Errorf("synth: %w", err)
 	}
-	o.seed = cfg.Seed
+	o.seed, o.history = cfg.Seed, cfg.FieldHistory
 	st, err := run(ctx, p, o, progress)
 	if err == nil {
 		err = o.commit()

@@ -136,6 +136,9 @@ func printSummary(w io.Writer, sum analysis.RunSummary) {
 	for _, k := range sortedKeys(sum.Findings) {
 		fmt.Fprintf(w, "  %-26s %d\n", k, sum.Findings[k])
 	}
+	ev := sum.Evidence.Records
+	fmt.Fprintf(w, "evidence weighed: %d leaks, %d patrol observations, %d failed CP readings (on %d segments), %d active works\n",
+		ev["leaks"], ev["patrols"], ev["cp_readings"], sum.Evidence.Segments, ev["works"])
 	if len(sum.Stations) > 0 {
 		fmt.Fprintln(w, "station findings:")
 		for _, k := range sortedKeys(sum.Stations) {

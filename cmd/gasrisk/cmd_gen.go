@@ -9,7 +9,7 @@ import (
 )
 
 func genCommand() command {
-	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H] [--connected]",
+	return command{name: "gen", args: "-o DIR [--segments N] [--seed S] [--format geojson|csv] [--fleet-hours H] [--connected] [--field-history X]",
 		summary: "write a deterministic synthetic city (any size) as importable files",
 		detail: "Writes districts, pipes, sewers, buildings, places, stations and detectors, valves and customers into DIR, and a\n" +
 			"history of field records ending on " + synth.HistoryEnd().Format("2006-01-02") + ": leaks, patrols and cp_readings.\nThe same flags always give the same files.",
@@ -22,6 +22,7 @@ func genCommand() command {
 			fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
 			fs.BoolVar(&cfg.Connected, "connected", false, "join the pipes of a pressure class at the street nodes (a network for topology and isolation traces; some 50 % more sewer crossings and segments)")
 			fs.StringVar(&cfg.Format, "format", "geojson", "file format: geojson or csv (WKT, EPSG:4326)")
+			fs.Float64Var(&cfg.FieldHistory, "field-history", 1, "multiply the rates of the generated leaks and patrol observations by X (a denser history on the same city, e.g. for the field-evidence benchmark; the layers other than the field records do not change)")
 			fs.StringVar(&out, "o", "", "output directory (required)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 || out == "" {
@@ -29,6 +30,9 @@ func genCommand() command {
 				}
 				if cfg.Segments < 10 {
 					return usageError("--segments must be at least 10")
+				}
+				if !(cfg.FieldHistory > 0 && cfg.FieldHistory <= 100) {
+					return usageError("--field-history: want a scale above 0 and at most 100")
 				}
 				if fleetHours < 0 || fleetHours > 24*31 || fleetHours > 0 && cfg.Format != "geojson" && cfg.Format != "" {
 					return usageError("--fleet-hours: want 0–744, with --format geojson")

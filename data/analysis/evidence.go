@@ -77,9 +77,10 @@ func (r *run) fieldEvidence(ctx context.Context) error {
 	return err
 }
 
-// EvidenceUsed is what field evidence a run weighed: per layer (leaks,
-// patrols, cp_readings), how many records touched at least one segment,
-// and how many segments had any.
+// EvidenceUsed is what evidence a run weighed: per layer (leaks,
+// patrols, cp_readings, and works: the active permits), how many records
+// touched at least one segment, and how many segments had any field
+// record (leaks, patrols, cp_readings).
 type EvidenceUsed struct {
 	Records  map[string]int `json:"records"`
 	Segments int            `json:"segments"`
@@ -87,8 +88,9 @@ type EvidenceUsed struct {
 
 // evidenceUsed counts the records and segments of {w}.evidence_hits.
 func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
-	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0}}
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(DISTINCT id)::int FROM {w}.evidence_hits GROUP BY layer`))
+	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}}
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(DISTINCT id)::int FROM {w}.evidence_hits GROUP BY layer
+		UNION ALL SELECT 'works', count(DISTINCT ref)::int FROM {w}.events WHERE kind = 'third_party'`))
 	if err != nil {
 		return u, err
 	}
