@@ -8,7 +8,7 @@ import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOpt
   fmt, esc } from "./panel.js";
 import { startLive, pickSensor, showSensor } from "./live.js";
 import { startSuggestions, showSuggestions, translateSuggestions } from "./suggestions.js";
-import { startScenarios, scenarioOptions } from "./scenario.js";
+import { startScenarios, scenarioOptions, segmentURL } from "./scenario.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -154,7 +154,7 @@ async function select(id) {
   applyFilters();
   render();
   try {
-    const d = await getJSON("/api/v1/segments/" + encodeURIComponent(id));
+    const d = await getJSON(segmentURL(id));
     if (state.selected !== id) return; // another click came first
     state.detail = d;
     renderDetail();

@@ -60,7 +60,8 @@ export const STRINGS = {
     "renewal.occupied": "被建构筑物占压的管道",
     scenario: "现状与改造情景", scenarioShow: "显示", scenarioCurrent: "现状（当前分析批次）",
     scenarioOption: "情景 {name}（评估日期 {asOf}）", scenarioOfPlan: "情景 {name}：按计划 {plan} 改造后（评估日期 {asOf}）",
-    scenarioHint: "情景为假设所列管道已更新改造后的风险等级；图例与统计仍为现状。"
+    scenarioHint: "情景为假设所列管道已更新改造后的风险等级；图例与统计仍为现状。",
+    scenarioName: "改造情景", gradeChange: "现状等级 → 情景等级", gradeNotCurrent: "（当前分析批次无此管段）"
   },
   en: {
     title: "Gas network risk map", switchTo: "中文", switchToTitle: "切换到中文",
@@ -126,7 +127,8 @@ export const STRINGS = {
     "renewal.occupied": "Occupied by buildings or structures",
     scenario: "Current or scenario", scenarioShow: "Show", scenarioCurrent: "Current (the current analysis run)",
     scenarioOption: "Scenario {name} (as of {asOf})", scenarioOfPlan: "Scenario {name}: after plan {plan} (as of {asOf})",
-    scenarioHint: "A scenario grades the network as if its pipes were renewed; the legend and statistics stay those of the current run."
+    scenarioHint: "A scenario grades the network as if its pipes were renewed; the legend and statistics stay those of the current run.",
+    scenarioName: "Scenario", gradeChange: "current grade → scenario grade", gradeNotCurrent: "(not in the current run)"
   }
 };
 

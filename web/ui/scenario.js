@@ -14,6 +14,13 @@ export function withScenario(urls, name) {
   return urls.map((u) => u + (u.includes("?") ? "&" : "?") + "scenario=" + encodeURIComponent(name));
 }
 
+// segmentURL is the segment API's URL of segment id of the map's run: a
+// scenario's segment with ?scenario=NAME (its ids are the scenario's).
+export function segmentURL(id) {
+  const u = "/api/v1/segments/" + encodeURIComponent(id);
+  return scenarios.shown ? u + "?scenario=" + encodeURIComponent(scenarios.shown) : u;
+}
+
 // scenarioOptions is the selector's options in the page's language.
 export function scenarioOptions(t) {
   const opt = (v, label) => `<option value="${esc(v)}"${v === scenarios.shown ? " selected" : ""}>${esc(label)}</option>`;
