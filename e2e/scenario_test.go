@@ -93,7 +93,9 @@ func checkScenarioPanel(t *testing.T, p *page, s datatest.Services, lon, lat flo
 	var current, scenario string
 	err := s.DB.Pool.QueryRow(context.Background(), `SELECT c.grade, w.grade FROM segments w
 		JOIN segments c ON c.run_id = (SELECT run_id FROM current_run) AND (c.pipe_gid, c.part) = (w.pipe_gid, w.part)
-		WHERE w.run_id = (SELECT max(id) FROM analysis_runs WHERE scenario = 'gx-2027') AND w.segment_id = $1`, got.ID).Scan(&current, &scenario)
+			AND (w.f0 + w.f1) / 2 BETWEEN c.f0 AND c.f1
+		WHERE w.run_id = (SELECT max(id) FROM analysis_runs WHERE scenario = 'gx-2027') AND w.segment_id = $1
+		ORDER BY least(c.f1, w.f1) - greatest(c.f0, w.f0) DESC, c.segment_id LIMIT 1`, got.ID).Scan(&current, &scenario)
 	if err != nil {
 		t.Fatalf("the panel shows segment %d, not a scenario segment with a current stretch: %v (%q)", got.ID, err, panel)
 	}

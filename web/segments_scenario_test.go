@@ -1,19 +1,23 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	"gasrisk/data/datatest"
 )
 
 // checkScenarioSegment: GET /api/v1/segments/{wid}?scenario=NAME answers
 // the scenario's segment wid in its grade (after) with the current run's
-// segment id and grade (before) beside it; the current run's id is not in
+// segment of its stretch and that segment's grade beside it; the current
+// run's segment id (of grade before) is not in
 // the scenario (404 naming it), an unknown scenario 404, a bad or empty
 // name 400, each naming the scenario parameter; every exchange matches
 // openapi.json.
-func checkScenarioSegment(t *testing.T, base, name string, id, wid int64, before, after string) {
+func checkScenarioSegment(t *testing.T, s datatest.Services, base, name string, id, wid int64, before, after string) {
 	_, router := loadAPIDoc(t, base)
 	path := fmt.Sprintf("/api/v1/segments/%d?scenario=%s", wid, name)
 	validateExchange(t, router, base, "", "GET", path, nil, 200)
@@ -31,13 +35,26 @@ func checkScenarioSegment(t *testing.T, base, name string, id, wid int64, before
 	if resp.StatusCode != 200 || json.Unmarshal(body, &d) != nil || d.Current == nil {
 		t.Fatalf("%s: %d %.300s", path, resp.StatusCode, body)
 	}
-	if d.SegmentID != wid || d.Grade != after || d.Scenario != name || len(d.Factors) == 0 ||
-		d.Current.SegmentID != id || d.Current.Grade != before {
-		t.Errorf("%s: segment %d %s (scenario %q, %d factors), current %+v; want %d %s, current %d %s",
-			path, d.SegmentID, d.Grade, d.Scenario, len(d.Factors), *d.Current, wid, after, id, before)
+	if d.SegmentID != wid || d.Grade != after || d.Scenario != name || len(d.Factors) == 0 {
+		t.Errorf("%s: segment %d %s (scenario %q, %d factors); want %d %s", path, d.SegmentID, d.Grade, d.Scenario, len(d.Factors), wid, after)
+	}
+	// current: the current run's segment of the same pipe and part over
+	// the scenario segment's middle, in its grade
+	var ok bool
+	var grade string
+	err := s.DB.Pool.QueryRow(context.Background(), `SELECT (c.pipe_gid, c.part) = (w.pipe_gid, w.part) AND (w.f0 + w.f1) / 2 BETWEEN c.f0 AND c.f1,
+		c.grade FROM segments c, segments w WHERE c.run_id = (SELECT run_id FROM current_run) AND c.segment_id = $1
+		AND w.run_id = (SELECT max(id) FROM analysis_runs WHERE scenario = $3) AND w.segment_id = $2`, d.Current.SegmentID, wid, name).Scan(&ok, &grade)
+	if err != nil || !ok || d.Current.Grade != grade {
+		t.Errorf("%s: current %+v is not the stretch of the scenario's segment in the current run (%v, %s): %v", path, *d.Current, ok, grade, err)
 	}
 	resp, body = fetch(t, fmt.Sprintf("%s/api/v1/segments/%d", base, id))
-	if json.Unmarshal(body, &d); resp.StatusCode != 200 || d.Grade != before || d.Current != nil || d.Scenario != "" {
+	var plain struct {
+		Grade    string
+		Scenario *string
+		Current  *json.RawMessage
+	}
+	if json.Unmarshal(body, &plain); resp.StatusCode != 200 || plain.Grade != before || plain.Current != nil || plain.Scenario != nil {
 		t.Errorf("without a scenario: %d %.200s", resp.StatusCode, body)
 	}
 	for _, c := range []struct {

@@ -12,8 +12,9 @@ import (
 	"gasrisk/renewal"
 )
 
-// CurrentGrade is a scenario segment's stretch (its pipe and part) in the
-// current run: the grade before the renewals the scenario assumes.
+// CurrentGrade is a scenario segment's stretch in the current run: the
+// segment of the same pipe and part over the scenario segment's middle,
+// with the grade before the renewals the scenario assumes.
 type CurrentGrade struct {
 	SegmentID int64   `json:"segment_id"`
 	RunID     int64   `json:"run_id"`
@@ -49,11 +50,14 @@ func (s *Service) ScenarioSegment(ctx context.Context, id int64, name string) (_
 	}
 	d.Scenario = name
 	var c CurrentGrade
-	// by the geometry's index first: nothing indexes segments by pipe
+	// the current segment of the same pipe and part over the middle of
+	// this one (the runs may cut a part apart differently), found by the
+	// geometry's index first: nothing indexes segments by pipe
 	err = s.db.Pool.QueryRow(ctx, `SELECT c.segment_id, c.run_id, c.grade, c.score FROM segments w
 		JOIN segments c ON c.run_id = (SELECT run_id FROM current_run) AND c.geom && w.geom
-		    AND (c.pipe_gid, c.part) = (w.pipe_gid, w.part)
-		WHERE w.run_id = $1 AND w.segment_id = $2`, run, id).Scan(&c.SegmentID, &c.RunID, &c.Grade, &c.Score)
+		    AND (c.pipe_gid, c.part) = (w.pipe_gid, w.part) AND (w.f0 + w.f1) / 2 BETWEEN c.f0 AND c.f1
+		WHERE w.run_id = $1 AND w.segment_id = $2
+		ORDER BY least(c.f1, w.f1) - greatest(c.f0, w.f0) DESC, c.segment_id LIMIT 1`, run, id).Scan(&c.SegmentID, &c.RunID, &c.Grade, &c.Score)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 	case err != nil:
