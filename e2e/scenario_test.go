@@ -49,9 +49,15 @@ func TestMapScenario(t *testing.T) {
 		t.Errorf("the scenario selector: untranslated %q", bad)
 	}
 	settle(t, p, fmt.Sprintf(`gasriskMap.jumpTo({center: [%f, %f], zoom: 17})`, lon, lat))
-	gradeOf := func(segment int64) string {
-		return eval[string](t, p, fmt.Sprintf(`(gasriskMap.queryRenderedFeatures({layers: ["segments"]})
-			.find((f) => f.properties.segment_id === %d) || {properties: {}}).properties.grade || ""`, segment))
+	gradeOf := func(segment int64) string { // polled: the selector asks for the other run's tiles once the map is idle
+		return eval[string](t, p, fmt.Sprintf(`(async () => {
+			for (let i = 0; i < 100; i++) {
+				const f = gasriskMap.queryRenderedFeatures({layers: ["segments"]}).find((f) => f.properties.segment_id === %d);
+				if (f) return f.properties.grade || "";
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			return "";
+		})()`, segment))
 	}
 	if g := gradeOf(id); g != before {
 		t.Errorf("current run: segment %d drawn %q, want %s", id, g, before)

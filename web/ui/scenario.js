@@ -43,8 +43,13 @@ export async function startScenarios(m, tiles, { getJSON, onChange }) {
   document.getElementById("scenarios").hidden = scenarios.list.length === 0;
   sel.onchange = () => {
     scenarios.shown = sel.value;
-    m.getSource("segments").setTiles(withScenario(tiles, scenarios.shown));
+    // onChange closes the panel: a selected segment's filter changes, and
+    // MapLibre re-parses the segments' tiles it holds. The new tiles are
+    // asked for once that is done: a re-parse of the old run's tiles that
+    // ended after the new tiles came would draw the old run again.
     onChange();
+    m.once("idle", () => m.getSource("segments").setTiles(withScenario(tiles, scenarios.shown)));
+    m.triggerRepaint();
   };
   onChange();
 }
