@@ -17,6 +17,11 @@ type Job struct {
 	Category      string   `json:"category"`
 	RiskReduction float64  `json:"risk_reduction"`
 	Reason        string   `json:"reason"`
+	// Households are the households (meters of residential customers)
+	// the job's pipes feed: the data layer counts them for the jobs of a
+	// plan's years (docs/risk-model.md §11); nil when not counted (jobs
+	// that fit no year, plans made before they were counted).
+	Households *int `json:"households,omitempty"`
 	// District, Mandatory and Part (k of n when a cluster too dear for
 	// one year's budget was split) are kept with a stored plan; the
 	// plan's JSON leaves them out.

@@ -15,8 +15,8 @@ import (
 )
 
 // TestLedgerStatsRenewal: the ledger page's statistics carry the renewal
-// progress of the newest (or the chosen) plan — km and jobs per state and
-// overdue, by year and by district — and the figures are the plan's: a
+// progress of the newest (or the chosen) plan — km, jobs and households
+// per state and overdue, by year and by district — and the figures are the plan's: a
 // done job counts as done in its year and district, the undone jobs of a
 // past year as overdue. A bad plan name is 400, an unknown one 404, and
 // every exchange matches openapi.json.
@@ -100,6 +100,21 @@ func TestLedgerStatsRenewal(t *testing.T) {
 			if r.All.Overdue != past || !near(r.All.KmOverdue, pastKm) {
 				t.Errorf("overdue %d jobs %.3f km, want the undone 2025 jobs: %d, %.3f km", r.All.Overdue, r.All.KmOverdue, past, pastKm)
 			}
+			hh, hhYears := 0, 0
+			for _, j := range p.Jobs {
+				if j.Households == nil {
+					t.Fatalf("job %v: households not counted", j.PipeIDs)
+				}
+				hh += *j.Households
+			}
+			for _, y := range r.Years {
+				hhYears += y.Households
+			}
+			if hh == 0 || r.All.Households != hh || hhYears != hh || r.All.HouseholdsDone != *done.Households ||
+				r.All.HouseholdsStates["done"] != *done.Households {
+				t.Errorf("households: all %d (years %d), done %d; want %d, done %d", r.All.Households, hhYears, r.All.HouseholdsDone,
+					hh, *done.Households)
+			}
 			var districtDone, districtJobs int
 			for _, d := range r.Districts {
 				districtDone += d.States["done"]
@@ -121,6 +136,10 @@ type tally struct {
 	KmOverdue      float64 `json:"km_overdue"`
 	Km             float64
 	ActualCostYuan float64 `json:"actual_cost_yuan"`
+
+	Households       int
+	HouseholdsDone   int            `json:"households_done"`
+	HouseholdsStates map[string]int `json:"households_states"`
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }

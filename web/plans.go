@@ -28,6 +28,9 @@ type PlanService interface {
 	List(ctx context.Context) ([]plans.Summary, error)
 	Get(ctx context.Context, name string) (plans.Plan, error)
 	ExportXLSX(ctx context.Context, w io.Writer, name, lang string) error
+	// Features is the plan's jobs as GeoJSON, overdue as of today (the
+	// map's plan layer).
+	Features(ctx context.Context, name string, today time.Time) ([]byte, error)
 	// Scenarios lists the what-if runs; Compare sets one against the
 	// current run (gasrisk analyze --scenario makes them).
 	Scenarios(ctx context.Context) ([]plans.ScenarioSummary, error)
@@ -44,7 +47,7 @@ const maxPlanBody = 64 << 10
 //
 //	POST /api/v1/plans         make and store a plan → 201 with it
 //	GET  /api/v1/plans         the stored plans
-//	GET  /api/v1/plans/{name}  one plan (?format=xlsx: the 更新改造计划表, ?lang=en)
+//	GET  /api/v1/plans/{name}  one plan (?format=xlsx: the 更新改造计划表, ?lang=en; ?format=geojson: its jobs on the map)
 //	GET  /api/v1/plans/{name}/progress                 by year and district, with every job
 //	POST /api/v1/plans/{name}/jobs/{no}/transitions    move job no to its next state
 //	GET  /api/v1/scenarios         the what-if runs
@@ -188,8 +191,16 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		w.Write(buf.Bytes())
+	case "geojson":
+		b, err := s.deps.Plans.Features(r.Context(), name, time.Now())
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/geo+json")
+		w.Write(b)
 	default:
-		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "format: %q must be json or xlsx", quote(q.Get("format"))))
+		Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "format: %q must be json, xlsx or geojson", quote(q.Get("format"))))
 	}
 }
 

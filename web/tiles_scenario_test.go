@@ -100,4 +100,5 @@ func TestTileScenario(t *testing.T) {
 			t.Errorf("%s%s: %d %s, want %d naming %s", c.layer, c.query, resp.StatusCode, body, c.code, c.name)
 		}
 	}
+	t.Run("segment API", func(t *testing.T) { checkScenarioSegment(t, s, srv.URL, "renewed", id, wid, before, after) })
 }

@@ -88,10 +88,10 @@ func progressCommand() command {
 func printProgress(w io.Writer, r plans.Report) {
 	fmt.Fprintf(w, "plan %q as of %s\n", r.Plan, r.AsOf)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tjobs\tdone\toverdue\tkm\tkm done\tcost (yuan)\tactual (yuan)\treconciled\t")
+	fmt.Fprintln(tw, "\tjobs\tdone\toverdue\tkm\tkm done\thouseholds\thouseholds done\tcost (yuan)\tactual (yuan)\treconciled\t")
 	row := func(label string, t plans.Tally) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.2f\t%.2f\t%.0f\t%.0f\t%d\t\n", label, t.Jobs, t.States[renewal.StateDone], t.Overdue,
-			t.Km, t.KmDone, t.CostYuan, t.ActualCostYuan, t.Reconciled)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.2f\t%.2f\t%d\t%d\t%.0f\t%.0f\t%d\t\n", label, t.Jobs, t.States[renewal.StateDone], t.Overdue,
+			t.Km, t.KmDone, t.Households, t.HouseholdsDone, t.CostYuan, t.ActualCostYuan, t.Reconciled)
 	}
 	row("all", r.All)
 	var years []int

@@ -32,7 +32,7 @@ func TestCLIPlan(t *testing.T) {
 	if len(raw) != 2 || len(raw["jobs"]) == 0 || len(raw["years"]) != 4 {
 		t.Fatalf("plan JSON keys/lengths: %d keys, %d jobs, %d years", len(raw), len(raw["jobs"]), len(raw["years"]))
 	}
-	want := map[string][]string{"jobs": {"category", "cost_yuan", "length_m", "pipe_ids", "reason", "risk_reduction", "year"},
+	want := map[string][]string{"jobs": {"category", "cost_yuan", "households", "length_m", "pipe_ids", "reason", "risk_reduction", "year"},
 		"years": {"budget_yuan", "cost_yuan", "year"}}
 	for k, fields := range want {
 		for _, item := range raw[k] {

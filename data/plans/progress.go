@@ -22,6 +22,9 @@ type JobProgress struct {
 	PipeIDs  []string `json:"pipe_ids"`
 	LengthM  float64  `json:"length_m"`
 	CostYuan float64  `json:"cost_yuan"`
+	// Households the job's pipes feed (renewal.Job.Households; nil: not
+	// counted).
+	Households *int `json:"households"`
 	renewal.Progress
 	Overdue bool `json:"overdue"`
 }
@@ -29,17 +32,23 @@ type JobProgress struct {
 // Tally is progress over a set of jobs: planned and done km and cost.
 // States counts jobs and KmStates their km in each state (every state of
 // renewal.States present); Overdue and KmOverdue are the overdue jobs.
+// The households (Households, HouseholdsStates, HouseholdsDone,
+// HouseholdsOverdue) are those of the jobs whose households were counted.
 type Tally struct {
-	Jobs           int                `json:"jobs"`
-	States         map[string]int     `json:"states"`
-	KmStates       map[string]float64 `json:"km_states"`
-	Overdue        int                `json:"overdue"`
-	KmOverdue      float64            `json:"km_overdue"`
-	Km             float64            `json:"km"`
-	KmDone         float64            `json:"km_done"`
-	CostYuan       float64            `json:"cost_yuan"`
-	ActualCostYuan float64            `json:"actual_cost_yuan"`
-	Reconciled     int                `json:"reconciled"`
+	Jobs              int                `json:"jobs"`
+	States            map[string]int     `json:"states"`
+	KmStates          map[string]float64 `json:"km_states"`
+	HouseholdsStates  map[string]int     `json:"households_states"`
+	Overdue           int                `json:"overdue"`
+	KmOverdue         float64            `json:"km_overdue"`
+	HouseholdsOverdue int                `json:"households_overdue"`
+	Km                float64            `json:"km"`
+	KmDone            float64            `json:"km_done"`
+	Households        int                `json:"households"`
+	HouseholdsDone    int                `json:"households_done"`
+	CostYuan          float64            `json:"cost_yuan"`
+	ActualCostYuan    float64            `json:"actual_cost_yuan"`
+	Reconciled        int                `json:"reconciled"`
 }
 
 // Report is a plan's progress by year and by district, with every job.
@@ -52,12 +61,12 @@ type Report struct {
 	Jobs      []JobProgress     `json:"jobs"`
 }
 
-const jobColumns = `job_no, year, coalesce(district, ''), pipe_ids, length_m, cost_yuan, state, designed_on, started_on, finished_on,
-	coalesce(contractor, ''), actual_cost_yuan, reconciled_at`
+const jobColumns = `job_no, year, coalesce(district, ''), pipe_ids, length_m, cost_yuan, households, state, designed_on, started_on,
+	finished_on, coalesce(contractor, ''), actual_cost_yuan, reconciled_at`
 
 func scanJob(row pgx.Row) (JobProgress, error) {
 	var j JobProgress
-	err := row.Scan(&j.No, &j.Year, &j.District, &j.PipeIDs, &j.LengthM, &j.CostYuan, &j.State, &j.DesignedOn, &j.StartedOn,
+	err := row.Scan(&j.No, &j.Year, &j.District, &j.PipeIDs, &j.LengthM, &j.CostYuan, &j.Households, &j.State, &j.DesignedOn, &j.StartedOn,
 		&j.FinishedOn, &j.Contractor, &j.ActualCostYuan, &j.ReconciledAt)
 	return j, err
 }
@@ -141,26 +150,35 @@ func (s *Service) Progress(ctx context.Context, plan string, today time.Time) (_
 }
 
 func newTally() Tally {
-	t := Tally{States: map[string]int{}, KmStates: map[string]float64{}}
+	t := Tally{States: map[string]int{}, KmStates: map[string]float64{}, HouseholdsStates: map[string]int{}}
 	for _, s := range renewal.States() {
 		t.States[s] = 0
 		t.KmStates[s] = 0
+		t.HouseholdsStates[s] = 0
 	}
 	return t
 }
 
 func (t *Tally) add(j JobProgress) {
+	h := 0
+	if j.Households != nil {
+		h = *j.Households
+	}
 	t.Jobs++
 	t.States[j.State]++
 	t.KmStates[j.State] += j.LengthM / 1000
+	t.HouseholdsStates[j.State] += h
 	t.Km += j.LengthM / 1000
+	t.Households += h
 	t.CostYuan += j.CostYuan
 	if j.Overdue {
 		t.Overdue++
 		t.KmOverdue += j.LengthM / 1000
+		t.HouseholdsOverdue += h
 	}
 	if j.State == renewal.StateDone {
 		t.KmDone += j.LengthM / 1000
+		t.HouseholdsDone += h
 	}
 	if j.ActualCostYuan != nil {
 		t.ActualCostYuan += *j.ActualCostYuan

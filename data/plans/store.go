@@ -71,6 +71,9 @@ func (s *Service) Create(ctx context.Context, name string, m riskmodel.Config, o
 	if err != nil {
 		return Plan{}, err
 	}
+	if err := s.countHouseholds(ctx, rp.Jobs); err != nil {
+		return Plan{}, err
+	}
 	p := Plan{Name: name, RunID: run, Inputs: Inputs{Options: o, Renewal: m.Renewal}, Jobs: rp.Jobs, Years: rp.Years,
 		Unscheduled: rp.Unscheduled}
 	if p.Unscheduled == nil {
@@ -97,10 +100,10 @@ func (s *Service) store(ctx context.Context, p *Plan) error {
 		rows := make([][]any, len(p.Jobs))
 		for i, j := range p.Jobs {
 			rows[i] = []any{p.Name, i + 1, j.Year, j.PipeIDs, j.LengthM, j.CostYuan, j.Category, j.RiskReduction, j.Reason,
-				j.District, j.Mandatory}
+				j.District, j.Mandatory, j.Households}
 		}
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"renewal_jobs"}, []string{"plan_name", "job_no", "year", "pipe_ids", "length_m",
-			"cost_yuan", "category", "risk_reduction", "reason", "district", "mandatory"}, pgx.CopyFromRows(rows))
+			"cost_yuan", "category", "risk_reduction", "reason", "district", "mandatory", "households"}, pgx.CopyFromRows(rows))
 		return err
 	})
 }
@@ -144,14 +147,14 @@ func (s *Service) Get(ctx context.Context, name string) (_ Plan, err error) {
 		return Plan{}, err
 	}
 	rows, err := s.db.Pool.Query(ctx, `SELECT year, pipe_ids, length_m, cost_yuan, category, risk_reduction, reason,
-		coalesce(district, ''), mandatory FROM renewal_jobs WHERE plan_name = $1 ORDER BY job_no`, name)
+		coalesce(district, ''), mandatory, households FROM renewal_jobs WHERE plan_name = $1 ORDER BY job_no`, name)
 	if err != nil {
 		return Plan{}, err
 	}
 	p.Jobs = []renewal.Job{}
 	var j renewal.Job
 	_, err = pgx.ForEachRow(rows, []any{&j.Year, &j.PipeIDs, &j.LengthM, &j.CostYuan, &j.Category, &j.RiskReduction, &j.Reason,
-		&j.District, &j.Mandatory}, func() error {
+		&j.District, &j.Mandatory, &j.Households}, func() error {
 		p.Jobs = append(p.Jobs, j)
 		j = renewal.Job{}
 		return nil

@@ -37,10 +37,19 @@ func planColumns() []planColumn {
 		}},
 		{hazard.Text{ZH: "管道编号", EN: "Pipe IDs"}, 30, func(_ int, j renewal.Job, _ string) any { return strings.Join(j.PipeIDs, ", ") }},
 		{hazard.Text{ZH: "改造长度（米）", EN: "Length (m)"}, 12, func(_ int, j renewal.Job, _ string) any { return round1(j.LengthM) }},
+		{hazard.Text{ZH: "惠及居民户数", EN: "Households"}, 12, func(_ int, j renewal.Job, _ string) any { return households(j.Households) }},
 		{hazard.Text{ZH: "投资估算（万元）", EN: "Estimated cost (10k yuan)"}, 14, func(_ int, j renewal.Job, _ string) any { return round1(j.CostYuan / 1e4) }},
 		{hazard.Text{ZH: "风险降低", EN: "Risk reduction"}, 12, func(_ int, j renewal.Job, _ string) any { return round1(j.RiskReduction) }},
 		{hazard.Text{ZH: "安排理由", EN: "Reason for the year"}, 60, func(_ int, j renewal.Job, _ string) any { return j.Reason }},
 	}
+}
+
+// households is a job's households in a cell: empty when not counted.
+func households(h *int) any {
+	if h == nil {
+		return ""
+	}
+	return *h
 }
 
 func categoryName(c, lang string) string {
@@ -151,6 +160,11 @@ func WriteXLSX(w io.Writer, p Plan, lang string, progress []JobProgress) error {
 	if err := writeYears(f, p, lang); err != nil {
 		return err
 	}
+	if pcols != nil {
+		if err := writeProgress(f, p.Name, progress, lang); err != nil {
+			return err
+		}
+	}
 	return f.Write(w)
 }
 
@@ -162,19 +176,22 @@ func writeYears(f *excelize.File, p Plan, lang string) error {
 	}
 	header := []any{hazard.Text{ZH: "年度", EN: "Year"}.In(lang), hazard.Text{ZH: "年度预算（万元）", EN: "Budget (10k yuan)"}.In(lang),
 		hazard.Text{ZH: "计划投资（万元）", EN: "Planned cost (10k yuan)"}.In(lang), hazard.Text{ZH: "项目数", EN: "Jobs"}.In(lang),
-		hazard.Text{ZH: "改造长度（公里）", EN: "Length (km)"}.In(lang)}
+		hazard.Text{ZH: "改造长度（公里）", EN: "Length (km)"}.In(lang), hazard.Text{ZH: "惠及居民户数", EN: "Households"}.In(lang)}
 	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
 		return err
 	}
 	for i, y := range p.Years {
-		n, m := 0, 0.0
+		n, m, h := 0, 0.0, 0
 		for _, j := range p.Jobs {
 			if j.Year == y.Year {
 				n++
 				m += j.LengthM
+				if j.Households != nil {
+					h += *j.Households
+				}
 			}
 		}
-		row := []any{y.Year, round1(y.BudgetYuan / 1e4), round1(y.CostYuan / 1e4), n, round1(m/100) / 10}
+		row := []any{y.Year, round1(y.BudgetYuan / 1e4), round1(y.CostYuan / 1e4), n, round1(m/100) / 10, h}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
 			return err

@@ -43,24 +43,37 @@ type SegmentDetail struct {
 	// floor, with its basis (docs/risk-model.md §5). It is worked out
 	// from the stored grade, score and factors under the run's config.
 	GradeRule riskmodel.GradeRule `json:"grade_rule"`
+
+	// Scenario names the what-if run the segment is of, and Current is
+	// the same stretch in the current run (ScenarioSegment); both are
+	// absent for a segment of the current run.
+	Scenario string        `json:"scenario,omitempty"`
+	Current  *CurrentGrade `json:"current,omitempty"`
 }
 
 // Segment returns one segment of the current run.
 func (s *Service) Segment(ctx context.Context, id int64) (_ SegmentDetail, err error) {
 	defer data.Annotate(&err, "results.Segment")
-	var d SegmentDetail
-	var config []byte
-	err = s.db.Pool.QueryRow(ctx, `SELECT segment_id, run_id, pipe_id, grade, score, lof, cof, occupied, clearance_violation,
-		sewer_crossing, aged, third_party, renewal_category, findings, material, pressure_class, diameter_mm, install_year, district,
-		length_m, factors, ST_AsGeoJSON(ST_Transform(geom, 4326), 7)::json,
-		(SELECT r.config FROM analysis_runs r WHERE r.id = x.run_id)
-		FROM segments x WHERE run_id = (SELECT run_id FROM current_run) AND segment_id = $1`, id).Scan(
-		&d.SegmentID, &d.RunID, &d.PipeID, &d.Grade, &d.Score, &d.LoF, &d.CoF, &d.Occupied, &d.ClearanceViolation,
-		&d.SewerCrossing, &d.Aged, &d.ThirdParty, &d.RenewalCategory, &d.Findings, &d.Material, &d.PressureClass, &d.DiameterMM,
-		&d.InstallYear, &d.District, &d.LengthM, &d.Factors, &d.Geometry, &config)
+	d, err := s.segmentOf(ctx, id, 0)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, gasrisk.Errorf(gasrisk.ENOTFOUND, "segment %d is not in the current analysis run", id)
 	}
+	return d, err
+}
+
+// segmentOf reads segment id of run (0: the current run) with its grade
+// rule.
+func (s *Service) segmentOf(ctx context.Context, id, run int64) (SegmentDetail, error) {
+	var d SegmentDetail
+	var config []byte
+	err := s.db.Pool.QueryRow(ctx, `SELECT segment_id, run_id, pipe_id, grade, score, lof, cof, occupied, clearance_violation,
+		sewer_crossing, aged, third_party, renewal_category, findings, material, pressure_class, diameter_mm, install_year, district,
+		length_m, factors, ST_AsGeoJSON(ST_Transform(geom, 4326), 7)::json,
+		(SELECT r.config FROM analysis_runs r WHERE r.id = x.run_id)
+		FROM segments x WHERE run_id = coalesce(nullif($2::bigint, 0), (SELECT run_id FROM current_run)) AND segment_id = $1`, id, run).Scan(
+		&d.SegmentID, &d.RunID, &d.PipeID, &d.Grade, &d.Score, &d.LoF, &d.CoF, &d.Occupied, &d.ClearanceViolation,
+		&d.SewerCrossing, &d.Aged, &d.ThirdParty, &d.RenewalCategory, &d.Findings, &d.Material, &d.PressureClass, &d.DiameterMM,
+		&d.InstallYear, &d.District, &d.LengthM, &d.Factors, &d.Geometry, &config)
 	if err != nil {
 		return d, err
 	}

@@ -25,7 +25,7 @@ const T = {
     note: "说明", noMoves: "无可用流转", done: "已保存", page: "第 {a}–{b} 条，共 {n} 条", lang: "English",
     grades: { red: "重大", orange: "较大", yellow: "一般", blue: "低" },
     renewal: "老旧管网更新改造进展", plan: "更新改造计划", byYear: "按年度", byDistrict: "按区域", year: "年度", sum: "合计",
-    jobsKm: "{n} 项 · {km} km", asOf: "统计日期 {d}", jobStates: { planned: "已列入计划", designed: "已完成设计",
+    jobsKm: "{n} 项 · {km} km", households: "{h} 户", asOf: "统计日期 {d}", jobStates: { planned: "已列入计划", designed: "已完成设计",
       under_construction: "施工中", done: "已完工" },
     actions: { found: "发现", plan: "制定整改方案", rectify: "整改完成", recheck: "复核", close: "销号", reopen: "重新打开",
       not_found: "分析未再发现", found_again: "再次发现", regraded: "等级变更", alarm: "监测报警" },
@@ -52,7 +52,7 @@ const T = {
     noMoves: "no moves allowed", done: "saved", page: "{a}–{b} of {n}", lang: "中文",
     grades: { red: "Major", orange: "Significant", yellow: "Moderate", blue: "Low" },
     renewal: "Renewal of aged pipes: progress", plan: "Renewal plan", byYear: "By year", byDistrict: "By district", year: "Year",
-    sum: "Total", jobsKm: "{n} jobs · {km} km", asOf: "as of {d}", jobStates: { planned: "planned", designed: "designed",
+    sum: "Total", jobsKm: "{n} jobs · {km} km", households: "{h} households", asOf: "as of {d}", jobStates: { planned: "planned", designed: "designed",
       under_construction: "under construction", done: "done" },
     actions: { found: "found", plan: "planned", rectify: "rectified", recheck: "re-checked", close: "closed", reopen: "reopened",
       not_found: "not found by analysis", found_again: "found again", regraded: "regraded", alarm: "detector alarm" },
@@ -182,9 +182,12 @@ function renderRenewal(ren, dnames) {
   sel.replaceChildren(...ren.plans.map(p => el("option", { value: p }, p)));
   sel.value = ren.plan;
   $("#renewal-asof").textContent = t("asOf").replace("{d}", ren.as_of);
-  const cell = (n, km) => el("td", { class: "n" }, t("jobsKm").replace("{n}", n).replace("{km}", km.toFixed(2)));
+  // a cell: jobs and km, and the households those jobs' pipes feed
+  const cell = (n, km, h) => el("td", { class: "n" }, t("jobsKm").replace("{n}", n).replace("{km}", km.toFixed(2)),
+    ...(h == null ? [] : [el("br"), el("span", { class: "households" }, t("households").replace("{h}", h))]));
   const row = (label, x, cls) => el("tr", cls ? { class: cls } : {}, el("td", {}, label),
-    ...JOB_STATES.map(s => cell(x.states[s] || 0, x.km_states[s] || 0)), cell(x.overdue, x.km_overdue));
+    ...JOB_STATES.map(s => cell(x.states[s] || 0, x.km_states[s] || 0, (x.households_states || {})[s])),
+    cell(x.overdue, x.km_overdue, x.households_overdue));
   const table = (target, head, rows) => {
     const names = T[state.lang].jobStates;
     target.replaceChildren(

@@ -8,7 +8,8 @@ import { legendRows, hazardLegendRows, findingOptions, districtOptions, stateOpt
   fmt, esc } from "./panel.js";
 import { startLive, pickSensor, showSensor } from "./live.js";
 import { startSuggestions, showSuggestions, translateSuggestions } from "./suggestions.js";
-import { startScenarios, scenarioOptions } from "./scenario.js";
+import { startScenarios, scenarioOptions, segmentURL } from "./scenario.js";
+import { plan, startPlans, planOptions, planLegendRows, pickPlanJob, showPlanJob, renderPlanPopup } from "./plan.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -78,6 +79,9 @@ function render() {
   $("district").innerHTML = districtOptions(t, s && s.districts, state.district);
   $("hazard-state").innerHTML = stateOptions(t, state.hazardState);
   $("scenario").innerHTML = scenarioOptions(t);
+  $("plan").innerHTML = planOptions(t);
+  $("plan-legend").innerHTML = planLegendRows(t, plan.features);
+  renderPlanPopup(t);
   $("status").textContent = state.status ? fmt(t(state.status.key), state.status.vals) : "";
   $("status").hidden = !state.status;
   renderDetail();
@@ -154,7 +158,7 @@ async function select(id) {
   applyFilters();
   render();
   try {
-    const d = await getJSON("/api/v1/segments/" + encodeURIComponent(id));
+    const d = await getJSON(segmentURL(id));
     if (state.selected !== id) return; // another click came first
     state.detail = d;
     renderDetail();
@@ -286,16 +290,19 @@ function createMap(tilejson) {
     startSuggestions(m, { getJSON, t, visible: () => $("show-suggestions").checked });
     // a segment of one run is not in the other: choosing closes the panel
     startScenarios(m, tilejson.segments.tiles, { getJSON, onChange: () => { unselect(); render(); } });
+    startPlans(m, { getJSON, onChange: render });
   });
   m.on("zoomend", renderZoomHint);
   m.on("click", (e) => {
     const sensor = pickSensor(m, e.point);
     if (sensor) return showSensor(m, sensor, { t, lang: state.lang, getJSON });
+    const job = pickPlanJob(m, e.point);
+    if (job) return showPlanJob(m, job, e.lngLat, t);
     const f = pick(e.point);
     if (f && f.hazard != null) selectHazard(f.hazard, f.here);
     else if (f) select(f.segment);
   });
-  m.on("mousemove", (e) => { m.getCanvas().style.cursor = pick(e.point) ? "pointer" : ""; });
+  m.on("mousemove", (e) => { m.getCanvas().style.cursor = pick(e.point) || pickPlanJob(m, e.point) ? "pointer" : ""; });
   return m;
 }
 

@@ -60,7 +60,14 @@ export const STRINGS = {
     "renewal.occupied": "被建构筑物占压的管道",
     scenario: "现状与改造情景", scenarioShow: "显示", scenarioCurrent: "现状（当前分析批次）",
     scenarioOption: "情景 {name}（评估日期 {asOf}）", scenarioOfPlan: "情景 {name}：按计划 {plan} 改造后（评估日期 {asOf}）",
-    scenarioHint: "情景为假设所列管道已更新改造后的风险等级；图例与统计仍为现状。"
+    scenarioHint: "情景为假设所列管道已更新改造后的风险等级；图例与统计仍为现状。",
+    scenarioName: "改造情景", gradeChange: "现状等级 → 情景等级", gradeNotCurrent: "（当前分析批次无此管段）",
+    planLayer: "更新改造计划", planShow: "计划", planNone: "（不显示）", planOption: "{name}（{first}–{last}年，{jobs}项）",
+    planHint: "按计划年度着色；点击管线查看项目。", planJobs: "{n} 项", planHouseholds: "{n} 户", planJob: "更新改造项目 {no}",
+    planYear: "计划年度", planMandatory: "国办发〔2022〕22号强制更新", planCost: "投资估算", planCostValue: "{wan} 万元",
+    planRiskReduction: "风险降低", planHouseholdsLabel: "惠及居民户数", planState: "进展", planReason: "安排理由",
+    "planState.planned": "已列入计划", "planState.designed": "已完成设计", "planState.under_construction": "施工中",
+    "planState.done": "已完工"
   },
   en: {
     title: "Gas network risk map", switchTo: "中文", switchToTitle: "切换到中文",
@@ -126,7 +133,15 @@ export const STRINGS = {
     "renewal.occupied": "Occupied by buildings or structures",
     scenario: "Current or scenario", scenarioShow: "Show", scenarioCurrent: "Current (the current analysis run)",
     scenarioOption: "Scenario {name} (as of {asOf})", scenarioOfPlan: "Scenario {name}: after plan {plan} (as of {asOf})",
-    scenarioHint: "A scenario grades the network as if its pipes were renewed; the legend and statistics stay those of the current run."
+    scenarioHint: "A scenario grades the network as if its pipes were renewed; the legend and statistics stay those of the current run.",
+    scenarioName: "Scenario", gradeChange: "current grade → scenario grade", gradeNotCurrent: "(not in the current run)",
+    planLayer: "Renewal plan", planShow: "Plan", planNone: "(none)", planOption: "{name} ({first}–{last}, {jobs} jobs)",
+    planHint: "Coloured by plan year; click a pipe for its job.", planJobs: "{n} jobs", planHouseholds: "{n} households",
+    planJob: "Renewal job {no}", planYear: "Plan year", planMandatory: "mandatory under 国办发〔2022〕22号", planCost: "Estimated cost",
+    planCostValue: "{wan} × 10,000 yuan", planRiskReduction: "Risk reduction", planHouseholdsLabel: "Households served",
+    planState: "Progress", planReason: "Why this year",
+    "planState.planned": "planned", "planState.designed": "designed", "planState.under_construction": "under construction",
+    "planState.done": "done"
   }
 };
 

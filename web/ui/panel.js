@@ -125,7 +125,8 @@ export function segmentDetail(t, lang, d, districtName = (id) => id) {
   // field evidence changed the shares, else the base rate's
   const mix = (d.factors || []).filter((f) => f.threat && (f.code === "threat_mix" || f.code === "base_rate")).pop();
   const rows = [
-    ["grade", `<span class="grade grade-${esc(d.grade)}">${esc(t(d.grade))}</span>`],
+    ["grade", d.scenario ? scenarioGrades(t, d) : `<span class="grade grade-${esc(d.grade)}">${esc(t(d.grade))}</span>`],
+    ...(d.scenario ? [["scenarioName", esc(d.scenario)]] : []),
     ...(rule ? [["gradeRule", `<span id="grade-rule" data-by="${esc(rule.by)}" data-code="${esc(rule.code)}">` +
       `${esc(inLang(lang, rule, "text"))}</span>`]] : []),
     ["score", num(d.score, 2) + (band ? ` <span class="muted">${esc(fmt(t("scoreBand"), { band, grade: t(rule.score_grade) }))}</span>` : "")],
@@ -161,6 +162,17 @@ export function segmentDetail(t, lang, d, districtName = (id) => id) {
     }
   }
   return html + "</table>";
+}
+
+// scenarioGrades is a scenario segment's grade beside the current run's
+// grade of its stretch (current → scenario), or with a note when the
+// current run has no such stretch.
+function scenarioGrades(t, d) {
+  const badge = (g) => `<span class="grade grade-${esc(g)}">${esc(t(g))}</span>`;
+  if (!d.current) return `${badge(d.grade)} <span class="muted">${esc(t("gradeNotCurrent"))}</span>`;
+  return `<span id="grade-change" data-current="${esc(d.current.grade)}" data-scenario="${esc(d.grade)}" ` +
+    `title="${esc(t("gradeChange"))}">${badge(d.current.grade)} → ${badge(d.grade)}</span>` +
+    `<div class="muted">${esc(t("gradeChange"))}</div>`;
 }
 
 // stateOptions are the hazard state filter's options.

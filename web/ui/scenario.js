@@ -14,6 +14,13 @@ export function withScenario(urls, name) {
   return urls.map((u) => u + (u.includes("?") ? "&" : "?") + "scenario=" + encodeURIComponent(name));
 }
 
+// segmentURL is the segment API's URL of segment id of the map's run: a
+// scenario's segment with ?scenario=NAME (its ids are the scenario's).
+export function segmentURL(id) {
+  const u = "/api/v1/segments/" + encodeURIComponent(id);
+  return scenarios.shown ? u + "?scenario=" + encodeURIComponent(scenarios.shown) : u;
+}
+
 // scenarioOptions is the selector's options in the page's language.
 export function scenarioOptions(t) {
   const opt = (v, label) => `<option value="${esc(v)}"${v === scenarios.shown ? " selected" : ""}>${esc(label)}</option>`;
@@ -36,8 +43,13 @@ export async function startScenarios(m, tiles, { getJSON, onChange }) {
   document.getElementById("scenarios").hidden = scenarios.list.length === 0;
   sel.onchange = () => {
     scenarios.shown = sel.value;
-    m.getSource("segments").setTiles(withScenario(tiles, scenarios.shown));
+    // onChange closes the panel: a selected segment's filter changes, and
+    // MapLibre re-parses the segments' tiles it holds. The new tiles are
+    // asked for once that is done: a re-parse of the old run's tiles that
+    // ended after the new tiles came would draw the old run again.
     onChange();
+    m.once("idle", () => m.getSource("segments").setTiles(withScenario(tiles, scenarios.shown)));
+    m.triggerRepaint();
   };
   onChange();
 }
