@@ -46,10 +46,14 @@ for b in "${NAMES[@]}"; do
   until curl -sf -o /dev/null http://127.0.0.1:${PORTS[$b]}/healthz; do sleep 0.5; done
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
-# cpu_ms PID...: user + system CPU of the processes and their children, ms
+# cpu_ms PID...: user + system CPU of the processes and their children
+# (live ones, and those ended and reaped), ms
 cpu_ms() {
   local sum=0 p
-  for p in "$@" $(for q in "$@"; do pgrep -P "$q" || true; done); do
+  for p in "$@"; do # with the CPU of its children that ended (cutime, cstime)
+    [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15 + $16 + $17}' /proc/$p/stat 2>/dev/null || echo 0)))
+  done
+  for p in $(for q in "$@"; do pgrep -P "$q" || true; done); do
     [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0)))
   done
   echo $((sum * 1000 / $(getconf CLK_TCK)))
@@ -96,13 +100,15 @@ echo "== GeoJSON export of every segment, builds alternated"
 : >"$WORK/export.txt"
 for r in $(seq "$ROUNDS"); do
   for b in "${NAMES[@]}"; do
-    /usr/bin/time -o "$WORK/time" -f "%e %M" ${BINS[$b]} export segments -o "$WORK/segments.geojson" 2>/dev/null
-    read -r secs rss <"$WORK/time"
+    p0=$(cpu_ms $PM)
+    /usr/bin/time -o "$WORK/time" -f "%e %M %U %S" ${BINS[$b]} export segments -o "$WORK/segments.geojson" 2>/dev/null
+    read -r secs rss u sy <"$WORK/time"
+    cpu="gasrisk_cpu_s=$(awk -v u="$u" -v s="$sy" 'BEGIN {print u + s}') pg_cpu_s=$(awk -v a="$(cpu_ms $PM)" -v b="$p0" 'BEGIN {printf "%.2f", (a - b) / 1000}')"
     bytes=$(stat -c %s "$WORK/segments.geojson")
     rm -f "$WORK/segments.geojson"
-    echo "$b cli bytes=$bytes s=$secs mbps=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / s / 1e6}') peak_rss_kib=$rss load=$(load)" |
+    echo "$b cli bytes=$bytes s=$secs mbps=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / s / 1e6}') peak_rss_kib=$rss $cpu load=$(load)" |
       tee -a "$WORK/export.txt"
-    before=$(awk '/VmRSS/ {print $2}' /proc/${PIDS[$b]}/status)
+    before=$(awk '/VmRSS/ {print $2}' /proc/${PIDS[$b]}/status) g0=$(cpu_ms ${PIDS[$b]}) p0=$(cpu_ms $PM)
     curl -s -o /dev/null -w '%{size_download} %{time_total}\n' \
       http://127.0.0.1:${PORTS[$b]}/api/v1/export/segments.geojson >"$WORK/curl" &
     c=$!
@@ -111,7 +117,8 @@ for r in $(seq "$ROUNDS"); do
       rss=$(awk '/VmRSS/ {print $2}' /proc/${PIDS[$b]}/status); [ "$rss" -gt "$peak" ] && peak=$rss; sleep 0.1
     done
     read -r bytes secs <"$WORK/curl"
-    echo "$b http bytes=$bytes s=$secs mbps=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / s / 1e6}') rss_before_kib=$before peak_rss_kib=$peak load=$(load)" |
+    cpu="gasrisk_cpu_s=$(awk -v a="$(cpu_ms ${PIDS[$b]})" -v b="$g0" 'BEGIN {printf "%.2f", (a - b) / 1000}') pg_cpu_s=$(awk -v a="$(cpu_ms $PM)" -v b="$p0" 'BEGIN {printf "%.2f", (a - b) / 1000}')"
+    echo "$b http bytes=$bytes s=$secs mbps=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / s / 1e6}') rss_before_kib=$before peak_rss_kib=$peak $cpu load=$(load)" |
       tee -a "$WORK/export.txt"
   done
 done
@@ -123,5 +130,5 @@ for b in "${NAMES[@]}"; do
   m() { grep "^$b " "$WORK/p200.txt" | field "$1" | median; }
   echo "SUMMARY permits $b: ${segs:-?} segments, 200/s × $ROUNDS: p50 $(m p50_ms) ms, p99 $(m p99_ms) ms; CPU a check: gasrisk $(m gasrisk_cpu_us) µs, PostgreSQL $(m pg_cpu_us) µs; right after start p99 $(grep "^$b " "$WORK/start.txt" | field p99_ms) ms; sustainable ${BEST[$b]:-<${RATES%% *}}/s (p99 ≤ $SUSTAIN_MS ms); load $loads"
   e() { grep "^$b $1 " "$WORK/export.txt" | field "$2" | median; }
-  echo "SUMMARY export $b: HTTP $(e http mbps) MB/s (server peak RSS $(e http peak_rss_kib) KiB, $(e http rss_before_kib) KiB before), CLI $(e cli mbps) MB/s (peak RSS $(e cli peak_rss_kib) KiB), $(e http bytes) bytes; load $loads"
+  echo "SUMMARY export $b: HTTP $(e http mbps) MB/s (server peak RSS $(e http peak_rss_kib) KiB, $(e http rss_before_kib) KiB before; CPU gasrisk $(e http gasrisk_cpu_s) s + PostgreSQL $(e http pg_cpu_s) s), CLI $(e cli mbps) MB/s (peak RSS $(e cli peak_rss_kib) KiB; CPU $(e cli gasrisk_cpu_s) s + $(e cli pg_cpu_s) s), $(e http bytes) bytes; load $loads"
 done
