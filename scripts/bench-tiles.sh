@@ -54,16 +54,25 @@ if [ -n "${PG_TILESERV:-}" ]; then
   # as a user would point it: the run's partition (itself partitioned by
   # shard), and the parent table filtered to the run; same properties but
   # findings (a text[] it cannot encode)
+  # pg_tileserv's per-tile SQL gets parallel plans on this database (a
+  # Gather over the run's shard partitions, ~1 s of worker start-up a tile
+  # on a loaded machine): a second instance runs with them off, as a user
+  # who found that would set it (a GUC in the connection's startup packet)
   DATABASE_URL="$URL" TS_HTTPHOST=127.0.0.1 TS_HTTPPORT=$PORT_PGTS "$PG_TILESERV" >pg_tileserv.log 2>&1 & PIDS+=($!)
+  DATABASE_URL="$URL&max_parallel_workers_per_gather=0" TS_HTTPHOST=127.0.0.1 TS_HTTPPORT=$((PORT_PGTS + 1)) \
+    "$PG_TILESERV" >pg_tileserv-serial.log 2>&1 & PIDS+=($!)
   wait_up http://127.0.0.1:$PORT_PGTS/index.json
+  wait_up http://127.0.0.1:$((PORT_PGTS + 1))/index.json
   PART="http://127.0.0.1:$PORT_PGTS/public.segments_r$RUN/{z}/{x}/{y}.pbf?$P"
   PARENT="http://127.0.0.1:$PORT_PGTS/public.segments/{z}/{x}/{y}.pbf?$P&filter=run_id%20%3D%20$RUN"
+  SERIAL="http://127.0.0.1:$((PORT_PGTS + 1))/public.segments_r$RUN/{z}/{x}/{y}.pbf?$P"
   "$TB" load -url "$GAS" -tiles cold.txt -c 4 >/dev/null # warms PostgreSQL's buffers
-  "$TB" load -url "$PART" -tiles cold.txt -c 4 >/dev/null
+  "$TB" load -url "$SERIAL" -tiles cold.txt -c 4 >/dev/null
   for r in $(seq "${ROUNDS:-2}"); do
     cold gasrisk "$GAS"
     cold "pg_tileserv:segments_r$RUN" "$PART"
     cold "pg_tileserv:segments+filter" "$PARENT"
+    cold "pg_tileserv:segments_r$RUN,serial" "$SERIAL"
   done
 else
   "$TB" load -url "$GAS" -tiles cold.txt -c 4 >/dev/null
@@ -72,7 +81,7 @@ fi
 tps() { grep "^$1 " cold-runs.txt | sed 's/.* \([0-9.]*\) tiles\/s, p50 \([0-9.]*\) ms.*/\1 \2/' |
   sort -g | awk '{t[NR] = $1; p[NR] = $2} END {if (NR) printf "%s tiles/s (p50 %s ms)", t[int((NR + 1) / 2)], p[int((NR + 1) / 2)]}'; }
 SUMMARY="SUMMARY cold segments tiles ($(wc -l <cold.txt) tiles z12–z16, 4 at a time): gasrisk serve --tile-cache-mb 0 $(tps gasrisk)"
-[ -n "${PG_TILESERV:-}" ] && SUMMARY="$SUMMARY; pg_tileserv on segments_r$RUN $(tps "pg_tileserv:segments_r$RUN"), on segments with filter=run_id $(tps "pg_tileserv:segments+filter")"
+[ -n "${PG_TILESERV:-}" ] && SUMMARY="$SUMMARY; pg_tileserv on segments_r$RUN $(tps "pg_tileserv:segments_r$RUN"), on segments with filter=run_id $(tps "pg_tileserv:segments+filter"), on segments_r$RUN without parallel workers $(tps "pg_tileserv:segments_r$RUN,serial")"
 SUMMARY="$SUMMARY; load $(grep -o 'load [0-9.]*' cold-runs.txt | cut -d' ' -f2 | sort -g | sed -n '1p;$p' | paste -sd-)"
 
 echo "== cold raster tiles (PNG 256 px: vector tile + render), gasrisk (cache off), $(wc -l <raster.txt) tiles"

@@ -98,19 +98,9 @@ const (
 	geomSheet          // three columns: lon, lat of a point on it, WKT
 )
 
-// geomExprs is the geometry output of mode in EPSG:4326, from the
-// EPSG:3857 copy where the target has one: the inverse of the spherical
-// Mercator costs PostgreSQL a third of the inverse of the working CRS's
-// transverse Mercator (0.5 s against 1.2–1.5 s over the 137,706 segments
-// of a 50,000-pipe city), the export's largest cost after reading the
-// rows, and gives the same 7 decimals (every coordinate of that city;
-// TestExportGeometryFromMercatorCopy).
+// geomExprs is the geometry output of mode over t.geom.
 func (t *target) geomExprs(mode int) string {
-	src := t.geom
-	if t.geom3857 != "" {
-		src = t.geom3857
-	}
-	g := "ST_Transform(" + src + ", 4326)"
+	g := "ST_Transform(" + t.geom + ", 4326)"
 	switch mode {
 	case geomWKT:
 		return "ST_AsText(" + g + ", 7)"
