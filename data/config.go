@@ -26,6 +26,11 @@ type Config struct {
 	// OnNotice, if set, hears every notice the server sends on any of the
 	// pool's connections (the plan test collects auto_explain's plans so).
 	OnNotice func(*pgconn.Notice)
+	// WarmConns, above 0, keeps that many connections open and idle for
+	// requests (pgxpool's MinIdleConns: opened in the background, never on
+	// a request's path), each warmed when it connects (warmConn), so that
+	// no request pays a new backend's first projection. serve sets it.
+	WarmConns int
 }
 
 // ConfigFromEnv reads DATABASE_URL, GASRISK_APP_DATABASE_URL,

@@ -59,6 +59,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pc.MaxConns = 12 // analysis shards read and write on their own connections
 	}
 	pc.HealthCheckPeriod = 10 * time.Second
+	if cfg.WarmConns > 0 {
+		pc.MinIdleConns = int32(cfg.WarmConns)
+		pc.AfterConnect = warmConn
+	}
 	if cfg.OnNotice != nil {
 		on := cfg.OnNotice
 		pc.ConnConfig.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) { on(n) }

@@ -17,4 +17,6 @@ for l in districts pipes sewers buildings places stations detectors; do
     $BIN import "$l" "$WORK/city/$l.geojson" --replace
 done
 end=$(date +%s.%N)
-echo "total import wall: $(echo "$end - $start" | bc) s"
+total=$(echo "$end - $start" | bc)
+echo "total import wall: $total s"
+echo "SUMMARY import, $N pipe segments, every layer: $total s; load $(cut -d' ' -f1 /proc/loadavg) (ogr2ogr comparison: scripts/bench-import-ogr.sh)"

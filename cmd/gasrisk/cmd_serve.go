@@ -69,7 +69,7 @@ func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watc
 		return err
 	}
 	defer ln.Close()
-	s, err := openServices(ctx, a)
+	s, err := openServicesWarm(ctx, a, servingConns)
 	if err != nil {
 		return err
 	}

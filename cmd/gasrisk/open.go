@@ -15,7 +15,19 @@ import (
 // cluster on demand (what it starts is logged to stderr), and composes
 // the services over it.
 func openServices(ctx context.Context, a *app) (*services, error) {
+	return openServicesWarm(ctx, a, 0)
+}
+
+// servingConns are the connections serve keeps open and warm for
+// requests (data.Config.WarmConns): enough for the permit checks and
+// tiles of a loaded two-core machine without opening one on a
+// request's path.
+const servingConns = 4
+
+// openServicesWarm is openServices with warm connections kept open.
+func openServicesWarm(ctx context.Context, a *app, warm int) (*services, error) {
 	cfg := data.ConfigFromEnv()
+	cfg.WarmConns = warm
 	cfg.Log = func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) }
 	db, err := data.Open(ctx, cfg)
 	if err != nil {

@@ -174,4 +174,8 @@ func report(out io.Writer, c config, rs []result, sent time.Duration, overloaded
 	fmt.Fprintf(out, "latency of 201s: p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n", q(.5).Round(10*time.Microsecond),
 		q(.9).Round(10*time.Microsecond), q(.99).Round(10*time.Microsecond), q(.999).Round(10*time.Microsecond),
 		q(1).Round(10*time.Microsecond))
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
+	fmt.Fprintf(out, "summary rate=%.0f achieved=%.1f ok=%d failed=%d not_sent=%d p50_ms=%s p99_ms=%s max_ms=%s\n",
+		c.rate, float64(len(rs)-overloaded)/sent.Seconds(), len(lat), len(rs)-overloaded-len(lat), overloaded,
+		ms(q(.5)), ms(q(.99)), ms(q(1)))
 }

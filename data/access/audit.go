@@ -26,16 +26,34 @@ type AuditEntry struct {
 // AppendAudit writes e inside tx, so that the entry exists exactly when
 // what it records does.
 func AppendAudit(ctx context.Context, tx pgx.Tx, e AuditEntry) error {
-	detail, err := json.Marshal(e.Detail)
+	detail, err := auditDetail(e)
 	if err != nil {
 		return err
 	}
-	if e.Detail == nil {
-		detail = []byte("{}")
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO audit_log (actor, action, subject, outcome, detail) VALUES ($1, $2, $3, $4, $5)`,
-		e.Actor, e.Action, e.Subject, e.Outcome, detail)
+	_, err = tx.Exec(ctx, sqlAppendAudit, e.Actor, e.Action, e.Subject, e.Outcome, detail)
 	return err
+}
+
+// QueueAudit adds the writing of e to b: sent as one batch (an implicit
+// transaction), the entry exists exactly when what the batch's other
+// statements record does.
+func QueueAudit(b *pgx.Batch, e AuditEntry) error {
+	detail, err := auditDetail(e)
+	if err != nil {
+		return err
+	}
+	b.Queue(sqlAppendAudit, e.Actor, e.Action, e.Subject, e.Outcome, detail)
+	return nil
+}
+
+const sqlAppendAudit = `INSERT INTO audit_log (actor, action, subject, outcome, detail) VALUES ($1, $2, $3, $4, $5)`
+
+// auditDetail is the JSON of e's detail ({} when there is none).
+func auditDetail(e AuditEntry) ([]byte, error) {
+	if e.Detail == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(e.Detail)
 }
 
 // Audit appends one entry on its own.

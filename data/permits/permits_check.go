@@ -41,32 +41,20 @@ func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, er
 	if err := c.Request.Validate(); err != nil {
 		return permit.Result{}, err
 	}
-	srid, err := s.db.WorkingSRID(ctx)
+	ranges, buffer := c.Policy.Ranges(c.Request.WorkKind)
+	res := permit.Result{WorkKind: c.Request.WorkKind, BufferM: buffer, Ranges: ranges, TicketID: newTicketID()}
+	a, err := checkWorkArea(ctx, s.db.Pool, c.Request.Geometry, c.Policy)
 	if err != nil {
 		return permit.Result{}, err
 	}
-	if srid == 0 {
-		return permit.Result{}, gasrisk.Errorf(gasrisk.ECONFLICT, "no gas network has been imported yet: nothing to check against")
+	res.AreaM2, res.LengthM, res.RunID = a.areaM2, a.lengthM, a.run
+	if res.Segments, err = segmentsInReach(ctx, s.db.Pool, c.Request.Geometry, a.srid, res.RunID, ranges, buffer); err != nil {
+		return permit.Result{}, err
 	}
-	ranges, buffer := c.Policy.Ranges(c.Request.WorkKind)
-	res := permit.Result{WorkKind: c.Request.WorkKind, BufferM: buffer, Ranges: ranges, TicketID: newTicketID()}
-	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
-		var err error
-		if res.AreaM2, res.LengthM, err = checkWorkArea(ctx, tx, c.Request.Geometry, srid, c.Policy); err != nil {
-			return err
-		}
-		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0)`).Scan(&res.RunID); err != nil {
-			return err
-		}
-		if res.Segments, err = segmentsInReach(ctx, tx, c.Request.Geometry, srid, res.RunID, ranges, buffer); err != nil {
-			return err
-		}
-		res.Decision = permit.Decide(c.Request.WorkKind, res.Segments)
-		res.Measures = permit.Measures(c.Request.WorkKind, res.Segments)
-		res.CheckedAt = time.Now().UTC().Truncate(time.Millisecond)
-		return storeTicket(ctx, tx, c, res, srid)
-	})
-	if err != nil {
+	res.Decision = permit.Decide(c.Request.WorkKind, res.Segments)
+	res.Measures = permit.Measures(c.Request.WorkKind, res.Segments)
+	res.CheckedAt = time.Now().UTC().Truncate(time.Millisecond)
+	if err := storeTicket(ctx, s.db.Pool, c, res, a.srid); err != nil {
 		return permit.Result{}, err
 	}
 	return res, nil
@@ -79,45 +67,66 @@ func newTicketID() string {
 	return "PT-" + base32.StdEncoding.EncodeToString(b)
 }
 
-// sqlWorkArea measures the work area in the working CRS ($2) and checks
-// that it is a valid, non-degenerate geometry.
+// sqlWorkArea reads the working CRS and the current run (0 before the
+// first analysis) and checks the work area in that CRS: valid, not
+// degenerate, its area and length. One statement, one round trip; the
+// reason is only computed for an invalid geometry.
 const sqlWorkArea = `
-WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
-SELECT ST_IsValid(g.g), coalesce(ST_IsValidReason(g.g), ''), GeometryType(g.g), ST_Area(w.g), ST_Length(w.g)
-FROM g CROSS JOIN LATERAL (SELECT ST_Transform(g.g, $2::int) AS g) w`
+WITH s AS (SELECT coalesce((SELECT value::int FROM settings WHERE key = 'working_srid'), 0) AS srid,
+	coalesce((SELECT run_id FROM current_run), 0) AS run),
+g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
+SELECT s.srid, s.run, v.valid, CASE WHEN v.valid THEN '' ELSE coalesce(ST_IsValidReason(g.g), '') END, GeometryType(g.g),
+	coalesce(ST_Area(w.g), 0), coalesce(ST_Length(w.g), 0)
+FROM s CROSS JOIN g
+CROSS JOIN LATERAL (SELECT ST_IsValid(g.g) AS valid) v
+CROSS JOIN LATERAL (SELECT CASE WHEN s.srid <> 0 THEN ST_Transform(g.g, s.srid) END AS g) w`
 
 // minWorkAreaM2 is the smallest work area: below it a polygon is a
 // sliver or a line drawn as a ring (points of work are sent as Points).
 const minWorkAreaM2 = 0.01
 
-// checkWorkArea refuses invalid, degenerate and oversized work areas and
-// returns the area (polygons) and length (lines) in m² and m.
-func checkWorkArea(ctx context.Context, tx pgx.Tx, geom []byte, srid int, p permit.Policy) (float64, float64, error) {
+// workArea is what the first statement of a check finds: the working
+// CRS, the current run and the work area's size.
+type workArea struct {
+	srid            int
+	run             int64
+	areaM2, lengthM float64
+}
+
+// checkWorkArea refuses invalid, degenerate and oversized work areas, and
+// checks before any network is imported (ECONFLICT); it returns the area
+// (polygons) and length (lines) in m² and m, with the working CRS and the
+// current run.
+func checkWorkArea(ctx context.Context, q querier, geom []byte, p permit.Policy) (workArea, error) {
+	var a workArea
 	var valid bool
 	var reason, typ string
 	var area, length float64
-	err := tx.QueryRow(ctx, sqlWorkArea, string(geom), srid).Scan(&valid, &reason, &typ, &area, &length)
+	err := q.QueryRow(ctx, sqlWorkArea, string(geom)).Scan(&a.srid, &a.run, &valid, &reason, &typ, &area, &length)
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe):
-		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: %s", pe.Message)
+		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: %s", pe.Message)
 	case err != nil:
-		return 0, 0, err
+		return a, err
+	case a.srid == 0:
+		return a, gasrisk.Errorf(gasrisk.ECONFLICT, "no gas network has been imported yet: nothing to check against")
 	case !valid:
-		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry is not a valid %s: %s", typ, reason)
+		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry is not a valid %s: %s", typ, reason)
 	case typ == "POLYGON" && !(area >= minWorkAreaM2):
-		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate polygon (area under %v m²): send a Point or LineString instead", minWorkAreaM2)
+		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate polygon (area under %v m²): send a Point or LineString instead", minWorkAreaM2)
 	case typ == "LINESTRING" && !(length > 0):
-		return 0, 0, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
+		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
 	case p.MaxAreaM2 > 0 && area > p.MaxAreaM2:
-		return 0, 0, gasrisk.Errorf(gasrisk.ETOOLARGE, "work area %.0f m² exceeds the maximum of %.0f m²: split the works", area, p.MaxAreaM2)
+		return a, gasrisk.Errorf(gasrisk.ETOOLARGE, "work area %.0f m² exceeds the maximum of %.0f m²: split the works", area, p.MaxAreaM2)
 	case p.MaxLengthM > 0 && typ == "LINESTRING" && length > p.MaxLengthM:
-		return 0, 0, gasrisk.Errorf(gasrisk.ETOOLARGE, "work line %.0f m exceeds the maximum of %.0f m: split the works", length, p.MaxLengthM)
+		return a, gasrisk.Errorf(gasrisk.ETOOLARGE, "work line %.0f m exceeds the maximum of %.0f m: split the works", length, p.MaxLengthM)
 	}
 	if typ != "LINESTRING" {
 		length = 0
 	}
-	return area, length, nil
+	a.areaM2, a.lengthM = area, length
+	return a, nil
 }
 
 // sqlInReach finds the segments of run $6 (or, before the first analysis,
@@ -145,7 +154,7 @@ const maxHalfDiameterM = 2.5
 var defaultDiameterMM = riskmodel.DefaultConfig().Consequence.DefaultDiameterMM
 
 // segmentsInReach lists the segments within reach, nearest first.
-func segmentsInReach(ctx context.Context, tx pgx.Tx, geom []byte, srid int, run int64, ranges []permit.Range, buffer float64) ([]permit.Segment, error) {
+func segmentsInReach(ctx context.Context, q querier, geom []byte, srid int, run int64, ranges []permit.Range, buffer float64) ([]permit.Segment, error) {
 	var classes []string
 	var prot, reach []float64
 	for _, r := range ranges {
@@ -156,8 +165,8 @@ func segmentsInReach(ctx context.Context, tx pgx.Tx, geom []byte, srid int, run 
 		source = `(SELECT gid AS segment_id, id AS pipe_id, pressure_class, '' AS grade, material, diameter_mm, geom
 			FROM pipes WHERE $6::bigint = 0)`
 	}
-	q := strings.ReplaceAll(sqlInReach, "{source}", source)
-	rows, err := tx.Query(ctx, q, string(geom), srid, classes, prot, reach, run, buffer+maxHalfDiameterM,
+	sql := strings.ReplaceAll(sqlInReach, "{source}", source)
+	rows, err := q.Query(ctx, sql, string(geom), srid, classes, prot, reach, run, buffer+maxHalfDiameterM,
 		defaultDiameterMM)
 	if err != nil {
 		return nil, err

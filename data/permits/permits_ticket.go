@@ -15,8 +15,9 @@ import (
 )
 
 // storeTicket writes the ticket, the works record (unless denied) and the
-// audit entry of a check, inside its transaction.
-func storeTicket(ctx context.Context, tx pgx.Tx, c Check, res permit.Result, srid int) error {
+// audit entry of a check in one batch: one round trip, one implicit
+// transaction (all of them or none).
+func storeTicket(ctx context.Context, q querier, c Check, res permit.Result, srid int) error {
 	req, err := json.Marshal(c.Request)
 	if err != nil {
 		return err
@@ -30,26 +31,25 @@ func storeTicket(ctx context.Context, tx pgx.Tx, c Check, res permit.Result, sri
 		run = &res.RunID
 	}
 	r := c.Request
-	_, err = tx.Exec(ctx, `INSERT INTO permit_tickets (id, key_id, applicant, work_kind, depth_m, starts_on, ends_on,
+	var b pgx.Batch
+	b.Queue(`INSERT INTO permit_tickets (id, key_id, applicant, work_kind, depth_m, starts_on, ends_on,
 			decision, run_id, request, response, geom, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10, $11,
 			ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($12), 4326), $13::int), $14)`,
 		res.TicketID, c.Caller.ID, r.Applicant, r.WorkKind, r.DepthM, r.Start, r.End, res.Decision, run, req, ans,
 		string(r.Geometry), srid, res.CheckedAt)
+	if res.Decision != permit.DecisionDenied {
+		b.Queue(`INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
+			SELECT id, work_kind, starts_on, ends_on, geom, ST_Transform(geom, 3857) FROM permit_tickets WHERE id = $1`,
+			res.TicketID)
+	}
+	err = access.QueueAudit(&b, access.AuditEntry{Actor: c.Caller.Actor(), Action: "permit.check", Subject: res.TicketID,
+		Outcome: res.Decision, Detail: map[string]any{"applicant": r.Applicant, "work_kind": r.WorkKind,
+			"segments": len(res.Segments), "run_id": res.RunID}})
 	if err != nil {
 		return err
 	}
-	if res.Decision != permit.DecisionDenied {
-		_, err = tx.Exec(ctx, `INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
-			SELECT id, work_kind, starts_on, ends_on, geom, ST_Transform(geom, 3857) FROM permit_tickets WHERE id = $1`,
-			res.TicketID)
-		if err != nil {
-			return err
-		}
-	}
-	return access.AppendAudit(ctx, tx, access.AuditEntry{Actor: c.Caller.Actor(), Action: "permit.check", Subject: res.TicketID,
-		Outcome: res.Decision, Detail: map[string]any{"applicant": r.Applicant, "work_kind": r.WorkKind,
-			"segments": len(res.Segments), "run_id": res.RunID}})
+	return q.SendBatch(ctx, &b).Close()
 }
 
 // AuditPermitRefused records a permit check that was refused before any

@@ -4,10 +4,23 @@
 // reach and stores the ticket, the works record and the audit entry.
 package permits
 
-import "gasrisk/data"
+import (
+	"context"
+	"gasrisk/data"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // Service is the permits service over the shared database.
 type Service struct{ db *data.DB }
 
 // New returns the service over db.
 func New(db *data.DB) *Service { return &Service{db: db} }
+
+// querier is what a check sends its statements to: the pool (each
+// statement, or batch, on a connection of its own).
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}

@@ -1,0 +1,79 @@
+package permits_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/permits"
+	"gasrisk/permit"
+)
+
+// sent counts what a pool sends: statements and batches (each one round
+// trip once its statements are prepared).
+type sent struct{ queries, batches atomic.Int64 }
+
+func (s *sent) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	s.queries.Add(1)
+	return ctx
+}
+func (s *sent) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (s *sent) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	s.batches.Add(1)
+	return ctx
+}
+func (s *sent) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (s *sent) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+
+// TestPermitCheckRoundTrips: a check sends two statements (the work area
+// with the working CRS and the current run; the segments within reach)
+// and one batch (ticket, works record, audit entry: one implicit
+// transaction), whatever the decision — the first version sent nine
+// (working CRS, BEGIN, work area, current run, segments, three INSERTs,
+// COMMIT). Counted with a pgx tracer, not timed.
+func TestPermitCheckRoundTrips(t *testing.T) {
+	s := permitCity(t)
+	key := permitKey(t, s, access.RolePermit)
+	ctx := context.Background()
+	pc, err := pgxpool.ParseConfig(s.DB.Config().URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc.ConnConfig.User, pc.ConnConfig.Password = data.AppRole, ""
+	var n sent
+	pc.ConnConfig.Tracer = &n
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	svc := permits.New(&data.DB{Pool: pool})
+	for _, tc := range []struct{ name, wkt, kind, decision string }{
+		{"denied", square(95, -5, 10), "blasting", permit.DecisionDenied},
+		{"conditional", square(95, 5, 10), "excavation", permit.DecisionConditional},
+		{"clear", square(95, 500, 10), "excavation", permit.DecisionClear},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := checkReq(wgs84(t, s, tc.wkt), tc.kind)
+			q0, b0 := n.queries.Load(), n.batches.Load()
+			res, err := svc.CheckPermit(ctx, permits.Check{Request: req, Policy: permit.DefaultPolicy(), Caller: key})
+			if err != nil || res.Decision != tc.decision {
+				t.Fatalf("decision %q, %v; want %s", res.Decision, err, tc.decision)
+			}
+			if q, b := n.queries.Load()-q0, n.batches.Load()-b0; q != 2 || b != 1 {
+				t.Errorf("a check sent %d statements and %d batches, want 2 and 1", q, b)
+			}
+			var tickets, audits int
+			s.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM permit_tickets WHERE id = $1),
+				(SELECT count(*) FROM audit_log WHERE subject = $1)`, res.TicketID).Scan(&tickets, &audits)
+			if tickets != 1 || audits != 1 {
+				t.Errorf("ticket %s: %d tickets and %d audit entries stored, want 1 and 1", res.TicketID, tickets, audits)
+			}
+		})
+	}
+}
