@@ -14,7 +14,7 @@ type CardSource interface {
 
 // cardRow is what the cards sheet keeps of a ledger row.
 type cardRow struct {
-	id                   int64
+	id                    int64
 	code, grade, district string
 }
 

@@ -3,6 +3,7 @@ package topology
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
@@ -58,6 +59,9 @@ func (s *Service) Cards(ctx context.Context, ids []int64) (_ map[int64]hazard.Ca
 				c.NoTrace = hazard.NoTraceOut
 			}
 		}
+		byID := func(a, b network.Valve) int { return strings.Compare(a.ID, b.ID) }
+		slices.SortFunc(iso.Valves, byID) // as Isolate lists them
+		slices.SortFunc(iso.Passed, byID)
 		c.Valves, c.Passed = cardValves(iso.Valves), cardValves(iso.Passed)
 		for _, vs := range [][]network.Valve{iso.Valves, iso.Passed} {
 			for _, v := range vs {
