@@ -204,6 +204,7 @@ func TestMapIsolation(t *testing.T) {
 		t.Errorf("a right-click on segment %d's pipe drew no valve to close (page errors %q)", id, p.errors())
 	}
 	checkTopologyLayer(t, p, base)
+	checkLedgerCard(t, p, s, base)
 	if errs := p.errors(); len(errs) > 0 {
 		t.Errorf("page errors: %q", errs)
 	}
@@ -250,5 +251,55 @@ func checkTopologyLayer(t *testing.T, p *page, base string) {
 	label := eval[string](t, p, `document.querySelector("label:has(#show-topology)").innerText`)
 	if !strings.Contains(label, "topology") {
 		t.Errorf("the topology box in English: %q", label)
+	}
+}
+
+// checkLedgerCard: the ledger page shows a hazard's emergency card with
+// the valves GET /api/v1/hazards/{id}/emergency-card lists, in the page's
+// language (English now, then Chinese).
+func checkLedgerCard(t *testing.T, p *page, s datatest.Services, base string) {
+	t.Helper()
+	var id int64
+	if err := s.DB.Pool.QueryRow(context.Background(), `SELECT id FROM hazards WHERE pipe_id IS NOT NULL
+		ORDER BY length_m DESC, id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(fmt.Sprintf("%s/api/v1/hazards/%d/emergency-card", base, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var card struct {
+		Valves []struct{ ID string } `json:"valves"`
+		Meters int                   `json:"meters"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&card)
+	resp.Body.Close()
+	if err != nil || len(card.Valves) == 0 {
+		t.Fatalf("hazard %d's card: %v, %d valves", id, err, len(card.Valves))
+	}
+	open := func(lang string) string {
+		p.do(t, "the ledger page in "+lang, chromedp.Navigate(fmt.Sprintf("%s/ledger/#hazard=%d", base, id)),
+			void(chromedp.Poll[bool](`!!document.querySelector("#emergency-card td")`, chromedp.WithPollingTimeout(30*time.Second))))
+		got := eval[[]string](t, p, `[...document.querySelectorAll("#emergency-card li[data-valve]")].map((e) => e.dataset.valve)`)
+		var want []string
+		for _, v := range card.Valves {
+			want = append(want, v.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("the ledger's card in %s lists valves %q, the API %q", lang, got, want)
+		}
+		if m := eval[string](t, p, `document.querySelector('#emergency-card tr[data-key="meters"] td').textContent`); m != strconv.Itoa(card.Meters) {
+			t.Errorf("the ledger's card in %s: %q meters, want %d", lang, m, card.Meters)
+		}
+		return eval[string](t, p, `document.getElementById("emergency-card").innerText`)
+	}
+	if text := open("English"); !strings.Contains(text, "Emergency card") || !strings.Contains(text, "Valves to close") ||
+		!strings.Contains(text, "Nearest station") {
+		t.Errorf("the card in English: %q", text)
+	}
+	eval[bool](t, p, `(localStorage.setItem("gasrisk.lang", "zh"), true)`)
+	p.do(t, "reload", chromedp.Reload())
+	if text := open("Chinese"); !strings.Contains(text, "应急处置卡") || !strings.Contains(text, "需关闭阀门") || !strings.Contains(text, "最近场站") {
+		t.Errorf("the card in Chinese: %q", text)
 	}
 }
