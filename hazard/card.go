@@ -115,7 +115,7 @@ func CriticalText(cs []CardCustomer, lang string) string {
 		if c.Building != "" {
 			b = " " + c.Building
 		}
-		lines[i] = fmt.Sprintf("%s %s%s%s", c.ID, use, b, fmt.Sprintf(Text{"，%d 块表", ", %d meters"}.In(lang), c.Meters))
+		lines[i] = fmt.Sprintf("%s %s%s%s", c.ID, use, b, fmt.Sprintf(Text{"，%d 块表", ", %d meter(s)"}.In(lang), c.Meters))
 	}
 	return strings.Join(lines, "\n")
 }
