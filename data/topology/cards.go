@@ -43,7 +43,8 @@ func (s *Service) Cards(ctx context.Context, ids []int64) (_ map[int64]hazard.Ca
 	var valves []*hazard.CardValve
 	var pts []orb.Point
 	var critical []*hazard.CardCustomer
-	var order []hazard.Card // the cards in the order of pts
+	var order []hazard.Card                 // the cards in the order of pts
+	traced := map[int32]network.Isolation{} // by start piece: hazards on one piece share their trace
 	for _, st := range starts {
 		c := hazard.Card{HazardID: st.id, Code: st.code, PipeID: st.pipeID, Nearest: st.nearest,
 			Valves: []hazard.CardValve{}, Passed: []hazard.CardValve{}, Critical: []hazard.CardCustomer{},
@@ -55,8 +56,14 @@ func (s *Service) Cards(ctx context.Context, ids []int64) (_ map[int64]hazard.Ca
 		case !st.inUse:
 			c.NoTrace = hazard.NoTraceOut
 		default:
-			if iso, err = g.Isolate(network.Spot{Pipe: st.pipeGID, At: st.at}); err != nil {
+			spot := network.Spot{Pipe: st.pipeGID, At: st.at}
+			piece, ok := g.Piece(spot)
+			if done, seen := traced[piece]; ok && seen {
+				iso = done
+			} else if iso, err = g.Isolate(spot); err != nil {
 				c.NoTrace = hazard.NoTraceOut
+			} else {
+				traced[piece] = iso
 			}
 		}
 		byID := func(a, b network.Valve) int { return strings.Compare(a.ID, b.ID) }
