@@ -301,8 +301,9 @@ function createMap(tilejson) {
     startScenarios(m, tilejson.segments.tiles, { getJSON, onChange: () => { unselect(); render(); } });
   });
   m.on("zoomend", renderZoomHint);
-  // a right-click isolates the nearest pipe (POST /api/v1/isolation with the point)
-  m.on("contextmenu", (e) => { if (isolation) isolation.isolate({ point: [e.lngLat.lng, e.lngLat.lat] }); });
+  // a right-click on a drawn segment or hazard isolates the pipe there
+  // (POST /api/v1/isolation with the point); elsewhere it only turns the map
+  m.on("contextmenu", (e) => { if (isolation && pick(e.point)) isolation.isolate({ point: [e.lngLat.lng, e.lngLat.lat] }); });
   m.on("click", (e) => {
     const sensor = pickSensor(m, e.point);
     if (sensor) return showSensor(m, sensor, { t, lang: state.lang, getJSON });
