@@ -11,6 +11,7 @@ import (
 
 	"gasrisk"
 	"gasrisk/data/topology"
+	"gasrisk/hazard"
 )
 
 // NetworkSource answers isolation traces and topology checks of the gas
@@ -18,17 +19,21 @@ import (
 type NetworkSource interface {
 	Isolate(ctx context.Context, start topology.Start) (topology.Isolation, error)
 	Check(ctx context.Context) (topology.Report, error)
+	// Cards are the emergency cards of hazards, keyed by hazard id.
+	Cards(ctx context.Context, ids []int64) (map[int64]hazard.Card, error)
 }
 
 // mountNetwork adds POST /api/v1/isolation (the valves to close around a
 // segment, hazard or point, and who loses gas), GET /api/v1/topology (the
 // topology check) and GET /api/v1/topology.geojson (its findings as points
-// for the map).
+// for the map) and GET /api/v1/hazards/{id}/emergency-card (a hazard's
+// emergency card).
 func (s *Server) mountNetwork(r *mux.Router) {
 	if s.deps.Network == nil {
 		return
 	}
 	r.HandleFunc("/api/v1/isolation", s.isolate).Methods(http.MethodPost)
+	r.HandleFunc("/api/v1/hazards/{id}/emergency-card", s.emergencyCard).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/topology", func(w http.ResponseWriter, r *http.Request) {
 		rep, err := s.deps.Network.Check(r.Context())
 		if err != nil {

@@ -74,13 +74,17 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = f.Validate()
 	}
+	var cards ledger.CardSource
+	if err == nil && v["list"] == "hazards" {
+		cards, err = s.ledgerCards(r)
+	}
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	export := func(out io.Writer) error {
 		if v["list"] == "hazards" {
-			_, err := s.deps.Ledger.ExportLedger(r.Context(), out, ledger.ExportOptions{Format: v["format"], Lang: lang, Filter: f})
+			_, err := s.deps.Ledger.ExportLedger(r.Context(), out, ledger.ExportOptions{Format: v["format"], Lang: lang, Filter: f, Cards: cards})
 			return err
 		}
 		o := ledger.ControlListOptions{Format: v["format"], Lang: lang, Districts: f.Districts, Grades: f.Grades}

@@ -34,7 +34,7 @@ func TestMapPageAndAssets(t *testing.T) {
 		t.Errorf("GET / with its ETag: %d, want 304", resp.StatusCode)
 	}
 
-	for _, p := range []string{"/ui/app.js", "/ui/style.js", "/ui/panel.js", "/ui/i18n.js", "/ui/suggestions.js", "/ui/plan.js", "/ui/scenario.js", "/ui/vendor/maplibre-gl.mjs", "/ui/vendor/maplibre-gl-worker.mjs"} {
+	for _, p := range []string{"/ui/app.js", "/ui/style.js", "/ui/panel.js", "/ui/i18n.js", "/ui/suggestions.js", "/ui/plan.js", "/ui/scenario.js", "/ui/isolate.js", "/ui/topology.js", "/ui/vendor/maplibre-gl.mjs", "/ui/vendor/maplibre-gl-worker.mjs"} {
 		resp, plain := fetch(t, srv.URL+p)
 		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || len(plain) == 0 {
 			t.Errorf("GET %s: %d %q, %d bytes", p, resp.StatusCode, resp.Header.Get("Content-Type"), len(plain))

@@ -19,6 +19,7 @@ import (
 type hazardsOpts struct {
 	states, kinds, grades, districts, temporary listFlag
 	overdue, listed, recheck, json, portrait    bool
+	noCards                                     bool
 	limit, offset, dpi                          int
 	note, by, measures, unit, person, deadline  string
 	evidence, format, lang, out, bbox, size     string
@@ -37,7 +38,8 @@ longer finds is marked for re-check, a closed one found again is reopened.
                             planned needs --measures --unit --person --deadline (and takes --temporary);
                             rectified needs --evidence; rechecked, closed and open need --note. --by names who.
   export ledger|control     the hazard ledger or the graded risk control list per district:
-                            --format xlsx|csv --lang zh|en -o FILE; ledger takes the list filters, control --district --grade
+                            --format xlsx|csv --lang zh|en -o FILE; ledger takes the list filters, control --district --grade;
+                            the XLSX ledger has a sheet of emergency cards (应急处置卡) unless --no-cards
   stats                     km by grade per district, hazards by kind and state, overdue: --json
   print                     the printable risk distribution map, PNG or vector PDF (-o map.pdf or --format pdf):
                             --district or --bbox, --size --portrait --dpi --lang -o FILE`,
@@ -77,6 +79,7 @@ func (o *hazardsOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.deadline, "deadline", "", "move to planned: the deadline (整改期限), YYYY-MM-DD")
 	fs.Var(&o.temporary, "temporary", "move to planned: temporary measures in place until rectified, e.g. guard,leak_detector; they lower the likelihood at the next analysis")
 	fs.StringVar(&o.evidence, "evidence", "", "move to rectified: what was done, with references (整改情况)")
+	fs.BoolVar(&o.noCards, "no-cards", false, "export ledger: leave out the XLSX sheet of emergency cards (应急处置卡: valves to close, customers cut off, nearest station)")
 	fs.StringVar(&o.format, "format", "", "export: xlsx (default) or csv (UTF-8 with BOM); print: png or pdf (default: by the -o file's extension, else png)")
 	fs.StringVar(&o.lang, "lang", "zh", "list, show, move, stats, export, print: zh (Chinese headers and names) or en")
 	fs.StringVar(&o.out, "o", "", "export: output file (default: stdout for csv); print: the PNG or PDF file (default risk-map.png or risk-map.pdf)")
@@ -97,7 +100,7 @@ func hazardsFlagsOf(sub string) []string {
 	case "move":
 		return []string{"note", "by", "measures", "unit", "person", "deadline", "temporary", "evidence", "lang"}
 	case "export":
-		return append(filters, "format", "o")
+		return append(filters, "format", "o", "no-cards")
 	case "stats":
 		return []string{"json", "lang"}
 	case "print":

@@ -35,7 +35,11 @@ func hazardsExport(ctx context.Context, a *app, s *services, o *hazardsOpts, lis
 		if list == "ledger" {
 			f := o.filter()
 			f.Limit, f.Offset = 0, 0
-			return s.ledger.ExportLedger(ctx, w, ledger.ExportOptions{Format: o.format, Lang: o.lang, Filter: f})
+			lo := ledger.ExportOptions{Format: o.format, Lang: o.lang, Filter: f}
+			if !o.noCards {
+				lo.Cards = s.topology
+			}
+			return s.ledger.ExportLedger(ctx, w, lo)
 		}
 		return s.ledger.ExportControlList(ctx, w, ledger.ControlListOptions{Format: o.format, Lang: o.lang, Districts: o.districts, Grades: o.grades})
 	})

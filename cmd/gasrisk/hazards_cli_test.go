@@ -158,6 +158,25 @@ func cliExports(t *testing.T, dir string, total int) {
 	if err != nil || len(recs) != total+1 || recs[0][1] != "Hazard ID" {
 		t.Errorf("ledger csv: %v, %d records", err, len(recs))
 	}
+	for _, tt := range []struct {
+		flags  []string
+		sheets string
+	}{{nil, "隐患台账 应急处置卡"}, {[]string{"--no-cards"}, "隐患台账"}} {
+		ledgerXLSX := filepath.Join(dir, "ledger.xlsx")
+		if code, _, errs := cli(t, append([]string{"hazards", "export", "ledger", "-o", ledgerXLSX}, tt.flags...)...); code != 0 {
+			t.Fatalf("export ledger %v: %s", tt.flags, errs)
+		}
+		f, err := excelize.OpenFile(ledgerXLSX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := f.GetSheetList()
+		rows, _ := f.GetRows(sheets[len(sheets)-1])
+		if strings.Join(sheets, " ") != tt.sheets || len(rows) != total+2 {
+			t.Errorf("ledger xlsx %v: sheets %v, %d rows of the last, want %s and %d", tt.flags, sheets, len(rows), tt.sheets, total+2)
+		}
+		f.Close()
+	}
 	xlsx := filepath.Join(dir, "control.xlsx")
 	if code, _, errs := cli(t, "hazards", "export", "control", "-o", xlsx); code != 0 {
 		t.Fatalf("export control: %s", errs)

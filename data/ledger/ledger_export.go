@@ -16,6 +16,9 @@ type ExportOptions struct {
 	Format string // FormatXLSX or FormatCSV
 	Lang   string // hazard.LangZH (default) or hazard.LangEN: headers and values
 	Filter Filter
+	// Cards, when set, adds the sheet of emergency cards (应急处置卡) to
+	// an XLSX ledger: one call for all the hazards written.
+	Cards CardSource
 }
 
 // ledgerColumn is one column of the hazard ledger.
@@ -68,8 +71,9 @@ func ledgerColumns() []ledgerColumn {
 const ledgerGradeCol = 5
 
 // ExportLedger writes the hazard ledger (隐患台账): every hazard that
-// passes the filter, by id, numbered from 1. It returns the number of
-// hazards written.
+// passes the filter, by id, numbered from 1, and in XLSX with o.Cards the
+// sheet of their emergency cards. It returns the number of hazards
+// written.
 func (s *Service) ExportLedger(ctx context.Context, w io.Writer, o ExportOptions) (_ int, err error) {
 	defer data.Annotate(&err, "ledger.ExportLedger")
 	lang, err := hazard.ParseLang(o.Lang)
@@ -93,8 +97,13 @@ func (s *Service) ExportLedger(ctx context.Context, w io.Writer, o ExportOptions
 		return 0, err
 	}
 	n := 0
+	var rows []cardRow
+	withCards := o.Cards != nil && o.Format == FormatXLSX
 	err = s.allHazards(ctx, o.Filter, func(h hazard.Entry) error {
 		n++
+		if withCards {
+			rows = append(rows, cardRow{id: h.ID, code: h.Code, grade: h.Grade, district: h.DistrictLabel()})
+		}
 		cells := make([]any, len(cols))
 		cells[0] = n
 		for i, c := range cols[1:] {
@@ -102,6 +111,9 @@ func (s *Service) ExportLedger(ctx context.Context, w io.Writer, o ExportOptions
 		}
 		return tw.row(h.Grade, cells)
 	})
+	if err == nil && withCards {
+		err = writeCards(ctx, tw, o.Cards, rows, lang)
+	}
 	if err != nil {
 		return n, err
 	}

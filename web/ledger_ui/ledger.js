@@ -36,6 +36,15 @@ const T = {
       crossing_without_detector: "交叉处未设泄漏监测", aged: "管道老化", building_in_spacing: "场站安全间距内有建筑",
       dense_place_in_spacing: "场站安全间距内有人员密集场所", past_design_life: "场站设备超设计使用年限",
       no_overpressure_protection: "场站未设超压切断和放散装置", gas_alarm: "监测报警（燃气浓度超限）", unrepaired_leak: "一级泄漏未修复" },
+    card: { title: "应急处置卡", pipe: "关阀起点管线", valves: "需关闭阀门", passed: "无法操作、已越过的阀门", isolated: "关阀管段长度",
+      outage: "停气管段长度", customers: "停气用户", meters: "停气表数", critical: "重要用户", stations: "需同时关闭出口的场站",
+      sources: "剩余气源", nearest: "最近场站", none: "无", m: "{m} 米", meterCount: "{n} 块表", failed: "无法生成应急处置卡：{msg}",
+      unfed: "该管段原本无气源供气（数据孤岛），请核对拓扑。",
+      noTrace: { no_pipe: "隐患处无在役燃气管道，无法追踪关阀范围", pipe_not_in_service: "隐患所在管道不在役，无法追踪关阀范围" },
+      valveKinds: { gate: "闸阀", ball: "球阀", plug: "旋塞阀", regulator_inlet: "调压器进口阀" },
+      stationKinds: { city_gate: "门站", storage: "储配站", regulator: "调压站", regulator_box: "调压箱", cng: "CNG站", lng: "LNG站", lpg: "LPG站" },
+      uses: { residential: "住宅", commercial: "商业建筑", school: "学校", hospital: "医院", nursing_home: "养老院", mall: "商场",
+        market: "市场", other: "建筑物" } },
   },
   en: {
     title: "Hazard ledger and risk statistics", map: "Risk map", kmByDistrict: "Network km by district and grade",
@@ -65,6 +74,18 @@ const T = {
       dense_place_in_spacing: "dense-occupancy place within a station's safety spacing",
       past_design_life: "station equipment past its design life",
       no_overpressure_protection: "station without over-pressure cut-off and relief", gas_alarm: "gas detector alarm", unrepaired_leak: "unrepaired class-1 leak" },
+    card: { title: "Emergency card", pipe: "Pipe isolated", valves: "Valves to close", passed: "Inoperable valves passed",
+      isolated: "Isolated length", outage: "Length without gas", customers: "Customers without gas", meters: "Meters without gas",
+      critical: "Critical customers", stations: "Stations feeding it (shut their outlets)", sources: "Sources remaining",
+      nearest: "Nearest station", none: "none", m: "{m} m", meterCount: "{n} meters", failed: "No emergency card: {msg}",
+      unfed: "No source fed this stretch before (an island of the data): check the topology.",
+      noTrace: { no_pipe: "no in-service gas pipe at the hazard: no isolation traced",
+        pipe_not_in_service: "the hazard's pipe is not in service: no isolation traced" },
+      valveKinds: { gate: "gate valve", ball: "ball valve", plug: "plug valve", regulator_inlet: "regulator inlet valve" },
+      stationKinds: { city_gate: "city gate", storage: "storage station", regulator: "regulator station", regulator_box: "regulator box",
+        cng: "CNG station", lng: "LNG station", lpg: "LPG station" },
+      uses: { residential: "residential building", commercial: "commercial building", school: "school", hospital: "hospital",
+        nursing_home: "nursing home", mall: "mall", market: "market", other: "building" } },
   },
 };
 
@@ -285,6 +306,50 @@ function moveFields() {
   }));
 }
 
+// cardSection is a hazard's emergency card (应急处置卡, GET
+// /api/v1/hazards/{id}/emergency-card): the valves to close with their
+// kind and position, who loses gas (critical customers named), the
+// stations to shut, the sources remaining and the nearest station.
+function cardSection(c) {
+  const L = T[state.lang].card, sep = state.lang === "zh" ? "、" : ", ";
+  const sec = el("section", { id: "emergency-card", class: "card-sheet", "data-hazard": c.hazard_id }, el("h4", {}, L.title));
+  if (c.no_trace) sec.append(el("p", { class: "msg" }, L.noTrace[c.no_trace] ?? c.no_trace));
+  if (c.unfed) sec.append(el("p", { class: "msg" }, L.unfed));
+  const station = s => `${s.id} ${L.stationKinds[s.kind] ?? s.kind}${s.name ? " " + s.name : ""}` +
+    (s.distance_m ? ` (${L.m.replace("{m}", s.distance_m.toFixed(0))})` : "");
+  const valves = (vs, cls) => vs.length ? el("ol", { class: cls }, ...vs.map(v => el("li", { "data-valve": v.id },
+    `${v.id} · ${L.valveKinds[v.kind] ?? v.kind}${v.pressure_class ? " · " + v.pressure_class : ""} · ${v.lon.toFixed(6)}, ${v.lat.toFixed(6)}`))) : L.none;
+  const rows = [
+    ["pipe", c.pipe_id || "—"],
+    ["valves", valves(c.valves, "valves")],
+    ["passed", valves(c.inoperable_valves_passed, "passed")],
+    ["isolated", L.m.replace("{m}", c.isolated_m.toFixed(1))],
+    ["outage", L.m.replace("{m}", c.outage_m.toFixed(1))],
+    ["customers", String(c.customers)],
+    ["meters", String(c.meters)],
+    ["critical", c.critical_customers.length ? c.critical_customers.map(x => `${x.id} ${L.uses[x.use] ?? x.use ?? ""}` +
+      `${x.building_id ? " " + x.building_id : ""} (${L.meterCount.replace("{n}", x.meters)})`).join(sep) : L.none],
+    ["stations", c.stations.length ? c.stations.map(station).join(sep) : L.none],
+    ["sources", c.sources_remaining.length ? c.sources_remaining.map(station).join(sep) : L.none],
+    ["nearest", c.nearest_station ? station(c.nearest_station) : L.none],
+  ];
+  sec.append(el("table", { class: "card-table" }, ...rows.map(([k, v]) => el("tr", { "data-key": k }, el("th", {}, L[k]), el("td", {}, v)))));
+  return sec;
+}
+
+// loadCard fills the hazard's emergency card in, when the server has the
+// network (else it says why there is none).
+async function loadCard(id) {
+  const box = $("#detail-body .card-slot");
+  if (!box) return;
+  try {
+    const c = await api(`/api/v1/hazards/${id}/emergency-card`);
+    if (state.current && String(state.current.id) === String(id)) box.replaceChildren(cardSection(c));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "msg" }, T[state.lang].card.failed.replace("{msg}", e.message)));
+  }
+}
+
 async function showHazard(id) {
   const h = await api(`/api/v1/hazards/${id}`);
   state.current = h;
@@ -301,7 +366,9 @@ async function showHazard(id) {
     h.measures ? el("p", {}, `${t("measures")}: ${h.measures} (${h.responsible_unit} / ${h.responsible_person}, ${h.deadline})`) : "",
     h.temporary_measures.length ? el("p", {}, `${t("temporary_measures")}: ${h.temporary_measures.map(m => T[state.lang].measureNames[m] ?? m).join(state.lang === "zh" ? "、" : ", ")}`) : "",
     h.evidence ? el("p", {}, `${t("evidence")}: ${h.evidence}`) : "",
+    el("div", { class: "card-slot" }),
     el("h4", {}, t("history")), history);
+  loadCard(h.id);
   const form = $("#move");
   form.to.replaceChildren(...h.allowed.map(s => el("option", { value: s }, T[state.lang].states[s])));
   form.querySelector("button").disabled = h.allowed.length === 0;

@@ -10,6 +10,8 @@ import { startLive, pickSensor, showSensor } from "./live.js";
 import { startSuggestions, showSuggestions, translateSuggestions } from "./suggestions.js";
 import { startScenarios, scenarioOptions, segmentURL } from "./scenario.js";
 import { plan, startPlans, planOptions, planLegendRows, pickPlanJob, showPlanJob, renderPlanPopup } from "./plan.js";
+import { startIsolation, isolateButton } from "./isolate.js";
+import { startTopology } from "./topology.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -88,12 +90,16 @@ function render() {
   renderZoomHint();
   translateControls();
   translateSuggestions(t);
+  if (isolation) isolation.render();
+  if (topology) topology.render();
 }
 
 function renderDetail() {
   $("detail").hidden = state.selected == null && state.hazard == null;
-  if (state.hazardDetail) $("detail-body").innerHTML = hazardDetail(t, state.lang, state.hazardDetail, state.hazardsHere);
-  else if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail, districtName);
+  if (state.hazardDetail) $("detail-body").innerHTML = hazardDetail(t, state.lang, state.hazardDetail, state.hazardsHere) +
+    (isolation ? isolateButton(t, { hazard_id: state.hazardDetail.id }) : "");
+  else if (state.detail) $("detail-body").innerHTML = segmentDetail(t, state.lang, state.detail, districtName) +
+    (isolation ? isolateButton(t, { segment_id: state.detail.segment_id }) : "");
 }
 
 // renderZoomHint says which segments the tiles leave out at low zooms
@@ -248,6 +254,7 @@ function wireControls() {
   $("show-records").onchange = showLayers;
   $("show-suggestions").onchange = showLayers;
   $("show-hazards").onchange = () => { showLayers(); render(); };
+  $("show-topology").onchange = () => { if (topology) topology.show($("show-topology").checked); };
   $("hazard-state").onchange = (e) => {
     state.hazardState = e.target.value;
     if (!$("show-hazards").checked) { $("show-hazards").checked = true; showLayers(); }
@@ -255,6 +262,8 @@ function wireControls() {
     render();
   };
   $("detail-body").onclick = (e) => {
+    const iso = e.target.closest("button[data-isolate]");
+    if (iso && isolation) return isolation.isolate(JSON.parse(iso.dataset.isolate));
     const b = e.target.closest("button[data-hazard]");
     const d = state.hazardDetail;
     if (b && d) selectHazard(Number(b.dataset.hazard), [{ id: d.id, code: d.code }, ...state.hazardsHere]);
@@ -288,11 +297,18 @@ function createMap(tilejson) {
     m.once("idle", () => labelDistricts(m));
     startLive(m, { getJSON, keyed: () => !!apiKey() });
     startSuggestions(m, { getJSON, t, visible: () => $("show-suggestions").checked });
+    topology = startTopology(m, { getJSON, t, legend: $("topology-legend") });
+    if ($("show-topology").checked) topology.show(true);
+    isolation = startIsolation(m, { t, lang: () => state.lang, panel: $("isolation"), headers: authHeaders });
+    renderDetail(); // the panel's "isolate here"
     // a segment of one run is not in the other: choosing closes the panel
     startScenarios(m, tilejson.segments.tiles, { getJSON, onChange: () => { unselect(); render(); } });
     startPlans(m, { getJSON, onChange: render });
   });
   m.on("zoomend", renderZoomHint);
+  // a right-click on a drawn segment or hazard isolates the pipe there
+  // (POST /api/v1/isolation with the point); elsewhere it only turns the map
+  m.on("contextmenu", (e) => { if (isolation && pick(e.point)) isolation.isolate({ point: [e.lngLat.lng, e.lngLat.lat] }); });
   m.on("click", (e) => {
     const sensor = pickSensor(m, e.point);
     if (sensor) return showSensor(m, sensor, { t, lang: state.lang, getJSON });
@@ -330,6 +346,8 @@ function labelDistricts(m) {
 }
 
 let map = null;
+let isolation = null; // the "isolate here" action (isolate.js), once the map has loaded
+let topology = null; // the topology check's layer (topology.js)
 wireControls();
 render();
 
