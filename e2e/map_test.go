@@ -29,7 +29,7 @@ func serveCity(t *testing.T) (datatest.Services, string) {
 	s := env.Services(t)
 	datatest.LoadCity(t, s.DB, synth.Config{Segments: 1500, Seed: 1})
 	srv := httptest.NewServer(web.New(web.Config{}, web.Deps{DB: s.DB, Segments: s.Results, Stats: s.Results, Ledger: s.Ledger, Print: s.Print,
-		Tiles: tiles.New(s.Tiles, tiles.DefaultConfig()), Keys: s.Access, Sensors: s.Sensors, Plans: s.Plans}))
+		Tiles: tiles.New(s.Tiles, tiles.DefaultConfig()), Keys: s.Access, Sensors: s.Sensors, Plans: s.Plans, Network: s.Topology}))
 	t.Cleanup(srv.Close)
 	return s, srv.URL
 }
