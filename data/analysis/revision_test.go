@@ -107,7 +107,7 @@ func TestReanalyzeMatchesFullRun(t *testing.T) {
 			exec(t, s, `UPDATE pipes SET material = 'cast_iron', install_year = 1975 WHERE id = $1`, p)
 			return analysis.Scope{Pipes: []string{p}}, p
 		}, func(t *testing.T, pipe string) {
-			if got := one(t, `SELECT count(*) FROM hazards WHERE identity = 'aged|` + pipe + `' AND NOT recheck_due`); got != "1" {
+			if got := one(t, `SELECT count(*) FROM hazards WHERE identity = 'aged|`+pipe+`' AND NOT recheck_due`); got != "1" {
 				t.Errorf("the cast iron pipe of 1975 has %s aged hazards", got)
 			}
 		}},
