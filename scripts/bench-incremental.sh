@@ -3,7 +3,8 @@
 # analysed city, edit one pipe (material and install year, a different pipe
 # each time) and time `gasrisk analyze --pipes ID` (the run revised in place)
 # against a full `gasrisk analyze` of the same data, alternated, PAIRS times;
-# prints each pair with the load average, then the medians and their ratio.
+# prints each pair with the load average, then the medians and their ratio,
+# and the phases of the last revision. FULL=0 times the incremental runs only.
 # Usage: scripts/bench-incremental.sh [PIPES] [WORKDIR] [PAIRS]
 #   (365000 pipes ≈ 1,000,000 segments; the default 50000 ≈ 137,000)
 set -euo pipefail
@@ -25,7 +26,8 @@ for i in $(seq 1 "$PAIRS"); do
   sql "UPDATE pipes SET material = CASE WHEN material = 'pe' THEN 'steel' ELSE 'pe' END, install_year = 1985 + $i WHERE id = '$pipe'"
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(now); "$BIN" analyze --pipes "$pipe" >"$WORK/incremental.log" 2>&1; t1=$(now)
-  "$BIN" analyze --as-of 2026-06-30 >"$WORK/full.log" 2>&1; t2=$(now)
+  [ "${FULL:-1}" = 0 ] || "$BIN" analyze --as-of 2026-06-30 >"$WORK/full.log" 2>&1
+  t2=$(now)
   a=$(echo "$t1 - $t0" | bc); b=$(echo "$t2 - $t1" | bc)
   inc+=("$a"); full+=("$b")
   printf 'pair %d: pipe %s, load %s: incremental %.2f s (%s), full %.2f s\n' "$i" "$pipe" "$load" "$a" \
@@ -33,5 +35,8 @@ for i in $(seq 1 "$PAIRS"); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mi=$(median "${inc[@]}"); mf=$(median "${full[@]}")
+sql "SELECT 'last revision: ' || duration_ms || ' ms; ' || string_agg(p->>'name' || ' ' || round((p->>'duration_ns')::numeric / 1e6) || ' ms', ', ')
+     FROM (SELECT * FROM analysis_revisions ORDER BY started_at DESC LIMIT 1) r, jsonb_array_elements(r.phases) p GROUP BY duration_ms"
+[ "${FULL:-1}" = 0 ] && exit 0
 printf 'median: incremental %.2f s, full %.2f s: the incremental run takes %.1f %% of the full run (%.0f× faster)\n' \
   "$mi" "$mf" "$(echo "100 * $mi / $mf" | bc -l)" "$(echo "$mf / $mi" | bc -l)"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gasrisk/data/analysis"
+	"gasrisk/data/importer"
 )
 
 // changedFlags are analyze's incremental flags: the changed features
@@ -36,6 +37,11 @@ func runReanalyze(ctx context.Context, a *app, sc analysis.Scope) error {
 		return err
 	}
 	defer s.Close()
+	return runReanalyzeWith(ctx, a, s, sc)
+}
+
+// runReanalyzeWith is runReanalyze over open services.
+func runReanalyzeWith(ctx context.Context, a *app, s *services, sc analysis.Scope) error {
 	p := newProgress(a, "analyze", -1)
 	sum, err := s.analysis.Reanalyze(ctx, sc, func(phase string, done int) {
 		if done == 0 {
@@ -51,4 +57,30 @@ func runReanalyze(ctx context.Context, a *app, sc analysis.Scope) error {
 		sum.RunID, sum.Revision, sum.Pipes, sum.Removed, sum.Added, sum.Duration.Round(time.Millisecond))
 	printSummary(a.stdout, sum.Run)
 	return nil
+}
+
+// reanalyzeImported re-grades, after an incremental import, the pipes the
+// changed features reach, when the layer is one that grades depend on and
+// there is a run to revise; otherwise it says what to do.
+func reanalyzeImported(ctx context.Context, a *app, s *services, res importer.Result) error {
+	var sc analysis.Scope
+	switch res.Layer {
+	case "pipes":
+		sc.Pipes = res.Changed
+	case "buildings":
+		sc.Buildings = res.Changed
+	case "sewers":
+		sc.Sewers = res.Changed
+	default:
+		staleRunNote(ctx, a, s, []string{res.Layer})
+		return nil
+	}
+	if len(res.Changed) == 0 {
+		fmt.Fprintf(a.stdout, "no %s changed: the grades stand\n", res.Layer)
+		return nil
+	}
+	if run, err := s.db.CurrentRun(ctx); err != nil || run == 0 {
+		return err // nothing analysed yet: gasrisk analyze grades everything
+	}
+	return runReanalyzeWith(ctx, a, s, sc)
 }

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gasrisk/data/importer"
+	"gasrisk/synth"
+)
+
+// TestCLIIncremental: after a full analysis, an incremental import of an
+// edited pipe and `analyze --pipes` each revise the current run; the
+// flags that cannot go with them are refused as usage.
+func TestCLIIncremental(t *testing.T) {
+	t.Setenv("DATABASE_URL", env.URL(t))
+	dir := t.TempDir()
+	if _, err := synth.Generate(context.Background(), synth.Config{Segments: 300, Seed: 3}, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range importer.Order() {
+		if code, out, errs := cli(t, "import", l, filepath.Join(dir, l+".geojson"), "--replace"); code != 0 {
+			t.Fatalf("import %s: exit %d\n%s%s", l, code, out, errs)
+		}
+	}
+	if code, out, errs := cli(t, "analyze", "--as-of", "2026-06-30"); code != 0 {
+		t.Fatalf("analyze: exit %d\n%s%s", code, out, errs)
+	}
+	edited, id := editedPipe(t, dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", "pipes", edited, "--incremental"}, "revision 1:"},
+		{[]string{"import", "pipes", edited, "--incremental"}, "no pipes changed"},
+		{[]string{"analyze", "--pipes", id}, "revision 2:"},
+		{[]string{"analyze", "--buildings", "no-such-building"}, "revision 3: 0 pipe(s) re-graded"},
+	} {
+		if code, out, errs := cli(t, c.args...); code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%s: exit %d, want %q in\n%s%s", strings.Join(c.args, " "), code, c.want, out, errs)
+		}
+	}
+	for _, args := range [][]string{
+		{"analyze", "--pipes", id, "--as-of", "2026-01-01"},
+		{"analyze", "--pipes", id, "--plan", "p"},
+		{"import", "pipes", edited, "--incremental", "--replace"},
+	} {
+		if code, _, errs := cli(t, args...); code != 2 {
+			t.Errorf("%s: exit %d, want 2 (usage)\n%s", strings.Join(args, " "), code, errs)
+		}
+	}
+}
+
+// editedPipe writes the city's first pipe with another material into a
+// file of its own, and returns the file and the pipe's id.
+func editedPipe(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "pipes.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc map[string]any
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatal(err)
+	}
+	f := fc["features"].([]any)[0].(map[string]any)
+	props := f["properties"].(map[string]any)
+	props["material"] = map[bool]string{true: "pe", false: "cast_iron"}[props["material"] == "cast_iron"]
+	fc["features"] = []any{f}
+	out, err := json.Marshal(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "edited.geojson")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, props["id"].(string)
+}
