@@ -18,6 +18,9 @@ import (
 type revisingLedger struct {
 	*ledger.Service
 	analysis *analysis.Service
+	// revised, if set, hears of each revision (the tile server drops the
+	// run's tiles at once instead of at its next version check).
+	revised func()
 }
 
 // MoveHazard moves the hazard, then revises the current run if the move
@@ -35,6 +38,10 @@ func (l revisingLedger) MoveHazard(ctx context.Context, id int64, t hazard.Trans
 	if _, err := l.analysis.Reanalyze(ctx, analysis.Scope{Pipes: []string{d.PipeID}}, nil); err != nil {
 		slog.Warn("ledger: re-grading the pipe of a hazard whose temporary measures changed failed; the next analysis run credits them",
 			"op", "ledger.MoveHazard", "hazard", id, "pipe", d.PipeID, "err", err)
+		return d, nil
+	}
+	if l.revised != nil {
+		l.revised()
 	}
 	return d, nil
 }

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"gasrisk/data/importer"
+	"gasrisk/data/ledger"
+	"gasrisk/hazard"
 	"gasrisk/synth"
 )
 
@@ -43,6 +46,26 @@ func TestCLIIncremental(t *testing.T) {
 			t.Errorf("%s: exit %d, want %q in\n%s%s", strings.Join(c.args, " "), code, c.want, out, errs)
 		}
 	}
+	t.Run("a temporary measure re-grades the hazard's pipe", func(t *testing.T) {
+		code, out, errs := cli(t, "hazards", "list", "--json", "--limit", "1000", "--state", "open")
+		var page ledger.Page
+		if code != 0 || json.Unmarshal([]byte(out), &page) != nil {
+			t.Fatalf("list: exit %d\n%s", code, errs)
+		}
+		i := slices.IndexFunc(page.Items, func(h hazard.Entry) bool { return h.Source == "segment" })
+		if i < 0 {
+			t.Fatal("no open hazard on a pipe")
+		}
+		code, out, errs = cli(t, "hazards", "move", page.Items[i].Code, "planned", "--measures", "fence off", "--unit", "Ops",
+			"--person", "Zhao", "--deadline", "2099-01-31", "--temporary", "guard")
+		if code != 0 {
+			t.Fatalf("move: exit %d\n%s%s", code, out, errs)
+		}
+		// the move revised the run (revision 4): the next revision is the 5th
+		if code, out, errs := cli(t, "analyze", "--pipes", id); code != 0 || !strings.Contains(out, "revision 5:") {
+			t.Errorf("exit %d, want revision 5 after the move's\n%s%s", code, out, errs)
+		}
+	})
 	for _, args := range [][]string{
 		{"analyze", "--pipes", id, "--as-of", "2026-01-01"},
 		{"analyze", "--pipes", id, "--plan", "p"},
