@@ -75,6 +75,9 @@ func TestCLIIncremental(t *testing.T) {
 			t.Errorf("%s: exit %d, want 2 (usage)\n%s", strings.Join(args, " "), code, errs)
 		}
 	}
+	if code, _, errs := cli(t, "analyze", "--pipes", id+",NO-SUCH-PIPE"); code == 0 || !strings.Contains(errs, "pipes: no such pipe(s): NO-SUCH-PIPE") {
+		t.Errorf("an unknown pipe: exit %d\n%s", code, errs)
+	}
 }
 
 // editedPipe writes the city's first pipe with another material into a

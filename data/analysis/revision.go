@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -100,6 +101,9 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 	if err != nil {
 		return RevisionSummary{}, err
 	}
+	if err := r.knownPipes(ctx); err != nil {
+		return RevisionSummary{}, err
+	}
 	model, err := s.db.RunConfig(ctx, r.id)
 	if err != nil {
 		return RevisionSummary{}, err
@@ -120,6 +124,22 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 	out := r.rev.sum
 	out.Phases, out.Duration = r.phases, time.Since(start)
 	return out, nil
+}
+
+// knownPipes refuses pipe ids that are neither in the pipes nor in the
+// run (a pipe deleted since the run is known: its segments go).
+func (r *run) knownPipes(ctx context.Context) error {
+	rows, err := r.conn.Query(ctx, `SELECT id FROM unnest($1::text[]) id
+		WHERE NOT EXISTS (SELECT 1 FROM pipes p WHERE p.id = id.id)
+		  AND NOT EXISTS (SELECT 1 FROM segments s WHERE s.run_id = $2 AND s.pipe_id = id.id) LIMIT 10`, r.rev.scope.Pipes, r.id)
+	if err != nil {
+		return err
+	}
+	unknown, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err == nil && len(unknown) > 0 {
+		err = gasrisk.Errorf(gasrisk.EINVALID, "pipes: no such pipe(s): %s", strings.Join(unknown, ", "))
+	}
+	return err
 }
 
 // warmPool opens, beside the first steps, the pooled connections the
