@@ -15,7 +15,7 @@ import (
 )
 
 func analyzeCommand() command {
-	return command{name: "analyze", args: "[--as-of YYYY-MM-DD] [--model FILE]",
+	return command{name: "analyze", args: "[--as-of YYYY-MM-DD] [--model FILE] | --pipes ID,ID [--buildings ID,ID] [--sewers ID,ID]",
 		summary: "detect hazards and grade every segment into a new analysis run",
 		detail: `Runs the spatial detection (occupied, clearance, sewer crossings, aged, stations, third-party
 works), cuts pipes into segments, grades each red/orange/yellow/blue with its factors and
@@ -24,10 +24,15 @@ The model file is JSON in the shape of riskmodel.Config (docs/risk-model.md); fi
 omits keep their defaults. --scenario NAME grades a what-if instead: as if the pipes of the
 plan NAME (or --plan PLAN, or --pipes ID,ID) were renewed, beside the current run and without
 replacing it, with the current run's model and as-of date unless --model / --as-of are given,
-and prints km per grade before and after each plan year (gasrisk compare NAME again later).`,
+and prints km per grade before and after each plan year (gasrisk compare NAME again later).
+Without --scenario, --pipes, --buildings and --sewers name features changed since the current
+run: only the pipes they reach are re-graded, with the run's model and as-of date, and the run
+is revised in place (the same result as a full run; docs/design.md "Incremental re-analysis").`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var asOf, model string
 			var sc scenarioFlags
+			var changed changedFlags
+			changed.register(fs)
 			fs.StringVar(&asOf, "as-of", "", "date that ages count from (default: the model's as_of, else today)")
 			fs.StringVar(&model, "model", "", "model config file (JSON); default: the built-in, documented model")
 			sc.register(fs)
@@ -37,6 +42,12 @@ and prints km per grade before and after each plan year (gasrisk compare NAME ag
 				}
 				if sc.name != "" {
 					return runScenario(ctx, a, sc, model, asOf)
+				}
+				if scope, ok := changed.scope(sc.pipes); ok {
+					if sc.plan != "" || model != "" || asOf != "" {
+						return usageError("--pipes, --buildings and --sewers revise the current run with its own model and as-of date: no --plan, --model or --as-of")
+					}
+					return runReanalyze(ctx, a, scope)
 				}
 				if err := sc.unused(); err != nil {
 					return err

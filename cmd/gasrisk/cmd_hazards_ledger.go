@@ -127,7 +127,7 @@ func hazardsMove(ctx context.Context, a *app, s *services, o *hazardsOpts, ref, 
 	}
 	t := hazard.Transition{To: hazard.State(to), Note: o.note, Measures: o.measures, ResponsibleUnit: o.unit,
 		ResponsiblePerson: o.person, Deadline: o.deadline, TemporaryMeasures: o.temporary, Evidence: o.evidence, Actor: o.actor()}
-	d, err := s.ledger.MoveHazard(ctx, id, t)
+	d, err := revisingLedger{s.ledger, s.analysis, nil}.MoveHazard(ctx, id, t)
 	if err != nil {
 		return err
 	}

@@ -40,12 +40,15 @@ func (f *importFlags) define(fs *flag.FlagSet) {
 }
 
 func importCommand() command {
-	return command{name: "import", args: "LAYER FILE [flags]",
+	return command{name: "import", args: "LAYER FILE [--incremental] [flags]",
 		summary: "load a GIS file (GeoJSON, GeoPackage, Shapefile, CSV with WKT, FileGDB, DXF …) into a layer",
 		detail: "LAYER is one of " + strings.Join(importer.LayerNames(), ", ") + `.
 The file is read with GDAL (ogr2ogr) and reprojected from its own CRS (or --srid).
 All-or-nothing: one invalid feature refuses the whole file and leaves the database as it was,
 unless --skip-invalid, which loads the rest and writes a reject report (CSV).
+--incremental updates the features whose ids the layer has and adds the others; for pipes,
+buildings and sewers it then re-grades only the pipes the changed features reach and revises
+the current analysis run in place (gasrisk analyze --pipes; docs/design.md).
 Attribute names match case-insensitively (ID, Material …); docs/data-model.md lists them.
 A pipe with neither pressure_class nor pressure_mpa is taken as MPA (counted in a warning).
 
@@ -53,10 +56,12 @@ Examples:
   gasrisk import pipes leidingen.shp --map material=MATERIAAL,diameter_mm=DIAMETER \
       --value material:staal=steel --value material:gietijzer=cast_iron
   gasrisk import pipes network.geojson --set material=steel --set install_year=1990
-  gasrisk import buildings buildings.csv --srid 4547 --replace`,
+  gasrisk import buildings buildings.csv --srid 4547 --replace
+  gasrisk import pipes edited-pipes.geojson --incremental`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			f := &importFlags{mappingFlagsAllowed: true}
 			f.define(fs)
+			fs.BoolVar(&f.o.Update, "incremental", false, "update the features whose ids the layer has, add the others, and re-grade the pipes they reach")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 2 {
 					return usageError("want LAYER FILE")
@@ -82,8 +87,15 @@ Examples:
 					return err
 				}
 				defer s.Close()
-				if err := importFile(ctx, a, s, o, rejects); err != nil {
+				if o.Update && o.Replace {
+					return usageError("--incremental and --replace exclude each other")
+				}
+				res, err := importFile(ctx, a, s, o, rejects)
+				if err != nil {
 					return err
+				}
+				if o.Update {
+					return reanalyzeImported(ctx, a, s, res)
 				}
 				staleRunNote(ctx, a, s, []string{o.Layer})
 				return nil
@@ -138,7 +150,7 @@ func mapping(layer importer.Layer, maps, values, sets []string) (importer.Mappin
 }
 
 // importFile imports one file with progress and reports what it did.
-func importFile(ctx context.Context, a *app, s *services, o importer.Options, rejectPath string) error {
+func importFile(ctx context.Context, a *app, s *services, o importer.Options, rejectPath string) (importer.Result, error) {
 	p := newProgress(a, "reading "+o.Layer, -1)
 	o.Progress = p.set
 	o.Phase = func(name string) { p.describe(o.Layer + ": " + name) }
@@ -147,9 +159,9 @@ func importFile(ctx context.Context, a *app, s *services, o importer.Options, re
 	if err != nil {
 		var re *importer.RejectedError
 		if errors.As(err, &re) {
-			return err
+			return res, err
 		}
-		return fmt.Errorf("%s: %w (nothing was imported)", o.File, err)
+		return res, fmt.Errorf("%s: %w (nothing was imported)", o.File, err)
 	}
 	fmt.Fprintf(a.stdout, "%s: imported %d %s (read %d, rejected %d) in %s; working CRS EPSG:%d\n",
 		o.File, res.Loaded, res.Layer, res.Read, len(res.Rejects), res.Duration.Round(1e7), res.WorkingSRID)
@@ -158,14 +170,14 @@ func importFile(ctx context.Context, a *app, s *services, o importer.Options, re
 	}
 	if len(res.Rejects) > 0 {
 		if err := writeRejects(rejectPath, res.Rejects); err != nil {
-			return err
+			return res, err
 		}
 		fmt.Fprintf(a.stdout, "reject report: %s\n", rejectPath)
 	}
 	if o.Layer == "pipes" {
-		return reconcileJobs(ctx, a, s)
+		return res, reconcileJobs(ctx, a, s)
 	}
-	return nil
+	return res, nil
 }
 
 // staleRunNote says that the current analysis predates the import of

@@ -84,7 +84,7 @@ func importFiles(ctx context.Context, a *app, s *services, o importer.Options, f
 	for i, f := range files {
 		lo := o
 		lo.Layer, lo.File = f.layer, f.path
-		if err := importFile(ctx, a, s, lo, f.path+".rejects.csv"); err != nil {
+		if _, err := importFile(ctx, a, s, lo, f.path+".rejects.csv"); err != nil {
 			if i > 0 {
 				fmt.Fprintf(a.stderr, "stopped at %s; imported before it: %s\n", f.layer, strings.Join(layersOf(files[:i]), ", "))
 			}

@@ -24,13 +24,13 @@ type scenarioFlags struct {
 func (f *scenarioFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.name, "scenario", "", "grade a what-if of this name beside the current run (see --plan, --pipes)")
 	fs.StringVar(&f.plan, "plan", "", "with --scenario: the stored plan whose pipes are renewed (default: the plan named as the scenario)")
-	fs.Var(&f.pipes, "pipes", "with --scenario: renew these pipes (ids, comma-separated) instead of a plan's")
+	fs.Var(&f.pipes, "pipes", "with --scenario: renew these pipes (ids, comma-separated) instead of a plan's; without: re-analyse these changed pipes incrementally")
 }
 
-// unused refuses --plan or --pipes without --scenario.
+// unused refuses --plan without --scenario.
 func (f *scenarioFlags) unused() error {
-	if f.plan != "" || len(f.pipes) > 0 {
-		return usageError("--plan and --pipes need --scenario NAME")
+	if f.plan != "" {
+		return usageError("--plan needs --scenario NAME")
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func (s *services) Close() { s.db.Close() }
 // tile server configured by tc.
 func webDeps(s *services, tc tiles.Config) web.Deps {
 	d := web.Deps{DB: s.db, Segments: s.results, Stats: s.results, Tiles: tiles.New(s.tiles, tc)}
-	d.Ledger, d.Print = s.ledger, s.print
+	d.Ledger, d.Print = revisingLedger{s.ledger, s.analysis, d.Tiles.Invalidate}, s.print
 	d.Keys, d.Permits, d.Export, d.OGC = s.access, s.permits, s.export, export.NewOGC(s.export)
 	d.Plans = s.plans
 	d.Sensors = s.sensors

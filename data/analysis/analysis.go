@@ -58,6 +58,9 @@ type run struct {
 	ledgerBuilt bool
 	// alarms counts the recent gas alarms near each segment (alarms.go).
 	alarms map[int64]int
+	// rev, if set, makes the run a revision of the current run in place
+	// (revision.go).
+	rev *revision
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -124,7 +127,7 @@ func (s *Service) Analyze(ctx context.Context, o Options) (_ RunSummary, err err
 	return sum, nil
 }
 
-func (r *run) partition() string { return pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize() }
+func (r *run) partition() string { return pgx.Identifier{r.tag()}.Sanitize() }
 
 // execute runs the phases on the run's connection; the station findings
 // are collected aside.
@@ -134,7 +137,10 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		cancel()
 		r.awaitAll()
 	}()
-	stations := r.aside(ctx, "stations", r.stations)
+	var stations *aside
+	if r.rev == nil { // a revision leaves the station findings as they are
+		stations = r.aside(ctx, "stations", r.stations)
+	}
 	steps := []struct {
 		name string
 		fn   func(context.Context) error
@@ -145,8 +151,13 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		{"grade", r.grade},
 		{"write", r.write},
 		{"hazards", func(ctx context.Context) error {
-			if err := r.await(stations); err != nil || r.opts.Scenario != nil {
-				return err // a scenario leaves the ledger alone
+			if stations != nil {
+				if err := r.await(stations); err != nil {
+					return err
+				}
+			}
+			if r.opts.Scenario != nil {
+				return nil // a scenario leaves the ledger alone
 			}
 			return r.hazards(ctx)
 		}},
@@ -180,7 +191,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 // that dropping the work schema afterwards is quick.
 func (r *run) dropWorkTables(ctx context.Context) error {
 	return r.s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = $1
-		AND tablename <> ALL ($2::text[])`, r.schema, append(ledgerTables(), "found"))
+		AND tablename <> ALL ($2::text[])`, r.schema, append(append(ledgerTables(), "found"), r.scopeKeep()...))
 }
 
 // exec runs SQL written with "{w}." for the work schema.

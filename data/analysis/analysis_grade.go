@@ -39,7 +39,7 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.fieldEvidence(ctx); err != nil {
 		return err
 	}
-	ranges, err := r.shardRanges(ctx, shardCount())
+	ranges, err := r.shardRanges(ctx, r.shards())
 	if err != nil {
 		return err
 	}

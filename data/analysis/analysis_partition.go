@@ -38,7 +38,7 @@ func (r *run) shardRanges(ctx context.Context, n int) ([]idRange, error) {
 
 // child is the name of shard k's table in the run's partition.
 func (r *run) child(k int) pgx.Identifier {
-	return pgx.Identifier{fmt.Sprintf("segments_r%d_%d", r.id, k)}
+	return pgx.Identifier{fmt.Sprintf("%s_%d", r.tag(), k)}
 }
 
 // createChild creates shard k's table for ids in rg, in tx. No query
@@ -52,13 +52,13 @@ func (r *run) createChild(ctx context.Context, tx pgx.Tx, k int, rg idRange) err
 }
 
 // indexChild builds shard k's indexes and statistics, in tx: tiles and
-// permit checks search the geometries, the API looks segments up by id.
-// Nothing looks them up by pipe (the hazards use {w}.grades). Queries on
+// permit checks search the geometries, the API looks segments up by id, a
+// revision of the run (revision.go) deletes them by pipe. Queries on
 // segments are planned with the children's statistics; the partition
 // itself needs none.
 func (r *run) indexChild(ctx context.Context, tx pgx.Tx, k int) error {
 	c := r.child(k).Sanitize()
-	for _, def := range []string{`USING gist (geom_3857)`, `USING gist (geom)`, `(segment_id)`} {
+	for _, def := range []string{`USING gist (geom_3857)`, `USING gist (geom)`, `(segment_id)`, `(pipe_id)`} {
 		unique := ""
 		if def == `(segment_id)` {
 			unique = "UNIQUE "

@@ -41,6 +41,9 @@ func (r *run) write(ctx context.Context) error {
 // publish attaches the partition and makes the run current in one
 // transaction, then drops partitions older than the previous run.
 func (r *run) publish(ctx context.Context) (RunSummary, error) {
+	if r.rev != nil {
+		return r.publishRevision(ctx)
+	}
 	sum, err := r.summarise(ctx)
 	if err != nil {
 		return sum, err

@@ -49,9 +49,10 @@ const sewerLine = `(CASE WHEN GeometryType(sw.geom) = 'LINESTRING' THEN sw.geom 
 // sewerWalk builds the sewer graph, finds where each crossing segment
 // meets its sewers and writes the stretches within reach of each.
 func (r *run) sewerWalk(ctx context.Context, reach float64) error {
-	rows, err := r.conn.Query(ctx, `SELECT sw.gid, sw.kind, ST_Length(sw.geom), ST_X(ST_StartPoint(l)), ST_Y(ST_StartPoint(l)),
+	cond, args := r.sewersInScope(reach)
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT sw.gid, sw.kind, ST_Length(sw.geom), ST_X(ST_StartPoint(l)), ST_Y(ST_StartPoint(l)),
 			ST_X(ST_EndPoint(l)), ST_Y(ST_EndPoint(l))
-		FROM sewers sw, LATERAL (SELECT `+sewerLine+` AS l) g WHERE sw.kind <> 'water' ORDER BY sw.gid`)
+		FROM sewers sw, LATERAL (SELECT `+sewerLine+` AS l) g WHERE sw.kind <> 'water' `+cond+` ORDER BY sw.gid`), args...)
 	if err != nil {
 		return err
 	}

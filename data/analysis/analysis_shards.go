@@ -22,7 +22,7 @@ func shardSQL(q string, n, k int) string {
 // sharded runs fn once per shard, each on its own pooled connection, and
 // returns the first error.
 func (r *run) sharded(ctx context.Context, fn func(ctx context.Context, conn *pgxpool.Conn, n, k int) error) error {
-	n := shardCount()
+	n := r.shards()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make([]error, n)

@@ -41,6 +41,11 @@ func (r *run) prepare(ctx context.Context) error {
 			return err
 		}
 	}
+	if r.rev != nil {
+		if err := r.scope(ctx); err != nil {
+			return fmt.Errorf("scope: %w", err)
+		}
+	}
 	if err := r.exec(ctx, r.partsSQL()); err != nil {
 		return err
 	}

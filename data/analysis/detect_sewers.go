@@ -54,7 +54,8 @@ func (r *run) sewerEvents(ctx context.Context) error {
 // detectorIndex loads the leak detectors' points into a grid of cells the
 // size of the search radius.
 func (r *run) detectorIndex(ctx context.Context, radius float64) (*geo.PointIndex, error) {
-	rows, err := r.conn.Query(ctx, `SELECT ST_X(p.geom), ST_Y(p.geom) FROM detectors, ST_DumpPoints(detectors.geom) p`)
+	cond, args := r.detectorsInScope(radius)
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT ST_X(p.geom), ST_Y(p.geom) FROM detectors, ST_DumpPoints(detectors.geom) p `+cond), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"strings"
+
 	"gasrisk/hazard"
 
 	"github.com/jackc/pgx/v5"
@@ -37,7 +39,7 @@ func (r *run) publishHazards(ctx context.Context, tx pgx.Tx) error {
 			return err
 		}
 	}
-	if _, err := tx.Exec(ctx, r.sql(sqlHazardDiff)); err != nil {
+	if _, err := tx.Exec(ctx, r.sql(strings.Replace(sqlHazardDiff, "{hz}", r.hazardsInScope(), 1))); err != nil {
 		return fmt.Errorf("hazards diff: %w", err)
 	}
 	listed := string(hazard.DefaultPolicy().ListedGrade)
@@ -71,7 +73,8 @@ const sqlLockHazards = `LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`
 // info, district, length, geometry: compared once, OFFSET 0 keeps the
 // planner from copying the comparison into the filter), and open hazards
 // not found. Hazards a detector's alarm opened (source detector,
-// data/sensors) are not the analysis's to find. The statements below read
+// data/sensors) are not the analysis's to find; {hz} is the part of the
+// ledger the run compares with (hazardsInScope: a revision's scope). The statements below read
 // only this table and the hazards by id.
 const sqlHazardDiff = `
 CREATE UNLOGGED TABLE {w}.diff WITH (autovacuum_enabled = off) AS
@@ -81,7 +84,7 @@ SELECT * FROM (
            ((h.part, h.f0, h.f1, h.info, h.grade, h.district, h.length_m) IS DISTINCT FROM
             (f.part, f.f0, f.f1, f.info, f.grade, f.district, f.length_m)
             OR h.geom::bytea IS DISTINCT FROM f.geom::bytea) AS changed
-    FROM {w}.found f FULL JOIN (SELECT * FROM hazards WHERE source <> 'detector') h ON h.identity = f.identity
+    FROM {w}.found f FULL JOIN {hz} h ON h.identity = f.identity
     OFFSET 0) p
 WHERE hazard_id IS NULL
    OR identity IS NULL AND h_state <> 'closed' AND NOT h_recheck

@@ -26,6 +26,7 @@ func (r *run) hazards(ctx context.Context) error {
 	if r.ledgerBuilt, err = r.ledgerEmpty(ctx); err != nil {
 		return err
 	}
+	r.ledgerBuilt = r.ledgerBuilt && r.rev == nil
 	if r.ledgerBuilt {
 		err = r.exec(ctx, `CREATE TABLE {w}.hazards (LIKE hazards INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = off)`)
 	} else {
@@ -43,11 +44,13 @@ func (r *run) hazards(ctx context.Context) error {
 	if err := r.execSharded(ctx, q, args...); err != nil {
 		return fmt.Errorf("aged: %w", err)
 	}
-	q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades, hazard.OverpressureClause)
-	if err := r.exec(ctx, q, args...); err != nil {
-		return fmt.Errorf("stations: %w", err)
+	if r.rev == nil { // a revision leaves the station findings as they are
+		q, args = r.intoFound(sqlFoundStations, r.id, kinds, grades, hazard.OverpressureClause)
+		if err := r.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("stations: %w", err)
+		}
 	}
-	q, args = r.intoFound(sqlFoundLeaks)
+	q, args = r.intoFound(r.foundLeaksSQL())
 	if err := r.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("leaks: %w", err)
 	}

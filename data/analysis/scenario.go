@@ -87,12 +87,16 @@ func replaceYear(q string, year int) string {
 }
 
 // partsSQL is sqlParts, reading the scenario's view of pipes in a
-// scenario's run.
+// scenario's run, and only the pipes in scope in a revision (revision.go).
 func (r *run) partsSQL() string {
-	if r.opts.Scenario == nil {
-		return sqlParts
+	q := sqlParts
+	if r.rev != nil {
+		q = strings.Replace(q, "WHERE p.status", "WHERE "+scopeParts+"p.status", 1)
 	}
-	return strings.Replace(sqlParts, "FROM pipes p,", "FROM {w}.pipes p,", 1)
+	if r.opts.Scenario == nil {
+		return q
+	}
+	return strings.Replace(q, "FROM pipes p,", "FROM {w}.pipes p,", 1)
 }
 
 // publishScenario attaches a scenario's partition and marks the run done,

@@ -251,7 +251,7 @@ func (c *Cluster) pgctlStart(ctx context.Context, owner *osUser) error {
 	// A backend whose client died (a killed import or analysis) notices
 	// within 2 s even inside a long query, and lets go of its locks.
 	err = c.run(ctx, owner, "pg_ctl", "-D", c.pgData(), "-l", c.logFile(), "-w", "-t", "120",
-		"-o", fmt.Sprintf("-p %d -c recovery_init_sync_method=syncfs -c client_connection_check_interval=2s", port), "start")
+		"-o", fmt.Sprintf("-p %d -c recovery_init_sync_method=syncfs -c client_connection_check_interval=2s%s", port, c.preload()), "start")
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(c.logFile(), 15))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"gasrisk"
 	"gasrisk/data"
 	"gasrisk/riskmodel"
 )
@@ -21,6 +22,10 @@ type Options struct {
 	SRID        int    // CRS of a file that carries none
 	Mapping     Mapping
 	Replace     bool // replace the layer instead of adding to it
+	// Update replaces the features whose id the layer has and adds the
+	// others (an incremental import: import_update.go); Result.Changed
+	// lists those that changed.
+	Update      bool
 	SkipInvalid bool // load the valid features, report the rest
 	// MaxDistanceKM refuses a file whose features lie further than this
 	// from the layers already loaded (0: DefaultMaxDistanceKM; < 0: no
@@ -54,6 +59,9 @@ type Result struct {
 	// pressure_class); Warnings says so in words.
 	Assumed  map[string]int
 	Warnings []string
+	// Changed are the ids of an update's features that were added or
+	// differ from those they replaced (Options.Update).
+	Changed []string
 }
 
 // RejectedError is returned when an all-or-nothing import refuses a file:
@@ -89,6 +97,9 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 		return Result{}, err
 	}
 	res := Result{Layer: layer.Name}
+	if o.Update && o.Replace {
+		return res, gasrisk.Errorf(gasrisk.EINVALID, "update and replace exclude each other: an update keeps the layer's other features")
+	}
 	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		st := &staging{tx: tx, layer: layer, opts: o}
 		if err := st.load(ctx, &res); err != nil {
@@ -109,7 +120,7 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 		}
 		res.WorkingSRID = srid
 		n, err := st.publish(ctx, srid, len(res.Rejects))
-		res.Loaded = n
+		res.Loaded, res.Changed = n, st.changed
 		return err
 	})
 	if err != nil {
@@ -120,7 +131,7 @@ func (s *Service) Import(ctx context.Context, o Options) (_ Result, err error) {
 	// first analysis neither sets their hint bits as it reads them nor
 	// shares the machine with autovacuum doing this (2.6 s on the 1 M city,
 	// docs/benchmarks.md).
-	if o.noVacuum {
+	if o.noVacuum || o.Update { // a few features: autovacuum will do
 		res.Duration = time.Since(start)
 		return res, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // publish moves the staged rows into the layer's table, transformed into
@@ -40,7 +41,13 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 		SELECT %s, ST_Transform(g, $1::int), ST_Transform(g, 3857)
 		FROM (SELECT *, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s
 		ORDER BY ST_GeoHash(ST_Transform(ST_PointOnSurface(g), 4326), 10), idx`, table, list, list, st.srid, stageTable)
-	tag, err := st.tx.Exec(ctx, q, srid)
+	var tag pgconn.CommandTag
+	var err error
+	if st.opts.Update {
+		tag, err = st.update(ctx, q, srid)
+	} else {
+		tag, err = st.tx.Exec(ctx, q, srid)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("write %s: %w", st.layer.Name, err)
 	}

@@ -25,6 +25,7 @@ type staging struct {
 	// may still be refused as a whole: metres declared as degrees).
 	source        sourceLayer
 	seen, refused extent
+	changed       []string // an update's features added or changed
 }
 
 const stageTable = "gasrisk_import_stage"
@@ -75,7 +76,7 @@ func (st *staging) checkInDatabase(ctx context.Context, res *Result) error {
 		queries = append(queries, fmt.Sprintf(`SELECT idx, id, 'invalid geometry: ' || ST_IsValidReason(g)
 			FROM (SELECT idx, id, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s WHERE NOT ST_IsValid(g)`, st.srid, stageTable))
 	}
-	if !st.opts.Replace {
+	if !st.opts.Replace && !st.opts.Update {
 		queries = append(queries, fmt.Sprintf(`SELECT s.idx, s.id, 'id already in layer %s (use --replace to replace the layer)'
 			FROM %s s JOIN %s t ON t.id = s.id`, st.layer.Name, stageTable, pgx.Identifier{st.layer.Table()}.Sanitize()))
 	}

@@ -19,25 +19,33 @@ import (
 // analysis run for segments; the run and the last stations import for
 // stations (their findings come from the run); the last import of the
 // layer for the context layers. Version strings are "r<run>",
-// "r<run>-i<import>" and "i<import>"; 0 means none yet. The hazards layer
+// "r<run>-i<import>" and "i<import>"; 0 means none yet. A revised run's
+// segments are "r<run>.<revision>" (an incremental re-analysis replaced
+// some of its segments: the cached tiles of the run are dropped). The hazards layer
 // draws the ledger: its version "r<run>-e<event>-d<date>" changes with
 // every published run, every entry of the hazards' history (each
 // transition) and every day (what is overdue); see hazardsVersion.
 func (s *Service) TileVersions(ctx context.Context) (_ map[string]string, err error) {
 	defer data.Annotate(&err, "tilesource.TileVersions")
 	var run, event int64
+	var revision int
 	var imports map[string]int64
 	err = s.db.Pool.QueryRow(ctx, `SELECT coalesce((SELECT run_id FROM current_run), 0),
+		coalesce((SELECT r.revision FROM current_run c JOIN analysis_runs r ON r.id = c.run_id), 0),
 		coalesce((SELECT max(id) FROM hazard_events), 0),
 		coalesce((SELECT jsonb_object_agg(layer, id) FROM (SELECT layer, max(id) AS id FROM imports GROUP BY layer) i), '{}')`).
-		Scan(&run, &event, &imports)
+		Scan(&run, &revision, &event, &imports)
 	if err != nil {
 		return nil, err
 	}
 	imp := func(layer string) string { return "i" + strconv.FormatInt(imports[layer], 10) }
 	r := "r" + strconv.FormatInt(run, 10)
+	segments := r
+	if revision > 0 {
+		segments += "." + strconv.Itoa(revision)
+	}
 	return map[string]string{
-		"segments":  r,
+		"segments":  segments,
 		"hazards":   hazardsVersion(run, event, time.Now()),
 		"stations":  r + "-" + imp("stations"),
 		"buildings": imp("buildings"),
@@ -50,9 +58,11 @@ func (s *Service) TileVersions(ctx context.Context) (_ map[string]string, err er
 	}, nil
 }
 
-// runOf returns the analysis run a version of TileVersions names.
+// runOf returns the analysis run a version of TileVersions names (its
+// revision, if any, left out: the run's partition has it).
 func runOf(version string) (int64, error) {
 	v, _, _ := strings.Cut(version, "-")
+	v, _, _ = strings.Cut(v, ".")
 	if !strings.HasPrefix(v, "r") {
 		return 0, fmt.Errorf("tile version %q names no analysis run", version)
 	}

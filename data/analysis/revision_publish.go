@@ -1,0 +1,113 @@
+package analysis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"gasrisk"
+)
+
+// publishRevision revises the current run in one transaction: the
+// segments of the pipes in scope are deleted from the run's partition and
+// the revision's attached to it, the run's counts and revision are
+// updated, the revision recorded and the ledger brought up to date over
+// the hazards in scope. The run must still be current and unrevised since
+// the revision started (the analysis lock keeps other runs out).
+func (r *run) publishRevision(ctx context.Context) (RunSummary, error) {
+	var sum RunSummary
+	err := pgx.BeginFunc(ctx, r.conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL work_mem = '256MB'`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, sqlLockHazards); err != nil {
+			return err
+		}
+		var counts []byte
+		var current bool
+		err := tx.QueryRow(ctx, `SELECT counts, revision = $2 - 1 AND id = (SELECT run_id FROM current_run)
+			FROM analysis_runs WHERE id = $1 FOR UPDATE`, r.id, r.rev.number).Scan(&counts, &current)
+		if err != nil {
+			return err
+		}
+		if !current {
+			return gasrisk.Errorf(gasrisk.ECONFLICT, "run %d changed while it was being revised: analyse again", r.id)
+		}
+		if err := json.Unmarshal(counts, &sum); err != nil {
+			return fmt.Errorf("the run's counts: %w", err)
+		}
+		removed, err := r.removeScope(ctx, tx)
+		if err != nil {
+			return err
+		}
+		sum = revisedCounts(sum, removed, r.tally)
+		if r.tally.segments() > 0 {
+			if err := r.attachRevision(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return r.recordRevision(ctx, tx, sum, removed.segments(), r.tally.segments())
+	})
+	return sum, err
+}
+
+// removeScope deletes the run's segments of the pipes in scope, returning
+// a tally of them.
+func (r *run) removeScope(ctx context.Context, tx pgx.Tx) (*tally, error) {
+	rows, err := tx.Query(ctx, r.sql(fmt.Sprintf(`DELETE FROM %s WHERE pipe_id IN (SELECT pipe_id FROM {w}.scope_pipes)
+		RETURNING district, grade, length_m, findings`, pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize())))
+	if err != nil {
+		return nil, err
+	}
+	t := newTally()
+	var district *string
+	var grade string
+	var length float64
+	var findings []string
+	_, err = pgx.ForEachRow(rows, []any{&district, &grade, &length, &findings}, func() error {
+		t.add(district, grade, length, findings)
+		return nil
+	})
+	return t, err
+}
+
+// attachRevision attaches the revision's partition (its new segments,
+// numbered after every segment of the run) to the run's.
+func (r *run) attachRevision(ctx context.Context, tx pgx.Tx) error {
+	var lo, hi int64
+	err := tx.QueryRow(ctx, `SELECT min(segment_id), max(segment_id) + 1 FROM `+r.partition()).Scan(&lo, &hi)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)`,
+		pgx.Identifier{fmt.Sprintf("segments_r%d", r.id)}.Sanitize(), r.partition(), lo, hi))
+	return err
+}
+
+// recordRevision updates the run's counts and revision, records the
+// revision and brings the hazards in scope up to date.
+func (r *run) recordRevision(ctx context.Context, tx pgx.Tx, sum RunSummary, removed, added int) error {
+	var pipes int
+	if err := tx.QueryRow(ctx, r.sql(`SELECT count(*) FROM {w}.scope_pipes`)).Scan(&pipes); err != nil {
+		return err
+	}
+	counts, _ := json.Marshal(sum)
+	changed, _ := json.Marshal(r.rev.scope)
+	phases, _ := json.Marshal(r.phases)
+	_, err := tx.Exec(ctx, `UPDATE analysis_runs SET revision = $2, counts = $3 WHERE id = $1`, r.id, r.rev.number, counts)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO analysis_revisions (run_id, revision, started_at, changed, pipes, removed, added, duration_ms, phases)
+		SELECT $1, $2, now() - make_interval(secs => $7::float8 / 1000), $3, $4, $5, $6, $7, $8`,
+		r.id, r.rev.number, changed, pipes, removed, added, time.Since(r.rev.start).Milliseconds(), phases)
+	if err != nil {
+		return err
+	}
+	r.rev.sum = RevisionSummary{RunID: r.id, Revision: r.rev.number, Changed: r.rev.scope, Pipes: pipes,
+		Removed: removed, Added: added, Run: sum}
+	return r.publishHazards(ctx, tx)
+}
