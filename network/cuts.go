@@ -66,6 +66,11 @@ func (g *Graph) Cuts() []StretchCut {
 	return out
 }
 
+// Holds reports whether the isolation trace at fraction f of the pipe
+// starts on the stretch: F0 < f ≤ F1 (f = 0 on the first stretch), the
+// stretch before a valve for a point at the valve.
+func (s *StretchCut) Holds(f float64) bool { return (s.F0 < f || s.F0 == 0) && f <= s.F1 }
+
 func customerCut(c *Customer) Cut {
 	x := Cut{Customers: 1, Meters: c.Meters}
 	if c.Kind == "critical" {

@@ -61,9 +61,9 @@ func randomGrid(n int, seed uint64) Input {
 	return in
 }
 
-// TestCutsEqualTraces: on every piece of randomised networks, the
-// customers, critical customers and meters Cuts gives are those the
-// isolation trace of that piece finds.
+// TestCutsEqualTraces: on every piece of randomised networks, inside it
+// and at its end (at a valve), the customers, critical customers and
+// meters Cuts gives are those the isolation trace there finds.
 func TestCutsEqualTraces(t *testing.T) {
 	for seed := range uint64(12) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
@@ -74,22 +74,22 @@ func TestCutsEqualTraces(t *testing.T) {
 			cuts := g.Cuts()
 			nonzero := 0
 			for k, pc := range g.pieces {
-				mid := (pc.f0 + pc.f1) / 2
 				gid := g.pipes[pc.pipe].GID
-				iso, err := g.Isolate(Spot{Pipe: gid, At: mid})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var want Cut
-				for i := range iso.Customers {
-					want.add(customerCut(&iso.Customers[i]))
-				}
-				got := lookup(cuts, gid, mid)
-				if got != want {
-					t.Fatalf("piece %d (pipe %d at %.2f): cuts %+v, trace %+v", k, gid, mid, got, want)
-				}
-				if want.Customers > 0 {
-					nonzero++
+				for _, f := range []float64{(pc.f0 + pc.f1) / 2, pc.f1} { // inside, and at its valve
+					iso, err := g.Isolate(Spot{Pipe: gid, At: f})
+					if err != nil {
+						t.Fatal(err)
+					}
+					var want Cut
+					for i := range iso.Customers {
+						want.add(customerCut(&iso.Customers[i]))
+					}
+					if got := lookup(cuts, gid, f); got != want {
+						t.Fatalf("piece %d (pipe %d at %.2f): cuts %+v, trace %+v", k, gid, f, got, want)
+					}
+					if want.Customers > 0 {
+						nonzero++
+					}
 				}
 			}
 			if nonzero == 0 {
@@ -103,7 +103,7 @@ func TestCutsEqualTraces(t *testing.T) {
 func lookup(cuts []StretchCut, gid int64, f float64) Cut {
 	i, _ := slices.BinarySearchFunc(cuts, gid, func(s StretchCut, g int64) int { return int(s.PipeGID - g) })
 	for ; i < len(cuts) && cuts[i].PipeGID == gid; i++ {
-		if cuts[i].F0 <= f && f <= cuts[i].F1 {
+		if cuts[i].Holds(f) {
 			return cuts[i].Cut
 		}
 	}

@@ -58,6 +58,10 @@ type run struct {
 	ledgerBuilt bool
 	// alarms counts the recent gas alarms near each segment (alarms.go).
 	alarms map[int64]int
+	// outaged computes cuts aside: what isolating each stretch cuts off
+	// (outage.go).
+	outaged *aside
+	cuts    outageCuts
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -135,6 +139,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 		r.awaitAll()
 	}()
 	stations := r.aside(ctx, "stations", r.stations)
+	r.outaged = r.aside(ctx, "grade outage zones", r.outage)
 	steps := []struct {
 		name string
 		fn   func(context.Context) error
