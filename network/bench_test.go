@@ -65,3 +65,18 @@ func BenchmarkIsolate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCuts finds what isolating each piece of a 300 × 300 grid cuts
+// off: the outage consequence of an analysis (no SQL).
+func BenchmarkCuts(b *testing.B) {
+	g, err := Build(gridInput(300), DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if len(g.Cuts()) == 0 {
+			b.Fatal("no cuts")
+		}
+	}
+}

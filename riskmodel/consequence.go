@@ -33,8 +33,14 @@ type Consequence struct {
 	DetectorCredit float64 `json:"detector_credit"`
 	// NearParallelSewer weighs a sewer running alongside the segment.
 	NearParallelSewer float64 `json:"near_parallel_sewer"`
-	// SewerReachReceptor weighs each building along the crossing sewers.
+	// SewerReachReceptor weighs each building, and SewerReachPlace each
+	// dense-occupancy place, along the connected sewers a crossing reaches;
+	// with a detector on the stretch reached they weigh (1 −
+	// DetectorCredit) of that.
 	SewerReachReceptor float64 `json:"sewer_reach_receptor"`
+	SewerReachPlace    float64 `json:"sewer_reach_place"`
+	// Outage weighs the customers an isolation of the segment cuts off.
+	Outage Outage `json:"outage"`
 	// DefaultDiameterMM and DefaultPressureClass stand in for an unknown
 	// diameter or pressure when computing the impact radius.
 	DefaultDiameterMM    float64 `json:"default_diameter_mm"`
@@ -57,6 +63,8 @@ func defaultConsequence() Consequence {
 		DetectorCredit:       0.5,
 		NearParallelSewer:    1,
 		SewerReachReceptor:   0.5,
+		SewerReachPlace:      1.5,
+		Outage:               defaultOutage(),
 		DefaultDiameterMM:    100,
 		DefaultPressureClass: ClassMPA,
 	}
@@ -89,11 +97,11 @@ func (c Config) consequence(dst []Factor, f Facts, s segment) (float64, []Factor
 			fmt.Sprintf("%.0f m alongside a sewer within its clearance", f.NearParallelSewerM),
 			fmt.Sprintf("有%.0f m管段与平行排水管道的间距小于安全间距", f.NearParallelSewerM)})
 	}
-	if v := k.SewerReachReceptor * float64(max(f.SewerReachReceptors, 0)); v > 0 {
-		var buf [128]byte
-		w := newWords(buf[:])
-		add("sewer_reach", v, w.d(f.SewerReachReceptors).s(" building(s) within ").f(c.Detection.SewerReachM, 0).s(" m along crossing sewers").
-			zh().s("交叉排水管道沿线").f(c.Detection.SewerReachM, 0).s(" m内有建筑").d(f.SewerReachReceptors).s("栋").phrase())
+	if v, d := c.sewerReach(f); v > 0 {
+		add("sewer_reach", v, d)
+	}
+	if v, d := k.Outage.factor(f); v > 0 {
+		add("outage", v, d)
 	}
 	cof := 0.0
 	for _, x := range fs[first:] {

@@ -125,7 +125,9 @@ func consequenceLabels(code string) (string, string) {
 	case "near_parallel_sewer":
 		return "Sewer alongside within the clearance", "与平行排水管间距不足"
 	case "sewer_reach":
-		return "Buildings along crossing sewers", "排水管沿线建筑"
+		return "Buildings and places along connected sewers", "连通排水管沿线建筑与人员密集场所"
+	case "outage":
+		return "Customers cut off by an isolation", "关阀停气影响用户"
 	case "floor_occupied":
 		return "Policy: occupied ⇒ at least orange", "占压管道至少较大风险"
 	case "floor_occupied_aged":

@@ -88,9 +88,21 @@ type Facts struct {
 	// impact radius; PlaceCapacity sums their capacity (persons).
 	DensePlaces   int `json:"dense_places"`
 	PlaceCapacity int `json:"place_capacity"`
-	// SewerReachReceptors counts buildings near the crossing sewers within
-	// Detection.SewerReachM of the crossings.
+	// SewerReachReceptors counts buildings, and SewerReachPlaces
+	// dense-occupancy places, within Detection.SewerReachBufferM of the
+	// connected sewers within Detection.SewerReachM of the crossings
+	// (measured along them); SewerReachDetectors counts the gas detectors
+	// in those sewers (within Detection.DetectorInSewerM of the stretches
+	// reached).
 	SewerReachReceptors int `json:"sewer_reach_receptors"`
+	SewerReachPlaces    int `json:"sewer_reach_places"`
+	SewerReachDetectors int `json:"sewer_reach_detectors"`
+	// OutageCustomers counts the customers that lose gas when the segment
+	// is isolated (its isolation zone closed at its operable valves, and
+	// all that only it feeds: network.Graph.Cuts); OutageCritical those of
+	// kind critical.
+	OutageCustomers int `json:"outage_customers"`
+	OutageCritical  int `json:"outage_critical"`
 }
 
 // ReceptorCount is the buildings of one use within the impact radius.

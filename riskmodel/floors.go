@@ -88,7 +88,7 @@ func (p Floors) floors(f Facts, s segment) []Factor {
 		fs = append(fs, rule("floor_through_sewer", p.ThroughSewer,
 			fmt.Sprintf("%d crossing(s) through a sewer or culvert", n), " (GB 50028-2006 §6.3.8)",
 			fmt.Sprintf("%d处穿越排水管道（涵洞）", n), "（GB 50028-2006 第6.3.8条）"))
-		if e := f.ThroughSewersExposed; e > 0 && (f.SewerReachReceptors > 0 || f.DensePlaces > 0) {
+		if e := f.ThroughSewersExposed; e > 0 && (f.SewerReachReceptors > 0 || f.SewerReachPlaces > 0 || f.DensePlaces > 0) {
 			fs = append(fs, rule("floor_through_sewer_exposed", p.ThroughSewerExposed,
 				fmt.Sprintf("%d of them without casing or a detector in the sewer", e), ", people within its reach",
 				fmt.Sprintf("其中%d处无套管或排水管道内无监测", e), "，沿线有人员"))

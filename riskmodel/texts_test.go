@@ -18,6 +18,10 @@ func textCases() []Facts {
 	}
 	cases = append(cases, worst(), Facts{Material: "??", PressureClass: "XX", DiameterMM: -1, InstallYear: 3000,
 		Receptors: []ReceptorCount{{"castle", 2, 3}}, TemporaryMeasures: []string{"prayer"}, ClearanceKinds: []string{"gas"}})
+	outage := plain()
+	outage.OutageCustomers, outage.OutageCritical = 120, 2
+	outage.SewerCrossings, outage.SewerReachReceptors, outage.SewerReachPlaces, outage.SewerReachDetectors = 1, 3, 1, 1
+	cases = append(cases, outage)
 	for _, m := range append(Materials(), "asbestos") {
 		for _, cl := range append(PressureClasses(), "") {
 			for _, year := range []int{0, 1930, 1990, 2003, 2024} {
@@ -85,7 +89,7 @@ func TestTextsInBothLanguages(t *testing.T) {
 	}
 	for _, code := range []string{"base_rate", "occupied", "clearance", "vertical_gap", "aged", "third_party",
 		"shallow_cover", "leak_history", "temporary_measure", "impact_radius", "receptors", "dense_places",
-		"sewer_crossing", "near_parallel_sewer", "sewer_reach", "floor_occupied", "floor_occupied_aged",
+		"sewer_crossing", "near_parallel_sewer", "sewer_reach", "outage", "floor_occupied", "floor_occupied_aged",
 		"floor_major_hazard", "floor_occupied_dense_place"} {
 		if !seen[code] {
 			t.Errorf("no case makes factor %s", code)

@@ -114,6 +114,8 @@ func (k Consequence) validate() error {
 		nonNegative("consequence.sewer_crossing", k.SewerCrossing),
 		nonNegative("consequence.near_parallel_sewer", k.NearParallelSewer),
 		nonNegative("consequence.sewer_reach_receptor", k.SewerReachReceptor),
+		nonNegative("consequence.sewer_reach_place", k.SewerReachPlace),
+		k.Outage.validate(),
 		positive("consequence.default_diameter_mm", k.DefaultDiameterMM),
 	}
 	if !(k.DetectorCredit >= 0 && k.DetectorCredit <= 1) {

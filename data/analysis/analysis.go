@@ -61,6 +61,10 @@ type run struct {
 	// rev, if set, makes the run a revision of the current run in place
 	// (revision.go).
 	rev *revision
+	// outaged computes cuts aside: what isolating each stretch cuts off
+	// (outage.go).
+	outaged *aside
+	cuts    outageCuts
 }
 
 // Analyze runs detection and grading over the whole network, writes the
@@ -141,6 +145,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 	if r.rev == nil { // a revision leaves the station findings as they are
 		stations = r.aside(ctx, "stations", r.stations)
 	}
+	r.outaged = r.aside(ctx, "grade outage zones", r.outage)
 	steps := []struct {
 		name string
 		fn   func(context.Context) error

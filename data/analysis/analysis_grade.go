@@ -39,6 +39,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.fieldEvidence(ctx); err != nil {
 		return err
 	}
+	if err := r.await(r.outaged); err != nil {
+		return err
+	}
 	ranges, err := r.shardRanges(ctx, r.shards())
 	if err != nil {
 		return err
@@ -137,6 +140,7 @@ func (r *run) assessAll(ctx context.Context, conn *pgxpool.Conn, q string, args 
 		}
 		f.AsOfYear = r.opts.AsOf.Year()
 		f.RecentAlarms = r.alarms[f.SegmentID]
+		f.OutageCustomers, f.OutageCritical = r.cuts.at(sr.pipeGID, (sr.f0+sr.f1)/2)
 		a := assessor.Assess(f)
 		findings := sr.findings(a)
 		t.add(sr.district, string(a.Grade), sr.lengthM, findings)
@@ -167,14 +171,14 @@ func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
 	var f riskmodel.Facts
 	var uses []string
 	var counts, floors []int32
-	var crossings, noDet, third, through, exposed, dense, capacity, reach int32
+	var crossings, noDet, third, through, exposed, dense, capacity, reach, reachPlaces, reachDetectors int32
 	var mpa, depth *float64
 	var ev evidenceRow
 	dst := []any{&f.SegmentID, &sr.partID, &sr.pipeGID, &f.PipeID, &sr.part, &sr.f0, &sr.f1, &f.LengthM,
 		&f.Material, &sr.diameter, &f.PressureClass, &mpa, &sr.installYear, &depth, &sr.district,
 		&f.Condition, &f.DuctileUnsafe, &f.HazardUncontrollable,
 		&sr.kinds, &f.OccupiedUses, &crossings, &noDet, &f.VerticalGapViolation, &third, &through, &exposed,
-		&uses, &counts, &floors, &dense, &capacity, &reach, &f.NearParallelSewerM, &f.TemporaryMeasures}
+		&uses, &counts, &floors, &dense, &capacity, &reach, &reachPlaces, &reachDetectors, &f.NearParallelSewerM, &f.TemporaryMeasures}
 	dst = append(append(dst, ev.scanTargets()...), &sr.geom, &sr.geom3857)
 	if err := rows.Scan(dst...); err != nil {
 		return sr, f, fmt.Errorf("facts: %w", err)
@@ -189,6 +193,7 @@ func scanFacts(rows pgx.Rows) (segmentRow, riskmodel.Facts, error) {
 	}
 	f.SewerCrossings, f.CrossingsWithoutDetector, f.ThirdPartyWorks = int(crossings), int(noDet), int(third)
 	f.DensePlaces, f.PlaceCapacity, f.SewerReachReceptors = int(dense), int(capacity), int(reach)
+	f.SewerReachPlaces, f.SewerReachDetectors = int(reachPlaces), int(reachDetectors)
 	for _, k := range sr.kinds {
 		switch k {
 		case findOccupied:

@@ -11,21 +11,23 @@ import (
 )
 
 // sewerReach fills {w}.sewer_reach: per segment that crosses sewers, the
-// distinct buildings within Detection.SewerReachBufferM of the sewer
-// network within Detection.SewerReachM of the crossing, measured along
-// connected sewers (docs/risk-model.md, "Gas migration along sewers").
+// distinct buildings and dense places within Detection.SewerReachBufferM
+// of the sewer network within Detection.SewerReachM of the crossing,
+// measured along connected sewers, and the detectors in those sewers
+// (within Detection.DetectorInSewerM of them) (docs/risk-model.md, "Gas
+// migration along sewers").
 // The sewers (storm, sanitary, combined drains and culverts: not water
 // mains) form a graph like the gas network's (network.Build: ends within
 // the snapping tolerance meet, at the manholes that split real sewers);
 // from each crossing Go walks the graph (network.Graph.Reach) and writes
-// the stretches reached to {w}.sewer_reached; SQL counts the buildings
-// along them.
+// the stretches reached to {w}.sewer_reached; SQL counts the buildings,
+// places and detectors along them.
 func (r *run) sewerReach(ctx context.Context) error {
 	t := time.Now()
 	d := r.opts.Model.Detection
 	err := r.exec(ctx, `CREATE UNLOGGED TABLE {w}.sewer_reached (segment_id bigint, sewer_gid bigint, f0 float8, f1 float8)
 			WITH (autovacuum_enabled = off);
-		CREATE UNLOGGED TABLE {w}.sewer_reach (segment_id bigint, n int) WITH (autovacuum_enabled = off)`)
+		CREATE UNLOGGED TABLE {w}.sewer_reach (segment_id bigint, n int, places int, detectors int) WITH (autovacuum_enabled = off)`)
 	if err == nil {
 		err = r.sewerWalk(ctx, d.SewerReachM)
 	}
@@ -33,7 +35,7 @@ func (r *run) sewerReach(ctx context.Context) error {
 		err = r.exec(ctx, `ANALYZE {w}.sewer_reached`)
 	}
 	if err == nil {
-		err = r.execSharded(ctx, sqlSewerReach, d.SewerReachBufferM)
+		err = r.execSharded(ctx, sqlSewerReach, d.SewerReachBufferM, d.DetectorInSewerM)
 	}
 	if err == nil {
 		err = r.exec(ctx, `CREATE UNIQUE INDEX ON {w}.sewer_reach (segment_id); ANALYZE {w}.sewer_reach`)
@@ -113,15 +115,24 @@ func (r *run) copyReached(ctx context.Context, g *network.Graph, reach float64, 
 	return rows.Err()
 }
 
-// sqlSewerReach counts, per crossing segment, the distinct buildings
-// within $1 (the reach buffer) of the sewer stretches its crossings
-// reach, as shards by segment.
+// sqlSewerReach counts, per crossing segment, the distinct buildings and
+// dense places within $1 (the reach buffer) of the sewer stretches its
+// crossings reach, and the distinct detectors within $2 (in the sewer:
+// detector_in_sewer_m) of them, as shards by segment; each stretch is cut
+// once and probed into the three layers' indexes.
 const sqlSewerReach = `
 INSERT INTO {w}.sewer_reach
-SELECT x.segment_id, count(DISTINCT b.gid)::int
-FROM {w}.sewer_reached x
-JOIN sewers sw ON sw.gid = x.sewer_gid
-CROSS JOIN LATERAL (SELECT ST_LineSubstring(` + sewerLine + `, x.f0, x.f1) AS g) l
-JOIN buildings b ON ST_DWithin(b.geom, l.g, $1)
-WHERE x.segment_id % {n} = {k}
-GROUP BY x.segment_id`
+WITH l AS MATERIALIZED (
+    SELECT x.segment_id, ST_LineSubstring(` + sewerLine + `, x.f0, x.f1) AS g
+    FROM {w}.sewer_reached x JOIN sewers sw ON sw.gid = x.sewer_gid
+    WHERE x.segment_id % {n} = {k})
+SELECT segment_id, sum(b)::int, sum(p)::int, sum(d)::int
+FROM (SELECT l.segment_id, count(DISTINCT b.gid) AS b, 0 AS p, 0 AS d
+      FROM l JOIN buildings b ON ST_DWithin(b.geom, l.g, $1) GROUP BY 1
+      UNION ALL
+      SELECT l.segment_id, 0, count(DISTINCT p.gid), 0
+      FROM l JOIN places p ON ST_DWithin(p.geom, l.g, $1) GROUP BY 1
+      UNION ALL
+      SELECT l.segment_id, 0, 0, count(DISTINCT dt.gid)
+      FROM l JOIN detectors dt ON ST_DWithin(dt.geom, l.g, $2) GROUP BY 1) c
+GROUP BY segment_id`

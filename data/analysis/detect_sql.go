@@ -153,8 +153,8 @@ GROUP BY s.segment_id`
 
 // sqlFacts streams one row per segment with an id in [$1, $2): its own columns for the run's
 // partition (geometries in the working CRS and EPSG:3857) and its facts —
-// receptors, the buildings along crossing sewers within the sewer reach
-// ({w}.sewer_reach), the ledger's temporary measures on it and its field
+// receptors, the buildings, places and detectors along crossing sewers
+// within the sewer reach ({w}.sewer_reach), the ledger's temporary measures on it and its field
 // evidence ({w}.evidence). The
 // receptors are hashed for the shard's range only.
 const sqlFacts = `
@@ -163,7 +163,7 @@ SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Le
        coalesce(s.condition, ''), coalesce(s.ductile_unsafe, false), coalesce(s.hazard_uncontrollable, false),
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party, s.through, s.through_exposed,
        coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
-       coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0),
+       coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0), coalesce(sr.places, 0), coalesce(sr.detectors, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,
        coalesce(tm.measures, '{}'),
        ` + sqlFactsEvidence + `
