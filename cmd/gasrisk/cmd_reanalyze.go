@@ -53,6 +53,12 @@ func runReanalyzeWith(ctx context.Context, a *app, s *services, sc analysis.Scop
 	if err != nil {
 		return err
 	}
+	if sum.FullRun {
+		fmt.Fprintf(a.stdout, "analysis run %d: a full run, since a named pipe changed the network's shape and the outage consequence depends on the whole network (docs/design.md), in %s\n\n",
+			sum.RunID, sum.Duration.Round(time.Millisecond))
+		printSummary(a.stdout, sum.Run)
+		return nil
+	}
 	fmt.Fprintf(a.stdout, "analysis run %d revision %d: %d pipe(s) re-graded, %d segment(s) replaced by %d in %s\n\n",
 		sum.RunID, sum.Revision, sum.Pipes, sum.Removed, sum.Added, sum.Duration.Round(time.Millisecond))
 	printSummary(a.stdout, sum.Run)

@@ -53,6 +53,9 @@ type RevisionSummary struct {
 	Run      RunSummary    `json:"run"` // the run's counts after the revision
 	Phases   []Phase       `json:"phases"`
 	Duration time.Duration `json:"duration_ns"`
+	// FullRun is set when the change needed a full run instead
+	// (revision_network.go): Run is then that new run's summary.
+	FullRun bool `json:"full_run,omitempty"`
 }
 
 // revision is the state of a run that revises the current one.
@@ -73,6 +76,17 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 	start := time.Now()
 	if sc.empty() {
 		return RevisionSummary{}, gasrisk.Errorf(gasrisk.EINVALID, "changed: name at least one pipe, building or sewer")
+	}
+	if o, id, ok, err := s.currentOptions(ctx, progress); err != nil {
+		return RevisionSummary{}, err
+	} else if ok {
+		full, err := s.outageNeedsFullRun(ctx, o, id, sc)
+		if err != nil {
+			return RevisionSummary{}, err
+		}
+		if full {
+			return s.fullRunInstead(ctx, o, sc, start)
+		}
 	}
 	conn, err := s.db.Pool.Acquire(ctx)
 	if err != nil {
