@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"gasrisk"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -83,23 +82,11 @@ func (s *Service) Analyze(ctx context.Context, o Options) (_ RunSummary, err err
 	if err != nil {
 		return RunSummary{}, err
 	}
-	conn, err := s.db.Pool.Acquire(ctx)
+	conn, unlock, err := s.lock(ctx, "analysis.Analyze")
 	if err != nil {
 		return RunSummary{}, err
 	}
-	defer conn.Release()
-	var locked bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(4242002)`).Scan(&locked); err != nil {
-		return RunSummary{}, err
-	}
-	if !locked {
-		return RunSummary{}, gasrisk.Errorf(gasrisk.ECONFLICT, "another analysis is running; try again when it has finished")
-	}
-	defer func() {
-		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242002)`); err != nil {
-			slog.Warn("analysis: releasing the analysis lock failed", "op", "analysis.Analyze", "err", err)
-		}
-	}()
+	defer unlock()
 	if err := s.cleanStaleRuns(ctx); err != nil {
 		return RunSummary{}, err
 	}

@@ -88,23 +88,11 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 			return s.fullRunInstead(ctx, o, sc, start)
 		}
 	}
-	conn, err := s.db.Pool.Acquire(ctx)
+	conn, unlock, err := s.lock(ctx, "analysis.Reanalyze")
 	if err != nil {
 		return RevisionSummary{}, err
 	}
-	defer conn.Release()
-	var locked bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(4242002)`).Scan(&locked); err != nil {
-		return RevisionSummary{}, err
-	}
-	if !locked {
-		return RevisionSummary{}, gasrisk.Errorf(gasrisk.ECONFLICT, "another analysis is running; try again when it has finished")
-	}
-	defer func() {
-		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(4242002)`); err != nil {
-			slog.Warn("analysis: releasing the analysis lock failed", "op", "analysis.Reanalyze", "err", err)
-		}
-	}()
+	defer unlock()
 	r := &run{s: s, conn: conn, rev: &revision{start: start, scope: sc}}
 	var asOf time.Time
 	err = conn.QueryRow(ctx, `SELECT r.id, r.as_of, r.revision + 1 FROM current_run c JOIN analysis_runs r ON r.id = c.run_id`).
