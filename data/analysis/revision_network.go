@@ -11,15 +11,17 @@ import (
 // sqlNetworkChanged tells whether any of the named pipes ($1) changed the
 // gas network's shape since run $2: a pipe gone, new, out of service, or
 // whose geometry is no longer the one its segments in the run cover (a
-// length or a Hausdorff distance over 1 cm).
+// length or a Hausdorff distance over 1 cm). Ids neither in the pipes nor
+// in the run are left to the revision, which refuses them by name.
 const sqlNetworkChanged = `
 SELECT EXISTS (
     SELECT FROM unnest($1::text[]) AS n(id)
     LEFT JOIN pipes p ON p.id = n.id
     LEFT JOIN LATERAL (SELECT ST_Collect(s.geom) AS g, sum(ST_Length(s.geom)) AS l
                        FROM segments s WHERE s.run_id = $2 AND s.pipe_id = n.id) s ON true
-    WHERE p.id IS NULL OR s.g IS NULL OR p.status IS DISTINCT FROM 'in_service'
-       OR abs(ST_Length(p.geom) - s.l) > 0.01 OR ST_HausdorffDistance(p.geom, s.g) > 0.01)`
+    WHERE (p.id IS NOT NULL OR s.g IS NOT NULL) -- an unknown id is the revision's to refuse
+      AND (p.id IS NULL OR s.g IS NULL OR p.status IS DISTINCT FROM 'in_service'
+           OR abs(ST_Length(p.geom) - s.l) > 0.01 OR ST_HausdorffDistance(p.geom, s.g) > 0.01))`
 
 // outageNeedsFullRun tells whether a revision of run id over sc could
 // not give a full run's result: the outage consequence (outage.go) makes
