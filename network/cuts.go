@@ -83,36 +83,21 @@ func customerCut(c *Customer) Cut {
 // inoperable valves that are not normally closed. It returns each node's
 // zone and the number of zones.
 func (g *Graph) zones() ([]int32, int) {
-	parent := make([]int32, len(g.pos))
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	find := func(i int32) int32 {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int32) {
-		if a, b = find(a), find(b); a != b {
-			parent[max(a, b)] = min(a, b)
-		}
-	}
+	set := newSets(len(g.pos))
 	for _, pc := range g.pieces {
-		union(pc.a, pc.b)
+		set.union(pc.a, pc.b)
 	}
 	for v, sides := range g.valveNode {
 		// A valve on no pipe has the sides {0, 0}: joining node 0 to itself.
 		if vv := &g.valves[v]; vv.Inoperable && !vv.Closed {
-			union(sides[0], sides[1])
+			set.union(sides[0], sides[1])
 		}
 	}
 	zone := make([]int32, len(g.pos))
 	ids := make([]int32, len(g.pos))
 	n := int32(0)
-	for i := range parent {
-		r := find(int32(i))
+	for i := range set {
+		r := set.find(int32(i))
 		if r == int32(i) {
 			ids[i] = n
 			n++

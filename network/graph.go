@@ -121,24 +121,10 @@ func (g *Graph) snapEnds() []int32 {
 	for i, p := range g.pipes {
 		pts[2*i], pts[2*i+1] = p.A, p.B
 	}
-	parent := make([]int32, len(pts))
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	find := func(i int32) int32 {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	set := newSets(len(pts))
 	idx := newCells(pts, g.opts.SnapM)
 	for i := range pts {
-		idx.within(pts[i], g.opts.SnapM, func(j int32) {
-			if a, b := find(int32(i)), find(j); a != b {
-				parent[max(a, b)] = min(a, b)
-			}
-		})
+		idx.within(pts[i], g.opts.SnapM, func(j int32) { set.union(int32(i), j) })
 	}
 	node := make([]int32, len(pts))
 	ids := make([]int32, len(pts))
@@ -146,7 +132,7 @@ func (g *Graph) snapEnds() []int32 {
 		ids[i] = -1
 	}
 	for i := range pts {
-		r := find(int32(i))
+		r := set.find(int32(i))
 		if ids[r] < 0 {
 			ids[r] = int32(len(g.pos))
 			g.pos = append(g.pos, pts[r])

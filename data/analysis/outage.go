@@ -23,8 +23,7 @@ func (r *run) outage(ctx context.Context) error {
 	if r.opts.Model.Consequence.Outage.Off() {
 		return nil
 	}
-	var both bool
-	err := r.s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM valves) AND EXISTS (SELECT FROM customers)`).Scan(&both)
+	both, err := r.s.outageData(ctx)
 	if err != nil || !both {
 		return err
 	}
@@ -58,4 +57,12 @@ func (c outageCuts) at(gid int64, f float64) (customers, critical int) {
 		}
 	}
 	return 0, 0
+}
+
+// outageData tells whether the city has what the outage consequence
+// needs: valves and customers.
+func (s *Service) outageData(ctx context.Context) (bool, error) {
+	var both bool
+	err := s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM valves) AND EXISTS (SELECT FROM customers)`).Scan(&both)
+	return both, err
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -134,14 +133,7 @@ func (r *run) knownPipes(ctx context.Context) error {
 	rows, err := r.conn.Query(ctx, `SELECT id FROM unnest($1::text[]) id
 		WHERE NOT EXISTS (SELECT 1 FROM pipes p WHERE p.id = id.id)
 		  AND NOT EXISTS (SELECT 1 FROM segments s WHERE s.run_id = $2 AND s.pipe_id = id.id) LIMIT 10`, r.rev.scope.Pipes, r.id)
-	if err != nil {
-		return err
-	}
-	unknown, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err == nil && len(unknown) > 0 {
-		err = gasrisk.Errorf(gasrisk.EINVALID, "pipes: no such pipe(s): %s", strings.Join(unknown, ", "))
-	}
-	return err
+	return refuseUnknownPipes(rows, err)
 }
 
 // warmPool opens, beside the first steps, the pooled connections the

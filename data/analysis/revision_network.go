@@ -33,8 +33,7 @@ func (s *Service) outageNeedsFullRun(ctx context.Context, o Options, id int64, s
 	if len(sc.Pipes) == 0 || o.Model.Consequence.Outage.Off() {
 		return false, nil
 	}
-	var both bool
-	err := s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM valves) AND EXISTS (SELECT FROM customers)`).Scan(&both)
+	both, err := s.outageData(ctx)
 	if err != nil || !both {
 		return false, err
 	}

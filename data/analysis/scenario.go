@@ -174,6 +174,12 @@ func (s *Service) checkScenario(ctx context.Context, sc *Scenario) error {
 		return err
 	}
 	rows, err := s.db.Pool.Query(ctx, `SELECT id FROM unnest($1::text[]) id WHERE NOT EXISTS (SELECT 1 FROM pipes p WHERE p.id = id.id) LIMIT 10`, sc.Pipes)
+	return refuseUnknownPipes(rows, err)
+}
+
+// refuseUnknownPipes reads the ids a query (rows, err) found unknown and
+// refuses them by name (EINVALID).
+func refuseUnknownPipes(rows pgx.Rows, err error) error {
 	if err != nil {
 		return err
 	}
