@@ -17,7 +17,12 @@ import (
 // is the whole part), in one hash join on the segments. Each probe's
 // distance is a constant of the statement (for patrols the largest
 // control range plus the largest half diameter, the exact one filtered
-// after), so the parts' index answers it.
+// after), so the parts' index answers it. The probes are LATERAL
+// subqueries that the planner cannot flatten (OFFSET 0), so that the
+// records drive them whatever the estimates say: left to the
+// planner, the 1 M city's 361,000 parts probed the 50,000 leaks' and the
+// 100,000 patrols' indexes instead (8.5 s against 2–3 s, docs/benchmarks.md
+// "Field evidence").
 // $1 as-of date, $2 leak radius, $3 CP radius, $4 CP valid days, $5 patrol valid days.
 const sqlEvidenceHits = `
 CREATE UNLOGGED TABLE {w}.evidence_hits WITH (autovacuum_enabled = off) AS
@@ -26,18 +31,24 @@ WITH near AS MATERIALIZED (
            ($1::date - l.found_date) AS days,
            CASE WHEN l.repaired_date <= $1::date THEN $1::date - l.repaired_date ELSE -1 END AS repaired_days,
            NULL::text AS observation
-    FROM leaks l JOIN {w}.parts pt ON ST_DWithin(pt.geom, l.geom, $2::float8) AND (l.pipe_id IS NULL OR l.pipe_id = pt.pipe_id)
+    FROM leaks l CROSS JOIN LATERAL (
+        SELECT pt.part_id FROM {w}.parts pt
+        WHERE ST_DWithin(pt.geom, l.geom, $2::float8) AND (l.pipe_id IS NULL OR l.pipe_id = pt.pipe_id) OFFSET 0) pt
     WHERE l.found_date <= $1::date
     UNION ALL
     SELECT pt.part_id, c.geom, $3::float8, 'cp_readings', c.id, NULL, NULL, ($1::date - c.date), NULL, NULL
-    FROM cp_readings c JOIN {w}.parts pt ON ST_DWithin(pt.geom, c.geom, $3::float8) AND (c.pipe_id IS NULL OR c.pipe_id = pt.pipe_id)
+    FROM cp_readings c CROSS JOIN LATERAL (
+        SELECT pt.part_id FROM {w}.parts pt
+        WHERE ST_DWithin(pt.geom, c.geom, $3::float8) AND (c.pipe_id IS NULL OR c.pipe_id = pt.pipe_id) OFFSET 0) pt
     WHERE NOT c.pass AND c.date <= $1::date AND c.date > $1::date - $4::int
     UNION ALL
-    SELECT pt.part_id, p.geom, cp.control + pt.half_d, 'patrols', p.id, NULL, NULL, ($1::date - p.date), NULL, p.observation
-    FROM patrols p
-    JOIN {w}.parts pt ON ST_DWithin(pt.geom, p.geom, (SELECT max(control) FROM {w}.class_params) + (SELECT max(half_d) FROM {w}.parts))
-    JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
-    WHERE p.date <= $1::date AND p.date > $1::date - $5::int AND ST_DWithin(pt.geom, p.geom, cp.control + pt.half_d))
+    SELECT pt.part_id, p.geom, pt.r, 'patrols', p.id, NULL, NULL, ($1::date - p.date), NULL, p.observation
+    FROM patrols p CROSS JOIN LATERAL (
+        SELECT pt.part_id, cp.control + pt.half_d AS r
+        FROM {w}.parts pt JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
+        WHERE ST_DWithin(pt.geom, p.geom, (SELECT max(control) FROM {w}.class_params) + (SELECT max(half_d) FROM {w}.parts))
+          AND ST_DWithin(pt.geom, p.geom, cp.control + pt.half_d) OFFSET 0) pt
+    WHERE p.date <= $1::date AND p.date > $1::date - $5::int)
 SELECT s.segment_id, near.layer, near.id, near.leak_class, near.cause, near.days, near.repaired_days, near.observation
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND (s.f0 = 0 AND s.f1 = 1 OR ST_DWithin(s.geom, near.geom, near.r))`
 
