@@ -118,8 +118,26 @@ func (s *Subscriber) receive(_ paho.Client, m paho.Message) {
 	}
 }
 
-// run gathers readings into batches and stores them.
+// run gathers readings into batches and hands them, in order, to one
+// storing goroutine, so that the next batch gathers while the last is
+// stored (receiving and storing overlap instead of taking turns; one
+// store at a time keeps each detector's readings, and the
+// acknowledgements, in the order they arrived).
 func (s *Subscriber) run(ctx context.Context) {
+	batches := make(chan []message, 1)
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		for b := range batches {
+			if s.flush(ctx, b) != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(batches)
+		<-stored
+	}()
 	var batch []message
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -138,10 +156,15 @@ func (s *Subscriber) run(ctx context.Context) {
 		case <-timer.C:
 		}
 		timer.Stop()
-		if len(batch) > 0 && s.flush(ctx, batch) != nil {
+		if len(batch) == 0 {
+			continue
+		}
+		select {
+		case batches <- batch:
+		case <-ctx.Done():
 			return
 		}
-		batch = batch[:0]
+		batch = make([]message, 0, s.cfg.Batch)
 	}
 }
 
