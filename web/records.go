@@ -26,7 +26,8 @@ type RecordService interface {
 // every reader lists):
 //
 //	POST /api/v1/LAYER   add one record (a GeoJSON Feature) → 201 {"id": …}
-//	GET  /api/v1/LAYER   the newest records as a FeatureCollection (?limit, ?pipe_id)
+//	GET  /api/v1/LAYER   the newest records as a FeatureCollection (?limit, ?pipe_id,
+//	                     ?run: only those an analysis run weighed, an id or current)
 //
 // for layer leaks, patrols or cp_readings.
 func (s *Server) mountRecords(r *mux.Router) {
@@ -76,8 +77,8 @@ func (s *Server) listRecords(layer string) http.HandlerFunc {
 		var f importer.RecordFilter
 		q := r.URL.Query()
 		for name := range q {
-			if name != "limit" && name != "pipe_id" {
-				Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "unknown parameter %q (known: limit, pipe_id)", name))
+			if name != "limit" && name != "pipe_id" && name != "run" {
+				Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "unknown parameter %q (known: limit, pipe_id, run)", name))
 				return
 			}
 		}
@@ -90,6 +91,18 @@ func (s *Server) listRecords(layer string) http.HandlerFunc {
 			f.Limit = n
 		}
 		f.PipeID = q.Get("pipe_id")
+		switch v := q.Get("run"); v {
+		case "":
+		case "current":
+			f.Run = importer.CurrentRun
+		default:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1 {
+				Error(w, r, gasrisk.Errorf(gasrisk.EINVALID, "run %s: want an analysis run's id (a whole number from 1) or current", quote(v)))
+				return
+			}
+			f.Run = n
+		}
 		recs, err := s.deps.Records.Records(r.Context(), layer, f)
 		if err != nil {
 			Error(w, r, err)

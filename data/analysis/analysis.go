@@ -183,7 +183,7 @@ func (r *run) execute(ctx context.Context) (RunSummary, error) {
 // that dropping the work schema afterwards is quick.
 func (r *run) dropWorkTables(ctx context.Context) error {
 	return r.s.dropListed(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = $1
-		AND tablename <> ALL ($2::text[])`, r.schema, append(append(ledgerTables(), "found"), r.scopeKeep()...))
+		AND tablename <> ALL ($2::text[])`, r.schema, append(append(ledgerTables(), "found", "evidence_used"), r.scopeKeep()...))
 }
 
 // exec runs SQL written with "{w}." for the work schema.

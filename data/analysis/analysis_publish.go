@@ -68,6 +68,7 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 			{`UPDATE analysis_runs SET status = 'done', finished_at = now(),
 			  duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint, phases = $2, counts = $3 WHERE id = $1`,
 				[]any{r.id, phases, counts}},
+			{r.sql(sqlRecordEvidence), []any{r.id}},
 		}
 		for _, st := range stmts {
 			if _, err := tx.Exec(ctx, st.sql, st.args...); err != nil {
@@ -82,7 +83,8 @@ func (r *run) publish(ctx context.Context) (RunSummary, error) {
 	return sum, r.s.dropOldRuns(ctx, r.id)
 }
 
-// dropOldRuns drops the segments of runs before the previous one.
+// dropOldRuns drops the segments of runs before the previous one, and
+// the records of the evidence they used.
 func (s *Service) dropOldRuns(ctx context.Context, current int64) error {
 	ids, err := s.runIDs(ctx, `SELECT id FROM analysis_runs WHERE id < $1 AND status = 'done' AND scenario IS NULL
 		ORDER BY id DESC OFFSET 1`, current)
@@ -94,7 +96,11 @@ func (s *Service) dropOldRuns(ctx context.Context, current int64) error {
 			return err
 		}
 	}
-	return nil
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err = s.db.Pool.Exec(ctx, `DELETE FROM run_evidence WHERE run_id = ANY ($1)`, ids)
+	return err
 }
 
 // summarise reports the segments and km per grade, district and finding

@@ -97,11 +97,23 @@ type EvidenceUsed struct {
 	Segments int            `json:"segments"`
 }
 
-// evidenceUsed counts the records and segments of {w}.evidence_hits.
+// sqlEvidenceUsed keeps which records the run weighed — the field
+// records that touched a segment and the active works on its parts — for
+// the publish to write to run_evidence (one row a record).
+const sqlEvidenceUsed = `
+CREATE UNLOGGED TABLE {w}.evidence_used WITH (autovacuum_enabled = off) AS
+SELECT DISTINCT layer, id AS record_id FROM {w}.evidence_hits
+UNION
+SELECT 'works', wk.id FROM {w}.events e JOIN works wk ON wk.gid = e.ref WHERE e.kind = 'third_party'`
+
+// evidenceUsed keeps the records used ({w}.evidence_used) and counts
+// them and the segments of {w}.evidence.
 func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
 	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}}
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(DISTINCT id)::int FROM {w}.evidence_hits GROUP BY layer
-		UNION ALL SELECT 'works', count(DISTINCT ref)::int FROM {w}.events WHERE kind = 'third_party'`))
+	if err := r.exec(ctx, sqlEvidenceUsed); err != nil {
+		return u, err
+	}
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(*)::int FROM {w}.evidence_used GROUP BY layer`))
 	if err != nil {
 		return u, err
 	}
@@ -119,6 +131,10 @@ func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
 	err = r.conn.QueryRow(ctx, r.sql(`SELECT count(*)::int FROM {w}.evidence`)).Scan(&u.Segments)
 	return u, err
 }
+
+// sqlRecordEvidence writes the run's records used ($1 the run) in its
+// publish transaction.
+const sqlRecordEvidence = `INSERT INTO run_evidence (run_id, layer, record_id) SELECT $1, layer, record_id FROM {w}.evidence_used`
 
 // evidenceFacts turns a segment's row of {w}.evidence into facts.
 func evidenceFacts(f *riskmodel.Facts, ev evidenceRow) {

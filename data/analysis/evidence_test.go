@@ -161,6 +161,32 @@ func TestFieldEvidence(t *testing.T) {
 		if err := s.DB.Pool.QueryRow(ctx, `SELECT counts->'evidence'->>'segments' FROM analysis_runs WHERE id = $1`, sum.RunID).Scan(&recorded); err != nil || recorded != "3" {
 			t.Errorf("analysis_runs.counts evidence segments %q (%v)", recorded, err)
 		}
+		// which records: the run's own, listed through the record API's
+		// filter; the later run (as of the patrol's expiry) no longer
+		// weighed the patrol observation
+		used := func(layer string, run int64) []string {
+			t.Helper()
+			recs, err := s.Importer.Records(ctx, layer, importer.RecordFilter{Run: run})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, r := range recs {
+				ids = append(ids, string(r.ID))
+			}
+			return ids
+		}
+		for layer, id := range map[string]string{"leaks": `"L-17"`, "patrols": `"T-9"`, "cp_readings": `"C-1"`} {
+			if got := used(layer, sum.RunID); len(got) != 1 || got[0] != id {
+				t.Errorf("run %d used %s %v, want [%s]", sum.RunID, layer, got, id)
+			}
+		}
+		if got := used("patrols", importer.CurrentRun); len(got) != 0 {
+			t.Errorf("the current run (as of the patrol's expiry) used patrols %v", got)
+		}
+		if got := used("leaks", importer.CurrentRun); len(got) != 1 {
+			t.Errorf("the current run used leaks %v, want L-17", got)
+		}
 	})
 	t.Run("repaired leaks decay", func(t *testing.T) {
 		lof := func(repaired string) float64 {

@@ -19,7 +19,13 @@ type RecordFilter struct {
 	Limit int
 	// PipeID, if set, keeps the records on that pipe (leaks, cp_readings).
 	PipeID string
+	// Run, if set, keeps the records that analysis run weighed (its
+	// run_evidence); CurrentRun is the current run.
+	Run int64
 }
+
+// CurrentRun, as RecordFilter.Run, is the current analysis run.
+const CurrentRun int64 = -1
 
 // MaxRecords bounds RecordFilter.Limit.
 const MaxRecords = 10000
@@ -51,12 +57,19 @@ func (s *Service) Records(ctx context.Context, layer string, f RecordFilter) (_ 
 		pipe = "pipe_id = $2"
 	}
 	t := pgx.Identifier{l.Table()}
-	q := fmt.Sprintf(`SELECT to_jsonb(x) - 'gid' - 'geom' - 'geom_3857', ST_AsGeoJSON(ST_Transform(x.geom, 4326), 7)
-		FROM %s x WHERE %s ORDER BY %s DESC, id LIMIT $1`, t.Sanitize(), pipe, pgx.Identifier{day}.Sanitize())
 	args := []any{f.Limit}
 	if f.PipeID != "" {
 		args = append(args, f.PipeID)
 	}
+	used := "true"
+	if f.Run != 0 {
+		// the run's records: CurrentRun (-1) is the current run's id
+		args = append(args, f.Run, layer)
+		used = fmt.Sprintf(`EXISTS (SELECT FROM run_evidence e WHERE e.run_id = CASE WHEN $%[1]d::bigint = -1
+			THEN (SELECT run_id FROM current_run) ELSE $%[1]d::bigint END AND e.layer = $%[2]d AND e.record_id = x.id::text)`, len(args)-1, len(args))
+	}
+	q := fmt.Sprintf(`SELECT to_jsonb(x) - 'gid' - 'geom' - 'geom_3857', ST_AsGeoJSON(ST_Transform(x.geom, 4326), 7)
+		FROM %s x WHERE %s AND %s ORDER BY %s DESC, id LIMIT $1`, t.Sanitize(), pipe, used, pgx.Identifier{day}.Sanitize())
 	rows, err := s.db.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
