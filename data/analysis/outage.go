@@ -55,11 +55,10 @@ func (r *run) outage(ctx context.Context) error {
 		r.cutsTook = time.Since(t)
 		return err
 	}
-	g, err := topology.New(r.s.db).Graph(ctx)
-	if err != nil {
+	if r.cuts, err = topology.New(r.s.db).Cuts(ctx); err != nil {
 		return err
 	}
-	r.cuts, r.cutsFrom = g.Cuts(), cutsComputed
+	r.cutsFrom = cutsComputed
 	r.cutsTook = time.Since(t)
 	return r.s.storeCuts(ctx, fp, r.cuts, r.cutsTook)
 }
