@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
 
 	"gasrisk/data/topology"
 	"gasrisk/network"
@@ -27,7 +28,7 @@ func cutsVersion() string {
 	return fmt.Sprintf("cuts/1 snap=%g station=%g valve=%g customer=%g", o.SnapM, o.StationM, topology.ValveM, topology.CustomerM)
 }
 
-// sqlNetworkPrint is, for the fingerprint, a count and an order-free
+// networkPrints are, for the fingerprint, a count and an order-free
 // digest (the XOR of 64-bit row hashes, each row named by its gid so that
 // no two rows cancel) of exactly the columns the cuts depend on, layer by
 // layer: the in-service pipes' gids (the cuts are keyed by them) and
@@ -36,26 +37,43 @@ func cutsVersion() string {
 // not) and positions. Nothing else of the layers — a pipe's material,
 // year, diameter or pressure class, a customer's meters — changes a cut.
 // The geometry is hashed as WKB: PostGIS has no 64-bit geometry hash.
-const sqlNetworkPrint = `
-SELECT (SELECT count(*) || ':' || coalesce(bit_xor(hash_record_extended(ROW(gid, ST_AsBinary(geom)), 0)), 0)
-        FROM pipes WHERE status = 'in_service'),
-       (SELECT count(*) FROM valves), (SELECT count(*) FROM customers),
-       (SELECT coalesce(bit_xor(hash_record_extended(ROW(gid, normal_state, operable, ST_AsBinary(geom)), 0)), 0) FROM valves),
-       (SELECT count(*) || ':' || coalesce(bit_xor(hash_record_extended(ROW(gid, kind, ST_AsBinary(geom)), 0)), 0) FROM stations),
-       (SELECT coalesce(bit_xor(hash_record_extended(ROW(gid, kind = 'critical', ST_AsBinary(geom)), 0)), 0) FROM customers)`
+var networkPrints = [...]struct{ layer, sql string }{
+	{"pipes", `SELECT count(*), coalesce(bit_xor(hash_record_extended(ROW(gid, ST_AsBinary(geom)), 0)), 0)
+		FROM pipes WHERE status = 'in_service'`},
+	{"valves", `SELECT count(*), coalesce(bit_xor(hash_record_extended(ROW(gid, normal_state, operable, ST_AsBinary(geom)), 0)), 0)
+		FROM valves`},
+	{"stations", `SELECT count(*), coalesce(bit_xor(hash_record_extended(ROW(gid, kind, ST_AsBinary(geom)), 0)), 0)
+		FROM stations`},
+	{"customers", `SELECT count(*), coalesce(bit_xor(hash_record_extended(ROW(gid, kind = 'critical', ST_AsBinary(geom)), 0)), 0)
+		FROM customers`},
+}
 
 // networkPrint is the fingerprint of what the outage cuts depend on, or
 // "" when the city has no valves or no customers (the factor is neutral
-// and nothing is computed).
+// and nothing is computed). The layers are digested at once, each on a
+// connection of its own.
 func (s *Service) networkPrint(ctx context.Context) (string, error) {
-	var pipes, stations string
-	var valves, customers, valveHash, customerHash int64
-	err := s.db.Pool.QueryRow(ctx, sqlNetworkPrint).Scan(&pipes, &valves, &customers, &valveHash, &stations, &customerHash)
-	if err != nil || valves == 0 || customers == 0 {
+	var counts, digests [len(networkPrints)]int64
+	g, gctx := errgroup.WithContext(ctx)
+	for i, p := range networkPrints {
+		g.Go(func() error {
+			if err := s.db.Pool.QueryRow(gctx, p.sql).Scan(&counts[i], &digests[i]); err != nil {
+				return fmt.Errorf("%s: %w", p.layer, err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s pipes %s valves %d:%d stations %s customers %d:%d",
-		cutsVersion(), pipes, valves, valveHash, stations, customers, customerHash), nil
+	if counts[1] == 0 || counts[3] == 0 { // no valves or no customers
+		return "", nil
+	}
+	fp := cutsVersion()
+	for i, p := range networkPrints {
+		fp += fmt.Sprintf(" %s %d:%d", p.layer, counts[i], digests[i])
+	}
+	return fp, nil
 }
 
 // storedCuts tells whether the stored cuts have fingerprint fp.
