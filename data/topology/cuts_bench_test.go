@@ -3,7 +3,6 @@ package topology_test
 import (
 	"context"
 	"os"
-	"runtime/debug"
 	"testing"
 
 	"gasrisk/data"
@@ -12,13 +11,13 @@ import (
 
 // BenchmarkCutsOnCity computes the outage cuts of the city in the
 // database at $GASRISK_CUTS_URL — what the analysis's step "grade outage
-// zones" does when no stored cuts match — with the collector at 400 %, as
-// during an analysis; skipped without the variable. For the step's CPU
-// time, peak RSS and profiles on a generated city (docs/benchmarks.md,
-// "Outage cuts at 120,000 pipes"):
+// zones" does when no stored cuts match; skipped without the variable.
+// For the step's CPU time, peak RSS and profiles on a generated city
+// (docs/benchmarks.md, "Outage cuts at 120,000 pipes"), with the
+// collector at the rate the analysis gives the step (GOGC=100):
 //
 //	go test -c -o /tmp/topology.test ./data/topology
-//	GASRISK_CUTS_URL=$(gasrisk db url) /usr/bin/time -v /tmp/topology.test \
+//	GOGC=100 GASRISK_CUTS_URL=$(gasrisk db url) /usr/bin/time -v /tmp/topology.test \
 //	    -test.run '^$' -test.bench CutsOnCity -test.benchtime 1x -test.cpuprofile cpu.out
 func BenchmarkCutsOnCity(b *testing.B) {
 	url := os.Getenv("GASRISK_CUTS_URL")
@@ -31,7 +30,6 @@ func BenchmarkCutsOnCity(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	for range b.N {
 		cuts, err := topology.New(db).Cuts(ctx)
 		if err != nil {
