@@ -19,10 +19,10 @@ type outageCuts []network.StretchCut
 // run (it reads the layers, not the work tables). When the stored cuts
 // (outage_store.go) have the network's fingerprint, a full run reads them
 // back and a revision reads those of its pipes once its scope is known
-// (loadScopeCuts); otherwise the network's graph is read and built as the
-// isolation trace's (data/topology), its isolation zones give every
+// (outageCutsRead); otherwise the network's graph is built from what the
+// cuts depend on (topology.Service.Cuts), its isolation zones give every
 // stretch the customers its isolation cuts off, all at once, and the cuts
-// are stored. Without valves or customers, or with the factor off, the
+// are stored. A full run records the fingerprint it was graded with. Without valves or customers, or with the factor off, the
 // factor is neutral and the step reads nothing.
 func (r *run) outage(ctx context.Context) error {
 	if r.opts.Model.Consequence.Outage.Off() {
