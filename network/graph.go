@@ -85,8 +85,10 @@ func Build(in Input, opts Options) (*Graph, error) {
 		g.pipeIndex[p.GID] = int32(i)
 	}
 	endNode := g.snapEnds()
-	var edges []edge
-	var cuts []cut
+	// Sized for what they will hold: a piece per pipe and per cut, a
+	// link per valve and station (station links to several ends aside).
+	cuts := make([]cut, 0, len(in.Valves)+len(in.Stations))
+	edges := make([]edge, 0, len(in.Pipes)+2*len(in.Valves)+2*len(in.Stations))
 	edges, cuts = g.joinStations(endNode, edges, cuts)
 	for i, v := range in.Valves {
 		p, ok := g.pipeIndex[v.On.Pipe]
@@ -185,6 +187,8 @@ func (g *Graph) addNode(p orb.Point) int32 {
 func (g *Graph) splitPipes(endNode []int32, cuts []cut, edges []edge) []edge {
 	g.firstPiece = make([]int32, len(g.pipes)+1)
 	g.valveNode = make([][2]int32, len(g.valves))
+	g.pieces = make([]piece, 0, len(g.pipes)+len(cuts))
+	g.pos = slices.Grow(g.pos, len(cuts)+countValves(cuts))
 	k := 0
 	for p := range g.pipes {
 		g.firstPiece[p] = int32(len(g.pieces))
@@ -212,6 +216,17 @@ func (g *Graph) splitPipes(endNode []int32, cuts []cut, edges []edge) []edge {
 		edges = append(edges, edge{a: pc.a, b: pc.b, kind: linkPiece, ref: int32(i)})
 	}
 	return edges
+}
+
+// countValves counts the valves among cuts (each adds two nodes).
+func countValves(cuts []cut) int {
+	n := 0
+	for _, c := range cuts {
+		if c.kind == linkValve {
+			n++
+		}
+	}
+	return n
 }
 
 func (g *Graph) cutPoint(c cut) orb.Point {

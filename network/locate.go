@@ -16,29 +16,37 @@ type Lines struct {
 	size  float64
 	gids  []int64
 	lines []orb.LineString
-	keys  []uint64 // sorted cell keys
-	refs  []segRef // the segment of each key
+	cells []lineCell // sorted by key, then line
 }
 
 type segRef struct{ line, seg int32 }
 
+// lineCell is a cell a segment of a line passes through.
+type lineCell struct {
+	key uint64
+	ref segRef
+}
+
 // NewLines indexes lines (lines[i] of pipe gids[i]) in cells of size
-// metres.
+// metres. The cells are counted before they are listed: one slice of
+// exactly their number, sorted in place, is the index.
 func NewLines(gids []int64, lines []orb.LineString, size float64) *Lines {
 	l := &Lines{size: size, gids: gids, lines: lines}
-	type entry struct {
-		key uint64
-		ref segRef
+	n := 0
+	for _, ls := range lines {
+		for j := 0; j+1 < len(ls); j++ {
+			l.passes(ls[j], ls[j+1], func(int64, int64) { n++ })
+		}
 	}
-	var es []entry
+	l.cells = make([]lineCell, 0, n)
 	for i, ls := range lines {
 		for j := 0; j+1 < len(ls); j++ {
 			l.passes(ls[j], ls[j+1], func(cx, cy int64) {
-				es = append(es, entry{cellKey(cx, cy), segRef{int32(i), int32(j)}})
+				l.cells = append(l.cells, lineCell{cellKey(cx, cy), segRef{int32(i), int32(j)}})
 			})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int {
+	slices.SortFunc(l.cells, func(a, b lineCell) int {
 		switch {
 		case a.key < b.key:
 			return -1
@@ -47,10 +55,6 @@ func NewLines(gids []int64, lines []orb.LineString, size float64) *Lines {
 		}
 		return int(a.ref.line - b.ref.line)
 	})
-	l.keys, l.refs = make([]uint64, len(es)), make([]segRef, len(es))
-	for k, e := range es {
-		l.keys[k], l.refs[k] = e.key, e.ref
-	}
 	return l
 }
 
@@ -92,9 +96,17 @@ func (l *Lines) Nearest(p orb.Point, maxM float64) Spot {
 	for cx := x0; cx <= x1; cx++ {
 		for cy := y0; cy <= y1; cy++ {
 			k := cellKey(cx, cy)
-			i, _ := slices.BinarySearch(l.keys, k)
-			for ; i < len(l.keys) && l.keys[i] == k; i++ {
-				r := l.refs[i]
+			i, _ := slices.BinarySearchFunc(l.cells, k, func(c lineCell, k uint64) int {
+				switch {
+				case c.key < k:
+					return -1
+				case c.key > k:
+					return 1
+				}
+				return 0
+			})
+			for ; i < len(l.cells) && l.cells[i].key == k; i++ {
+				r := l.cells[i].ref
 				ls := l.lines[r.line]
 				d, t := toSegment(p, ls[r.seg], ls[r.seg+1])
 				if d < bestD || d == bestD && best.line >= 0 && l.gids[r.line] < l.gids[best.line] {

@@ -61,9 +61,12 @@ type run struct {
 	// (revision.go).
 	rev *revision
 	// outaged computes cuts aside: what isolating each stretch cuts off
-	// (outage.go).
-	outaged *aside
-	cuts    outageCuts
+	// (outage.go), reused from the last run's (cutsReused) or computed
+	// (cutsComputed), which took cutsTook.
+	outaged  *aside
+	cuts     outageCuts
+	cutsFrom string
+	cutsTook time.Duration
 }
 
 // Analyze runs detection and grading over the whole network, writes the

@@ -42,6 +42,9 @@ func (r *run) grade(ctx context.Context) error {
 	if err := r.await(r.outaged); err != nil {
 		return err
 	}
+	if err := r.outageCutsRead(ctx); err != nil {
+		return fmt.Errorf("outage cuts: %w", err)
+	}
 	ranges, err := r.shardRanges(ctx, r.shards())
 	if err != nil {
 		return err

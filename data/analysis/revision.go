@@ -63,6 +63,10 @@ type revision struct {
 	number int
 	scope  Scope
 	sum    RevisionSummary
+	// print is the network's fingerprint, found equal to the run's
+	// (revision_network.go) when printed is set.
+	print   string
+	printed bool
 }
 
 // Reanalyze re-grades the pipes the changes in sc reach and revises the
@@ -76,23 +80,27 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 	if sc.empty() {
 		return RevisionSummary{}, gasrisk.Errorf(gasrisk.EINVALID, "changed: name at least one pipe, building or sewer")
 	}
+	var netPrint string
+	var printed bool
+	var checked int64 // the run the fingerprint was checked against
 	if o, id, ok, err := s.currentOptions(ctx, progress); err != nil {
 		return RevisionSummary{}, err
 	} else if ok {
-		full, err := s.outageNeedsFullRun(ctx, o, id, sc)
+		full, fp, err := s.outageNeedsFullRun(ctx, o, id)
 		if err != nil {
 			return RevisionSummary{}, err
 		}
 		if full {
 			return s.fullRunInstead(ctx, o, sc, start)
 		}
+		netPrint, printed, checked = fp, !o.Model.Consequence.Outage.Off(), id
 	}
 	conn, unlock, err := s.lock(ctx, "analysis.Reanalyze")
 	if err != nil {
 		return RevisionSummary{}, err
 	}
 	defer unlock()
-	r := &run{s: s, conn: conn, rev: &revision{start: start, scope: sc}}
+	r := &run{s: s, conn: conn, rev: &revision{start: start, scope: sc, print: netPrint, printed: printed}}
 	var asOf time.Time
 	err = conn.QueryRow(ctx, `SELECT r.id, r.as_of, r.revision + 1 FROM current_run c JOIN analysis_runs r ON r.id = c.run_id`).
 		Scan(&r.id, &asOf, &r.rev.number)
@@ -101,6 +109,9 @@ func (s *Service) Reanalyze(ctx context.Context, sc Scope, progress func(phase s
 	}
 	if err != nil {
 		return RevisionSummary{}, err
+	}
+	if printed && r.id != checked {
+		return RevisionSummary{}, gasrisk.Errorf(gasrisk.ECONFLICT, "run %d became current while the revision started: re-analyse again", r.id)
 	}
 	if err := r.knownPipes(ctx); err != nil {
 		return RevisionSummary{}, err

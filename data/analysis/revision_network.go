@@ -8,38 +8,30 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// sqlNetworkChanged tells whether any of the named pipes ($1) changed the
-// gas network's shape since run $2: a pipe gone, new, out of service, or
-// whose geometry is no longer the one its segments in the run cover (a
-// length or a Hausdorff distance over 1 cm). Ids neither in the pipes nor
-// in the run are left to the revision, which refuses them by name.
-const sqlNetworkChanged = `
-SELECT EXISTS (
-    SELECT FROM unnest($1::text[]) AS n(id)
-    LEFT JOIN pipes p ON p.id = n.id
-    LEFT JOIN LATERAL (SELECT ST_Collect(s.geom) AS g, sum(ST_Length(s.geom)) AS l
-                       FROM segments s WHERE s.run_id = $2 AND s.pipe_id = n.id) s ON true
-    WHERE (p.id IS NOT NULL OR s.g IS NOT NULL) -- an unknown id is the revision's to refuse
-      AND (p.id IS NULL OR s.g IS NULL OR p.status IS DISTINCT FROM 'in_service'
-           OR abs(ST_Length(p.geom) - s.l) > 0.01 OR ST_HausdorffDistance(p.geom, s.g) > 0.01))`
-
-// outageNeedsFullRun tells whether a revision of run id over sc could
-// not give a full run's result: the outage consequence (outage.go) makes
-// a segment's grade depend on the whole network, so when it is on, the
-// city has valves and customers, and a named pipe changed the network's
-// shape, every pipe's isolation may cut off other customers — the scope
-// rule (docs/design.md, "Incremental re-analysis") does not reach that far.
-func (s *Service) outageNeedsFullRun(ctx context.Context, o Options, id int64, sc Scope) (bool, error) {
-	if len(sc.Pipes) == 0 || o.Model.Consequence.Outage.Off() {
-		return false, nil
+// outageNeedsFullRun tells whether a revision of run id could not give a
+// full run's result, and returns the network's fingerprint (outage_store.go)
+// it checked: the outage consequence (outage.go) makes a segment's grade
+// depend on the whole network, so when it is on and the network's shape
+// — what the outage cuts depend on: in-service pipes' geometry, valves,
+// sources, customers — is no longer the one the run was graded with (a
+// pipe gone, new, moved or out of service, a valve made inoperable, a
+// customer added …), every pipe's isolation may cut off other customers:
+// the scope rule (docs/design.md, "Incremental re-analysis") does not
+// reach that far. A pipe's material or year, a building or a sewer leaves
+// the fingerprint as it was, and the revision reuses the run's cuts.
+func (s *Service) outageNeedsFullRun(ctx context.Context, o Options, id int64) (bool, string, error) {
+	if o.Model.Consequence.Outage.Off() {
+		return false, "", nil
 	}
-	both, err := s.outageData(ctx)
-	if err != nil || !both {
-		return false, err
+	fp, err := s.networkPrint(ctx)
+	if err != nil {
+		return false, "", err
 	}
-	var changed bool
-	err = s.db.Pool.QueryRow(ctx, sqlNetworkChanged, sc.Pipes, id).Scan(&changed)
-	return changed, err
+	var graded string // "" when the run had no cuts
+	if err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(outage_fingerprint, '') FROM analysis_runs WHERE id = $1`, id).Scan(&graded); err != nil {
+		return false, "", err
+	}
+	return fp != graded, fp, nil
 }
 
 // fullRunInstead runs the full analysis a revision gives way to, with the

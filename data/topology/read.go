@@ -38,6 +38,13 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 	if err := g.Wait(); err != nil {
 		return in, err
 	}
+	s.place(&in, lines, stationPts, customerPts)
+	return in, nil
+}
+
+// place puts each valve, station and customer on its nearest pipe
+// (lines[i] is the line of in.Pipes[i]).
+func (s *Service) place(in *network.Input, lines []orb.LineString, stationPts, customerPts []orb.Point) {
 	gids := make([]int64, len(in.Pipes))
 	for i, p := range in.Pipes {
 		gids[i] = p.GID
@@ -52,7 +59,6 @@ func (s *Service) read(ctx context.Context) (network.Input, error) {
 	for i := range in.Customers {
 		in.Customers[i].On = idx.Nearest(customerPts[i], CustomerM)
 	}
-	return in, nil
 }
 
 func (s *Service) readPipes(ctx context.Context, in *network.Input, lines *[]orb.LineString) error {

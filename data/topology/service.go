@@ -62,3 +62,20 @@ func (s *Service) Graph(ctx context.Context) (_ *network.Graph, err error) {
 	s.graph, s.stamp = g, stamp
 	return g, nil
 }
+
+// Cuts is what isolating each stretch of the network cuts off
+// (network.Graph.Cuts), from a graph built for it alone out of only what
+// the cuts depend on (readCuts): the outage consequence's step of an
+// analysis. The cuts' meters are not read (zero).
+func (s *Service) Cuts(ctx context.Context) (_ []network.StretchCut, err error) {
+	defer data.Annotate(&err, "topology.Cuts")
+	in, err := s.readCuts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, err := network.Build(in, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	return g.Cuts(), nil
+}
