@@ -1,11 +1,14 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
 
 	"gasrisk/network"
 )
@@ -63,23 +66,47 @@ func (r *run) sewerWalk(ctx context.Context, reach float64) error {
 }
 
 // sewerGraph reads the sewers (in a revision those near the scope) and
-// builds their graph.
+// builds their graph. Each sewer's line comes as WKB, its ends taken in
+// Go (the same coordinates ST_StartPoint and ST_EndPoint give), in the
+// table's order, sorted by gid here: ten point functions a row and an
+// index scan for the order took three times as long.
 func (r *run) sewerGraph(ctx context.Context, reach float64) (*network.Graph, error) {
 	cond, args := r.sewersInScope(reach)
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT sw.gid, sw.kind, ST_Length(sw.geom), ST_X(ST_StartPoint(l)), ST_Y(ST_StartPoint(l)),
-			ST_X(ST_EndPoint(l)), ST_Y(ST_EndPoint(l))
-		FROM sewers sw, LATERAL (SELECT `+sewerLine+` AS l) g WHERE sw.kind <> 'water' `+cond+` ORDER BY sw.gid`), args...)
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT sw.gid, sw.kind, ST_Length(sw.geom), ST_AsBinary(ST_Force2D(`+sewerLine+`))
+		FROM sewers sw WHERE sw.kind <> 'water' `+cond), args...)
 	if err != nil {
 		return nil, err
 	}
-	sewers, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (network.Pipe, error) {
-		var p network.Pipe
-		return p, row.Scan(&p.GID, &p.Class, &p.Length, &p.A[0], &p.A[1], &p.B[0], &p.B[1])
+	var sewers []network.Pipe
+	var p network.Pipe
+	var line []byte
+	_, err = pgx.ForEachRow(rows, []any{&p.GID, &p.Class, &p.Length, &line}, func() error {
+		var err error
+		p.A, p.B, err = lineEnds(line)
+		if err != nil {
+			return fmt.Errorf("sewer %d: %w", p.GID, err)
+		}
+		sewers = append(sewers, p)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sewers: %w", err)
 	}
+	slices.SortFunc(sewers, func(a, b network.Pipe) int { return cmp.Compare(a.GID, b.GID) })
 	return network.Build(network.Input{Pipes: sewers}, network.DefaultOptions())
+}
+
+// lineEnds is the first and last point of a LineString's WKB.
+func lineEnds(b []byte) (orb.Point, orb.Point, error) {
+	g, err := wkb.Unmarshal(b)
+	if err != nil {
+		return orb.Point{}, orb.Point{}, err
+	}
+	l, ok := g.(orb.LineString)
+	if !ok || len(l) == 0 {
+		return orb.Point{}, orb.Point{}, fmt.Errorf("not a line with points: %v", g)
+	}
+	return l[0], l[len(l)-1], nil
 }
 
 // sqlReachStarts is where each crossing segment meets each of its
