@@ -13,7 +13,7 @@ import (
 	"gasrisk/network"
 )
 
-// The outage cuts are kept between runs (migration 0020, docs/design.md
+// The outage cuts are kept between runs (migration 0021, docs/design.md
 // "Incremental re-analysis"): building the whole network's graph is most
 // of what the outage consequence costs, and its answer changes only with
 // the network's shape. The cuts are stored with a fingerprint of exactly
