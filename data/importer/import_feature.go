@@ -74,6 +74,9 @@ type row struct {
 	id     string
 	values []any
 	wkb    []byte
+	// cx, cy is the centre of the geometry's extent (its zGrid key
+	// orders the rows).
+	cx, cy float64
 	// assumed names the attributes given a default because the feature
 	// lacks what they derive from (a pipe without pressure: its class).
 	assumed []string

@@ -10,7 +10,7 @@ import (
 )
 
 // publish moves the staged rows into the layer's table, transformed into
-// the working CRS and EPSG:3857, ordered by geohash so that neighbours sit
+// the working CRS and EPSG:3857, in Z-order (zGrid) so that neighbours sit
 // together on disk. Into an empty table, the GiST indexes are rebuilt after
 // the load rather than maintained row by row.
 func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error) {
@@ -40,7 +40,7 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 	q := fmt.Sprintf(`INSERT INTO %s (%s, geom, geom_3857)
 		SELECT %s, ST_Transform(g, $1::int), ST_Transform(g, 3857)
 		FROM (SELECT *, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s
-		ORDER BY ST_GeoHash(ST_Transform(ST_PointOnSurface(g), 4326), 10), idx`, table, list, list, st.srid, stageTable)
+		ORDER BY zkey, idx`, table, list, list, st.srid, stageTable)
 	var tag pgconn.CommandTag
 	var err error
 	if st.opts.Update {
