@@ -37,10 +37,18 @@ func (st *staging) publish(ctx context.Context, srid, rejected int) (int, error)
 		cols = append(cols, pgx.Identifier{f.Name}.Sanitize())
 	}
 	list := strings.Join(cols, ", ")
+	// The staged rows are sorted as they are and transformed after the
+	// sort (an ordered subquery is not flattened): sorting the rows with
+	// both transformed geometries carried twice their bytes. The sort
+	// gets the memory to run in place of spilling to disk (a million
+	// pipes stage ~250 MB).
+	if _, err := st.tx.Exec(ctx, "SET LOCAL work_mem = '1GB'"); err != nil {
+		return 0, err
+	}
 	q := fmt.Sprintf(`INSERT INTO %s (%s, geom, geom_3857)
 		SELECT %s, ST_Transform(g, $1::int), ST_Transform(g, 3857)
-		FROM (SELECT *, ST_GeomFromWKB(wkb, %d) AS g FROM %s) s
-		ORDER BY zkey, idx`, table, list, list, st.srid, stageTable)
+		FROM (SELECT %s, ST_GeomFromWKB(wkb, %d) AS g FROM %s ORDER BY zkey, idx) s`,
+		table, list, list, list, st.srid, stageTable)
 	var tag pgconn.CommandTag
 	var err error
 	if st.opts.Update {
