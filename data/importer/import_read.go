@@ -118,7 +118,7 @@ func send(ctx context.Context, jobs chan<- *batch, cur **batch) error {
 // convertBatch decodes and validates a batch's features.
 func convertBatch(fr *featureReader, b *batch) {
 	for _, sf := range b.items {
-		f, err := sf.decode()
+		f, err := sf.decode(fr.jsonOpts)
 		if err != nil {
 			b.rejects = append(b.rejects, Reject{Index: sf.Index, Reason: "unreadable feature: " + clip(err.Error())})
 			continue
