@@ -38,7 +38,7 @@ func FuzzReadGeoJSON(f *testing.F) {
 			}
 			next++
 			var ext extent
-			raw, err := sf.decode()
+			raw, err := sf.decode(featureJSON())
 			if err != nil {
 				return nil
 			}

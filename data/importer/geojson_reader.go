@@ -2,8 +2,8 @@ package importer
 
 import (
 	"bufio"
+	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +12,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // errNotPlainGeoJSON sends a file to GDAL: the Go reader only takes a
@@ -42,25 +45,30 @@ func readGeoJSON(ctx context.Context, path string, srid func(int) error, fn func
 }
 
 // decodeGeoJSON is readGeoJSON over a reader; path names it in errors.
+// The text is split into features by the JSON v2 tokenizer, which reads
+// each byte once (encoding/json's decoder read a feature's twice).
 func decodeGeoJSON(ctx context.Context, path string, f io.Reader, srid func(int) error, fn func(sourceFeature) error) error {
 	bud := &budget{r: bufio.NewReaderSize(f, 1<<20)}
-	dec := json.NewDecoder(bud)
-	if err := expectDelim(dec, '{'); err != nil {
+	dec := jsontext.NewDecoder(bud, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	if t, err := dec.ReadToken(); err != nil || t.Kind() != '{' {
 		return errNotPlainGeoJSON
 	}
 	crs, sawFeatures := 4326, false
-	for dec.More() {
+	for {
 		bud.mark = dec.InputOffset()
-		key, err := dec.Token()
+		key, err := dec.ReadToken()
 		if err != nil {
 			return geojsonSyntax(path, dec, err)
 		}
-		switch key {
+		if key.Kind() == '}' {
+			break
+		}
+		switch key.String() {
 		case "type":
-			var t string
-			if err := dec.Decode(&t); err != nil || t != "FeatureCollection" {
+			t, err := dec.ReadToken()
+			if err != nil || t.Kind() != '"' || t.String() != "FeatureCollection" {
 				if sawFeatures { // too late to hand the file to GDAL
-					return fmt.Errorf("%s: not a GeoJSON FeatureCollection (type %q after the features)", path, clip(t))
+					return fmt.Errorf("%s: not a GeoJSON FeatureCollection (type %q after the features)", path, clip(tokenText(t, err)))
 				}
 				return errNotPlainGeoJSON
 			}
@@ -80,8 +88,7 @@ func decodeGeoJSON(ctx context.Context, path string, f io.Reader, srid func(int)
 				return err
 			}
 		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
+			if err := dec.SkipValue(); err != nil {
 				return geojsonSyntax(path, dec, err)
 			}
 		}
@@ -89,34 +96,42 @@ func decodeGeoJSON(ctx context.Context, path string, f io.Reader, srid func(int)
 	if !sawFeatures {
 		return errNotPlainGeoJSON
 	}
-	if _, err := dec.Token(); err != nil { // }
-		return geojsonSyntax(path, dec, err)
-	}
 	return nil
 }
 
-// readFeatures decodes the features array one feature at a time.
-func readFeatures(ctx context.Context, path string, dec *json.Decoder, bud *budget, fn func(sourceFeature) error) error {
-	if err := expectDelim(dec, '['); err != nil {
+// tokenText is a token's text for a message ("" when it could not be read).
+func tokenText(t jsontext.Token, err error) string {
+	if err != nil {
+		return ""
+	}
+	return t.String()
+}
+
+// readFeatures hands over the features array's elements one at a time.
+func readFeatures(ctx context.Context, path string, dec *jsontext.Decoder, bud *budget, fn func(sourceFeature) error) error {
+	if t, err := dec.ReadToken(); err != nil || t.Kind() != '[' {
 		return fmt.Errorf("%s: \"features\" is not an array", path)
 	}
-	for i := 0; dec.More(); i++ {
+	for i := 0; ; i++ {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		var raw json.RawMessage
 		bud.mark = dec.InputOffset()
-		if err := dec.Decode(&raw); err != nil {
+		if dec.PeekKind() == ']' {
+			break
+		}
+		raw, err := dec.ReadValue()
+		if err != nil {
 			if errors.Is(err, errOverBudget) {
 				return fmt.Errorf("%s: %w", path, errFeatureTooLarge(i))
 			}
 			return geojsonSyntax(path, dec, fmt.Errorf("feature %d: %w", i, err))
 		}
-		if err := fn(sourceFeature{Index: i, Raw: raw}); err != nil {
+		if err := fn(sourceFeature{Index: i, Raw: bytes.Clone(raw)}); err != nil {
 			return err
 		}
 	}
-	if _, err := dec.Token(); err != nil { // ]
+	if _, err := dec.ReadToken(); err != nil { // ]
 		return geojsonSyntax(path, dec, err)
 	}
 	return nil
@@ -145,18 +160,7 @@ func (b *budget) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func expectDelim(dec *json.Decoder, d json.Delim) error {
-	t, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if t != d {
-		return fmt.Errorf("want %q, got %v", d, t)
-	}
-	return nil
-}
-
-func geojsonSyntax(path string, dec *json.Decoder, err error) error {
+func geojsonSyntax(path string, dec *jsontext.Decoder, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return fmt.Errorf("%s: truncated GeoJSON (ends at byte %d)", path, dec.InputOffset())
 	}
@@ -168,12 +172,12 @@ func geojsonSyntax(path string, dec *json.Decoder, err error) error {
 var epsgName = regexp.MustCompile(`(?i)EPSG:+(\d+)$`)
 
 // decodeCRS reads a legacy (2008) GeoJSON "crs" member of type "name".
-func decodeCRS(dec *json.Decoder) (int, error) {
+func decodeCRS(dec *jsontext.Decoder) (int, error) {
 	var c struct {
 		Type       string
 		Properties struct{ Name string }
 	}
-	if err := dec.Decode(&c); err != nil {
+	if err := json.UnmarshalDecode(dec, &c, featureJSON()); err != nil {
 		return 0, fmt.Errorf("unreadable \"crs\" member: %w", err)
 	}
 	name := strings.TrimSpace(c.Properties.Name)

@@ -1,15 +1,13 @@
 package importer
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/twpayne/go-geom"
-	"github.com/twpayne/go-geom/encoding/geojson"
+	"github.com/go-json-experiment/json"
 	"github.com/twpayne/go-geom/encoding/wkb"
 
 	"gasrisk/riskmodel"
@@ -58,6 +56,7 @@ type featureReader struct {
 	lonLat  bool      // coordinates are EPSG:4326 degrees
 	// defaultClass is the pressure class of a pipe with no pressure.
 	defaultClass string
+	jsonOpts     json.Options // featureJSON
 }
 
 // newFeatureReader returns the reader of layer's features under mapping.
@@ -65,7 +64,7 @@ func newFeatureReader(layer Layer, m Mapping) *featureReader {
 	now := time.Now().UTC()
 	return &featureReader{layer: layer, mapping: m.normalized(), maxYear: now.Year(),
 		today:        time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
-		defaultClass: riskmodel.DefaultConfig().Consequence.DefaultPressureClass}
+		defaultClass: riskmodel.DefaultConfig().Consequence.DefaultPressureClass, jsonOpts: featureJSON()}
 }
 
 // row is a validated feature: the canonical values in layer field order.
@@ -74,6 +73,9 @@ type row struct {
 	id     string
 	values []any
 	wkb    []byte
+	// cx, cy is the centre of the geometry's extent (its zGrid key
+	// orders the rows).
+	cx, cy float64
 	// assumed names the attributes given a default because the feature
 	// lacks what they derive from (a pipe without pressure: its class).
 	assumed []string
@@ -114,7 +116,7 @@ func (r *featureReader) convert(f rawFeature, ext *extent) (row, string) {
 // GeoJSON feature id, or a generated one.
 func (r *featureReader) featureID(f rawFeature) string {
 	if v, ok := r.lookup(f.Properties, "id"); ok && v != nil {
-		if s := strings.TrimSpace(fmt.Sprint(v)); s != "" {
+		if s := strings.TrimSpace(text(v)); s != "" {
 			return s
 		}
 	}
@@ -163,7 +165,7 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 	v, ok := r.lookup(f.Properties, fld.Name)
 	s := ""
 	if ok && v != nil {
-		s = strings.TrimSpace(fmt.Sprint(v))
+		s = strings.TrimSpace(text(v))
 	}
 	if s == "" {
 		if fld.Kind == Enum && fld.Default == "" && !fld.Optional && fld.Name != "pressure_class" {
@@ -199,6 +201,20 @@ func (r *featureReader) value(fld Field, f rawFeature) (any, string) {
 	return s, ""
 }
 
+// text is a property's value as fmt.Sprint writes it, without fmt's
+// machinery for the kinds JSON has.
+func text(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return fmt.Sprint(v)
+}
+
 // number parses and range-checks a numeric attribute.
 func (r *featureReader) number(fld Field, s string) (any, string) {
 	x, err := strconv.ParseFloat(s, 64)
@@ -224,12 +240,12 @@ func (r *featureReader) number(fld Field, s string) (any, string) {
 }
 
 // geometry checks the feature's geometry and encodes it as WKB.
-func (r *featureReader) geometry(raw json.RawMessage, ext *extent) ([]byte, string) {
-	if len(raw) == 0 || string(raw) == "null" {
+func (r *featureReader) geometry(raw *geometryJSON, ext *extent) ([]byte, string) {
+	if raw == nil {
 		return nil, "missing geometry"
 	}
-	var g geom.T
-	if err := geojson.Unmarshal(raw, &g); err != nil {
+	g, err := raw.decode()
+	if err != nil {
 		return nil, "unreadable geometry: " + clip(err.Error())
 	}
 	ext.add(g)

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,21 +56,28 @@ func TestImportRefusesWrongPlace(t *testing.T) {
 			t.Errorf("got %+v, %v; want D1 loaded and D2 refused alone", res, err)
 		}
 	})
-	t.Run("far from the layers already loaded", func(t *testing.T) {
-		s := env.Services(t)
-		if _, err := importFile(t, s, importer.Options{Layer: "pipes", File: datatest.WriteGeoJSON(t, "p.geojson", 4326, deg)}); err != nil {
-			t.Fatal(err)
-		}
-		paris := []datatest.Feature{{Props: map[string]any{"id": "S1", "kind": "regulator"}, Geom: `{"type":"Point","coordinates":[2.35,48.85]}`}}
-		file := datatest.WriteGeoJSON(t, "s.geojson", 4326, paris)
-		_, err := importFile(t, s, importer.Options{Layer: "stations", File: file})
-		if err == nil || !strings.Contains(err.Error(), "km from the layers already loaded") {
-			t.Fatalf("err = %v", err)
-		}
-		if _, err := importFile(t, s, importer.Options{Layer: "stations", File: file, MaxDistanceKM: -1}); err != nil {
-			t.Errorf("with the distance check off: %v", err)
-		}
-	})
+	// The layers already loaded have statistics (an import ends with
+	// ANALYZE) or, loaded by an incremental import, perhaps none yet: their
+	// extent comes from the statistics or from reading them.
+	for _, loaded := range []importer.Options{{}, {Update: true}} {
+		t.Run(fmt.Sprintf("far from the layers already loaded (update %v)", loaded.Update), func(t *testing.T) {
+			s := env.Services(t)
+			o := loaded
+			o.Layer, o.File = "pipes", datatest.WriteGeoJSON(t, "p.geojson", 4326, deg)
+			if _, err := importFile(t, s, o); err != nil {
+				t.Fatal(err)
+			}
+			paris := []datatest.Feature{{Props: map[string]any{"id": "S1", "kind": "regulator"}, Geom: `{"type":"Point","coordinates":[2.35,48.85]}`}}
+			file := datatest.WriteGeoJSON(t, "s.geojson", 4326, paris)
+			_, err := importFile(t, s, importer.Options{Layer: "stations", File: file})
+			if err == nil || !strings.Contains(err.Error(), "km from the layers already loaded") {
+				t.Fatalf("err = %v", err)
+			}
+			if _, err := importFile(t, s, importer.Options{Layer: "stations", File: file, MaxDistanceKM: -1}); err != nil {
+				t.Errorf("with the distance check off: %v", err)
+			}
+		})
+	}
 }
 
 // TestImportMultiLayerSource: a GeoPackage with several geometry layers is

@@ -118,7 +118,7 @@ func send(ctx context.Context, jobs chan<- *batch, cur **batch) error {
 // convertBatch decodes and validates a batch's features.
 func convertBatch(fr *featureReader, b *batch) {
 	for _, sf := range b.items {
-		f, err := sf.decode()
+		f, err := sf.decode(fr.jsonOpts)
 		if err != nil {
 			b.rejects = append(b.rejects, Reject{Index: sf.Index, Reason: "unreadable feature: " + clip(err.Error())})
 			continue
@@ -131,6 +131,7 @@ func convertBatch(fr *featureReader, b *batch) {
 			continue
 		}
 		b.bounds.merge(ext)
+		r.cx, r.cy = ext.centre()
 		b.rows = append(b.rows, r)
 	}
 	b.items = nil
@@ -175,10 +176,10 @@ func (st *staging) emit(ctx context.Context, res *Result, b *batch, seen map[str
 			}
 			res.Assumed[a]++
 		}
-		vals := make([]any, 0, len(r.values)+2)
+		vals := make([]any, 0, len(r.values)+3)
 		vals = append(vals, int32(r.index))
 		vals = append(vals, r.values...)
-		vals = append(vals, r.wkb)
+		vals = append(vals, r.wkb, st.zgrid.key(r.cx, r.cy))
 		select {
 		case out <- vals:
 		case <-ctx.Done():

@@ -26,6 +26,7 @@ type staging struct {
 	source        sourceLayer
 	seen, refused extent
 	changed       []string // an update's features added or changed
+	zgrid         zGrid    // the rows' Z-order, keyed in file order
 }
 
 const stageTable = "gasrisk_import_stage"
@@ -54,8 +55,8 @@ func (st *staging) load(ctx context.Context, res *Result) error {
 		cols = append(cols, pgx.Identifier{f.Name}.Sanitize()+" "+columnType(f))
 		names = append(names, f.Name)
 	}
-	cols = append(cols, "wkb bytea")
-	names = append(names, "wkb")
+	cols = append(cols, "wkb bytea", "zkey bigint")
+	names = append(names, "wkb", "zkey")
 	ddl := fmt.Sprintf("CREATE TEMP TABLE %s (%s) ON COMMIT DROP", stageTable, strings.Join(cols, ", "))
 	if _, err := st.tx.Exec(ctx, ddl); err != nil {
 		return err

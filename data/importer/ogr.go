@@ -4,20 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // rawFeature is one GeoJSON feature of the source.
 type rawFeature struct {
-	Index      int
-	ID         json.RawMessage `json:"id"`
-	Properties map[string]any  `json:"properties"`
-	Geometry   json.RawMessage `json:"geometry"`
+	Index      int            `json:"-"`
+	ID         jsontext.Value `json:"id"`
+	Properties map[string]any `json:"properties"`
+	Geometry   *geometryJSON  `json:"geometry"` // nil when absent or null
 }
 
 // sourceFeature is a feature's undecoded GeoJSON text and its position.
@@ -26,10 +28,10 @@ type sourceFeature struct {
 	Raw   []byte
 }
 
-// decode parses the feature's text.
-func (sf sourceFeature) decode() (rawFeature, error) {
+// decode parses the feature's text (opts: featureJSON).
+func (sf sourceFeature) decode(opts json.Options) (rawFeature, error) {
 	f := rawFeature{Index: sf.Index}
-	err := json.Unmarshal(sf.Raw, &f)
+	err := json.Unmarshal(sf.Raw, &f, opts)
 	return f, err
 }
 
