@@ -91,14 +91,19 @@ func TestRecordsAPI(t *testing.T) {
 	if code, _, body := request(t, http.MethodGet, srv.URL+"/api/v1/patrols?limit=0", viewer, nil); code != http.StatusBadRequest || !strings.Contains(string(body), "limit") {
 		t.Errorf("limit=0: %d %s", code, body)
 	}
-	// ?run: the records an analysis run weighed (none: no run has been made)
+	// ?run: the records an analysis run weighed (the filter itself is
+	// tested in data/analysis TestFieldEvidence): a run that does not
+	// exist weighed none, the current run answers a FeatureCollection
 	for _, run := range []string{"0", "-2", "x", "1.5"} {
 		if code, _, body := request(t, http.MethodGet, srv.URL+"/api/v1/leaks?run="+run, viewer, nil); code != http.StatusBadRequest || !strings.Contains(string(body), "run") {
 			t.Errorf("run=%s: %d %s", run, code, body)
 		}
 	}
-	if code, _, body := request(t, http.MethodGet, srv.URL+"/api/v1/leaks?run=current", viewer, nil); code != http.StatusOK || !strings.Contains(string(body), `"features":[]`) {
-		t.Errorf("run=current before any run: %d %s", code, body)
+	if code, _, body := request(t, http.MethodGet, srv.URL+"/api/v1/leaks?run=999999", viewer, nil); code != http.StatusOK || !strings.Contains(string(body), `"features":[]`) {
+		t.Errorf("run=999999: %d %s", code, body)
+	}
+	if code, _, body := request(t, http.MethodGet, srv.URL+"/api/v1/leaks?run=current", viewer, nil); code != http.StatusOK || !strings.Contains(string(body), `"FeatureCollection"`) {
+		t.Errorf("run=current: %d %s", code, body)
 	}
 }
 
