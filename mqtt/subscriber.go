@@ -81,15 +81,36 @@ func Subscribe(ctx context.Context, cfg Config, ing Ingester) (*Subscriber, erro
 	opts := paho.NewClientOptions().AddBroker(cfg.Broker).SetClientID(cfg.ClientID).SetCleanSession(false).
 		SetAutoAckDisabled(true).SetOrderMatters(true).SetAutoReconnect(true).SetConnectRetry(false).
 		SetConnectTimeout(10 * time.Second).SetMaxReconnectInterval(5 * time.Second)
+	subscribed := make(chan error, 1)
 	opts.SetOnConnectHandler(func(c paho.Client) {
 		// (Re)subscribe on every connection: a broker restarted without
-		// persistence has forgotten the session.
-		c.Subscribe(TopicFilter, 1, s.receive)
+		// persistence has forgotten the session. The first subscription's
+		// answer is awaited by Subscribe.
+		tok := c.Subscribe(TopicFilter, 1, s.receive)
+		go func() {
+			tok.Wait()
+			select {
+			case subscribed <- tok.Error():
+			default:
+			}
+		}()
 	})
 	s.client = paho.NewClient(opts)
 	tok := s.client.Connect()
 	if !tok.WaitTimeout(15*time.Second) || tok.Error() != nil {
 		return nil, fmt.Errorf("connecting to the MQTT broker %s: %v", cfg.Broker, tok.Error())
+	}
+	// Return only once the broker holds the subscription: a reading
+	// published before it would not be kept for this session.
+	select {
+	case err := <-subscribed:
+		if err != nil {
+			s.client.Disconnect(0)
+			return nil, fmt.Errorf("subscribing to %s on the MQTT broker %s: %v", TopicFilter, cfg.Broker, err)
+		}
+	case <-time.After(15 * time.Second):
+		s.client.Disconnect(0)
+		return nil, fmt.Errorf("subscribing to %s on the MQTT broker %s: no answer in 15 s", TopicFilter, cfg.Broker)
 	}
 	loop, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
