@@ -30,16 +30,6 @@ PM=$(head -1 "$GASRISK_DATA_DIR/pg/postmaster.pid")
 # GDAL's PG: wants keywords: postgres://user@/db?host=H&port=P → dbname=db user=user host=H port=P
 kw() { local u=$1 user db; user=${u#*://}; user=${user%%@*}; db=${u#*@}; db=${db#*/}; db=${db%%\?*}; echo "dbname=$db user=$user ${u#*\?}" | tr '&' ' '; }
 PG="PG:$(kw "$URL")"
-cpu_ms() { # user + system CPU of the processes and their children (live, and ended and reaped), ms
-  local sum=0 p
-  for p in "$@"; do # with the CPU of its children that ended (cutime, cstime)
-    [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15 + $16 + $17}' /proc/$p/stat 2>/dev/null || echo 0)))
-  done
-  for p in $(for q in "$@"; do pgrep -P "$q" || true; done); do
-    [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0)))
-  done
-  echo $((sum * 1000 / $(getconf CLK_TCK)))
-}
 # timed NAME CMD...: runs CMD, prints wall, its CPU (from time) and PostgreSQL's
 timed() {
   local name=$1; shift

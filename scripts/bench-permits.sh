@@ -46,18 +46,6 @@ for b in "${NAMES[@]}"; do
   until curl -sf -o /dev/null http://127.0.0.1:${PORTS[$b]}/healthz; do sleep 0.5; done
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
-# cpu_ms PID...: user + system CPU of the processes and their children
-# (live ones, and those ended and reaped), ms
-cpu_ms() {
-  local sum=0 p
-  for p in "$@"; do # with the CPU of its children that ended (cutime, cstime)
-    [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15 + $16 + $17}' /proc/$p/stat 2>/dev/null || echo 0)))
-  done
-  for p in $(for q in "$@"; do pgrep -P "$q" || true; done); do
-    [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0)))
-  done
-  echo $((sum * 1000 / $(getconf CLK_TCK)))
-}
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # a key=value of a summary line
 median() { sort -g | awk '{v[NR] = $1} END {if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 # check BUILD RATE DURATION SEED: one permitload run; prints its summary
