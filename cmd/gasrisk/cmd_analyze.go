@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -29,16 +30,24 @@ Without --scenario, --pipes, --buildings and --sewers name features changed sinc
 run: only the pipes they reach are re-graded, with the run's model and as-of date, and the run
 is revised in place (the same result as a full run; docs/design.md "Incremental re-analysis").`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			var asOf, model string
+			var asOf, model, profile string
 			var sc scenarioFlags
 			var changed changedFlags
 			changed.register(fs)
 			fs.StringVar(&asOf, "as-of", "", "date that ages count from (default: the model's as_of, else today)")
 			fs.StringVar(&model, "model", "", "model config file (JSON); default: the built-in, documented model")
+			fs.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the analysis to this file (go tool pprof)")
 			sc.register(fs)
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 {
 					return usageError("analyze takes no arguments")
+				}
+				if profile != "" {
+					stop, err := startCPUProfile(profile)
+					if err != nil {
+						return err
+					}
+					defer stop()
 				}
 				if sc.name != "" {
 					return runScenario(ctx, a, sc, model, asOf)
@@ -59,6 +68,23 @@ is revised in place (the same result as a full run; docs/design.md "Incremental 
 				return runAnalyze(ctx, a, o)
 			}
 		}}
+}
+
+// startCPUProfile writes the process's CPU profile to path until the
+// returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // analysisOptions loads the model and settles the as-of date.

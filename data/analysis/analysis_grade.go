@@ -88,6 +88,11 @@ func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idR
 	if err := r.createChild(ctx, tx, k, rg); err != nil {
 		return err
 	}
+	restore, err := serialReads(ctx, rconn)
+	if err != nil {
+		return err
+	}
+	defer restore()
 	segs := startBinaryCopy(ctx, wconn, r.child(k), partitionColumns(), true)
 	gs := startBinaryCopy(ctx, gconn, pgx.Identifier{r.schema, "grades"}, []string{"part_id", "f0", "f1", "grade"}, false)
 	if err := r.assessAll(ctx, rconn, sqlFacts, []any{rg.lo, rg.hi}, done, t, segs, gs); err != nil {
@@ -106,6 +111,23 @@ func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idR
 		return err
 	}
 	return tx.Commit(ctx)
+}
+
+// serialReads makes conn run its queries without parallel workers until
+// the returned function is called. The facts stream is read as fast as
+// its segments are graded and copied, a fraction of the speed the query
+// could run at: workers would only add the cost of handing every wide row
+// to the leader, and hash the small tables three times instead of once
+// (docs/benchmarks.md "Analysis at 1 M").
+func serialReads(ctx context.Context, conn *pgxpool.Conn) (func(), error) {
+	if _, err := conn.Exec(ctx, `SET max_parallel_workers_per_gather = 0`); err != nil {
+		return nil, err
+	}
+	return func() {
+		if _, err := conn.Exec(context.Background(), `RESET max_parallel_workers_per_gather`); err != nil {
+			conn.Conn().Close(context.Background()) // not back to the pool with the setting
+		}
+	}, nil
 }
 
 // receptors fills {w}.receptors and {w}.place_receptors.

@@ -162,10 +162,10 @@ SELECT s.segment_id, s.part_id, s.pipe_gid, s.pipe_id, s.part, s.f0, s.f1, ST_Le
        s.diameter_mm, s.pressure_class, s.pressure_mpa, s.install_year, s.depth_m, s.district,
        coalesce(s.condition, ''), coalesce(s.ductile_unsafe, false), coalesce(s.hazard_uncontrollable, false),
        s.kinds, s.occupied_uses, s.crossings, s.no_detector, s.vertical_gap, s.third_party, s.through, s.through_exposed,
-       coalesce(rc.uses, '{}'), coalesce(rc.counts, '{}'), coalesce(rc.floors, '{}'),
+       rc.uses, rc.counts, rc.floors,
        coalesce(pl.n, 0), coalesce(pl.capacity, 0), coalesce(sr.n, 0), coalesce(sr.places, 0), coalesce(sr.detectors, 0),
        CASE WHEN 'clearance_sewer' = ANY (s.kinds) THEN ST_Length(s.geom) ELSE 0 END,
-       coalesce(tm.measures, '{}'),
+       tm.measures,
        ` + sqlFactsEvidence + `
        ST_AsEWKB(s.geom), ST_AsEWKB(ST_Transform(s.geom, 3857))
 FROM {w}.segs s

@@ -148,7 +148,7 @@ func evidenceFacts(f *riskmodel.Facts, ev evidenceRow) {
 	}
 }
 
-// evidenceRow is the scanned evidence of one segment (empty arrays and 0
+// evidenceRow is the scanned evidence of one segment (nil slices and 0
 // when it has none).
 type evidenceRow struct {
 	leakIDs, leakCauses, patrolIDs, patrolObs       []string
@@ -163,9 +163,11 @@ func (ev *evidenceRow) scanTargets() []any {
 }
 
 // sqlFactsEvidence are sqlFacts' evidence columns, from {w}.evidence ev.
-const sqlFactsEvidence = `coalesce(ev.leak_ids, '{}'), coalesce(ev.leak_classes, '{}'), coalesce(ev.leak_causes, '{}'),
-       coalesce(ev.leak_days, '{}'), coalesce(ev.leak_repaired, '{}'), coalesce(ev.cp_failed, 0),
-       coalesce(ev.patrol_ids, '{}'), coalesce(ev.patrol_obs, '{}'), coalesce(ev.patrol_days, '{}'),`
+// A segment without evidence has NULL arrays (scanned as nil slices):
+// most segments have none, and an empty array costs the server a datum to
+// build and the client one to decode, per column and segment.
+const sqlFactsEvidence = `ev.leak_ids, ev.leak_classes, ev.leak_causes, ev.leak_days, ev.leak_repaired, coalesce(ev.cp_failed, 0),
+       ev.patrol_ids, ev.patrol_obs, ev.patrol_days,`
 
 // sqlFoundLeaks: one hazard per class-1 leak unrepaired at the as-of date
 // (hazard.UnrepairedLeak), on the segment nearest to it ({w}.evidence_hits
