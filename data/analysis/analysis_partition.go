@@ -45,7 +45,7 @@ func (r *run) child(k int) pgx.Identifier {
 // filters on the factors: ANALYZE leaves them out (a sixth of its time).
 func (r *run) createChild(ctx context.Context, tx pgx.Tx, k int, rg idRange) error {
 	c := r.child(k).Sanitize()
-	_, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+	_, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION,
 		CONSTRAINT run_only CHECK (run_id = %d), CHECK (segment_id >= %d AND segment_id < %d));
 		ALTER TABLE %s ALTER COLUMN factors SET STATISTICS 0`, c, r.id, rg.lo, rg.hi, c))
 	return err
@@ -74,7 +74,7 @@ func (r *run) indexChild(ctx context.Context, tx pgx.Tx, k int) error {
 // attachChildren creates the run's partition and attaches the shards'
 // tables; their CHECK constraints spare PostgreSQL a scan of each.
 func (r *run) attachChildren(ctx context.Context, ranges []idRange) error {
-	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+	err := r.exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION,
 		CONSTRAINT run_only CHECK (run_id = %d)) PARTITION BY RANGE (segment_id)`, r.partition(), r.id))
 	for k, rg := range ranges {
 		if err != nil {

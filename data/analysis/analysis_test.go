@@ -82,19 +82,23 @@ func TestAnalyzeHandBuiltCity(t *testing.T) {
 	}
 	sum := datatest.Analyze(t, s.DB)
 	t.Run("the run's partition is indexed and analysed", func(t *testing.T) {
-		var tables, gist, unique, analysed int
+		var tables, gist, unique, analysed, lz4 int
 		err := s.DB.Pool.QueryRow(ctx, `
 			SELECT count(*),
 			       sum((SELECT count(*) FROM pg_indexes i WHERE i.tablename = c.relname AND i.indexdef LIKE '%USING gist (geom%')),
 			       sum((SELECT count(*) FROM pg_indexes i WHERE i.tablename = c.relname AND i.indexdef LIKE 'CREATE UNIQUE INDEX%(segment_id)')),
-			       count(*) FILTER (WHERE c.reltuples >= 0)
+			       count(*) FILTER (WHERE c.reltuples >= 0),
+			       count(*) FILTER (WHERE (SELECT a.attcompression FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'factors') = 'l')
 			FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
-			WHERE h.inhparent = ('segments_r' || (SELECT run_id FROM current_run))::regclass`).Scan(&tables, &gist, &unique, &analysed)
+			WHERE h.inhparent = ('segments_r' || (SELECT run_id FROM current_run))::regclass`).Scan(&tables, &gist, &unique, &analysed, &lz4)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if tables < 2 || gist != 2*tables || unique != tables || analysed != tables {
 			t.Errorf("%d shard tables: %d GiST indexes, %d unique on segment_id, %d analysed", tables, gist, unique, analysed)
+		}
+		if lz4 != tables { // migration 0022: pglz cost 3–5 s a shard at 1 M
+			t.Errorf("%d shard tables, %d compress their factors with lz4", tables, lz4)
 		}
 	})
 	got := results(t, s)

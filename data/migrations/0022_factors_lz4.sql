@@ -1,0 +1,9 @@
+-- A segment's factors (1.0–1.5 kB of JSON in both languages) make its row
+-- longer than the 2 kB at which PostgreSQL compresses the longest value of
+-- a row: about half the rows of a run had their factors compressed with
+-- pglz as the analysis wrote them, 3–5 s of CPU for each shard of 500,000
+-- segments. lz4 compresses them to the same size in a fraction of that
+-- (docs/benchmarks.md "Analysis at 1 M"), and reads them back faster. The
+-- run partitions take the setting from this table (INCLUDING COMPRESSION);
+-- factors already written stay as they are.
+ALTER TABLE segments ALTER COLUMN factors SET COMPRESSION lz4;
