@@ -1,41 +1,58 @@
 #!/usr/bin/env bash
-# Analysis benchmark (docs/benchmarks.md): generate a city, import it, run
-# `gasrisk analyze` twice with its phase times and peak memory, then time the bare
-# PostGIS detection joins for comparison.
-# Usage: scripts/bench-analyze.sh [PIPES] [WORKDIR]   (365000 pipes ≈ 1,000,000 segments)
+# Analysis against the bare PostGIS joins (docs/benchmarks.md, issue 22
+# item 2). On the generated city of N pipe segments (every layer, seed 7,
+# imported and analysed once: scripts/bench-city.sh), ROUNDS rounds
+# alternate
+#   1. a re-analysis, `gasrisk analyze --as-of 2026-06-30`, with its
+#      phases and the gasrisk process's peak memory, and
+#   2. the bare detection joins the analysis cannot avoid, as counts in
+#      one psql session, one after the other, PostgreSQL's defaults:
+#      pipes × buildings within 1.5 m, pipes × sewers crossing and within
+#      1.2 m, the run's segments × buildings within 10 m (no intervals
+#      along the pipes, no grading, nothing written),
+# and print one line a round: both wall times, their ratio and the load.
+# The first run of a city (which also builds the hazard ledger) is the
+# one bench_city makes; WORK/analyze.log keeps its summary.
+#
+# Usage: [BIN=bin/gasrisk] [ROUNDS=3] scripts/bench-analyze.sh [N] [WORK]
+#          (365000 → ≈ 1,000,000 segments; a WORK with a `loaded` marker,
+#          e.g. another benchmark's analysed city, is reused as it is)
 set -euo pipefail
 N=${1:-365000}
 WORK=${2:-/tmp/gasrisk-bench-analyze}
 BIN=${BIN:-bin/gasrisk}
-export GASRISK_DATA_DIR="$WORK/db"
+ROUNDS=${ROUNDS:-3}
 PSQL="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)/psql"
-if [ ! -f "$WORK/loaded" ]; then
-  rm -rf "$WORK"; mkdir -p "$WORK"
-  $BIN gen --segments "$N" --seed 7 -o "$WORK/city" >/dev/null
-  for l in districts pipes sewers buildings places stations detectors; do
-    $BIN import "$l" "$WORK/city/$l.geojson" --replace 2>/dev/null
-  done
-  touch "$WORK/loaded"
-fi
-# On a freshly loaded city the first run also builds the hazard ledger
-# (every finding is a new hazard); later runs find the ledger in place.
-# Both are timed; autovacuum of the first run's writes is waited for.
-for run in first second; do
-  /usr/bin/time -o "$WORK/time" -f "analyze ($run run): %e s wall, %U s user, %M KiB peak RSS of the gasrisk process" \
-    $BIN analyze --as-of 2026-06-30 2>/dev/null
-  cat "$WORK/time"
-  URL=$($BIN db url)
-  while [ "$("$PSQL" -X -At "$URL" -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")" != 0 ]; do
-    sleep 2
-  done
-done
-URL=$($BIN db url)
-echo "bare detection joins (counts only, no intervals, one core):"
-"$PSQL" -X -q "$URL" <<'SQL'
-\timing on
-SELECT count(*) AS pipe_building_pairs FROM pipes p JOIN buildings b ON ST_DWithin(p.geom, b.geom, 1.5);
-SELECT count(*) AS pipe_sewer_crossings FROM pipes p JOIN sewers s ON ST_Intersects(p.geom, s.geom);
-SELECT count(*) AS pipe_sewer_near FROM pipes p JOIN sewers s ON ST_DWithin(p.geom, s.geom, 1.2);
-SELECT count(*) AS receptor_pairs FROM segments s JOIN buildings b ON ST_DWithin(s.geom, b.geom, 10)
+. "$(dirname "$0")/bench-city.sh"
+bench_city "$N" "$WORK" analyze
+load() { cut -d' ' -f1 /proc/loadavg; }
+
+# bare: wall seconds of the four joins in one psql session
+bare() {
+  $BIN db start >/dev/null 2>&1 || true
+  local url t0 t1
+  url=$($BIN db url)
+  t0=$(date +%s.%N)
+  "$PSQL" -X -q -At "$url" >"$WORK/bare.txt" <<'SQL'
+SELECT 'pipe_building_pairs', count(*) FROM pipes p JOIN buildings b ON ST_DWithin(p.geom, b.geom, 1.5);
+SELECT 'pipe_sewer_crossings', count(*) FROM pipes p JOIN sewers s ON ST_Intersects(p.geom, s.geom);
+SELECT 'pipe_sewer_near', count(*) FROM pipes p JOIN sewers s ON ST_DWithin(p.geom, s.geom, 1.2);
+SELECT 'receptor_pairs', count(*) FROM segments s JOIN buildings b ON ST_DWithin(s.geom, b.geom, 10)
   WHERE s.run_id = (SELECT run_id FROM current_run);
 SQL
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}'
+}
+
+echo "== machine: $(nproc) CPUs, $(uptime | sed 's/.*load/load/'); $($BIN version 2>/dev/null | head -1)"
+for r in $(seq "$ROUNDS"); do
+  l0=$(load)
+  /usr/bin/time -o "$WORK/time" -f "%e %M" $BIN analyze --as-of 2026-06-30 >"$WORK/analyze-$r.log" 2>&1
+  read -r wall rss <"$WORK/time"
+  sed -n '/phases:/,$p' "$WORK/analyze-$r.log" | grep -v '^  D[0-9]'
+  l1=$(load)
+  b=$(bare)
+  tr '\n' ' ' <"$WORK/bare.txt"; echo
+  echo "ROUND $r analysis=${wall}s peak_rss=$((rss / 1024))MiB bare_joins=${b}s ratio=$(awk -v a="$wall" -v b="$b" 'BEGIN {printf "%.2f", a / b}') load=$l0/$l1/$(load)"
+done
+$BIN db stop >/dev/null 2>&1 || true

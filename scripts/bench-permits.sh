@@ -112,7 +112,7 @@ for r in $(seq "$ROUNDS"); do
 done
 
 echo "== summary (medians over the runs; paste into docs/benchmarks.md)"
-segs=$(grep -m1 '^analysis run' "$WORK/analyze.log" | sed 's/.*: \([0-9]*\) segments.*/\1/')
+segs=$( (grep -m1 '^analysis run' "$WORK/analyze.log" 2>/dev/null || true) | sed 's/.*: \([0-9]*\) segments.*/\1/')
 loads=$(cat "$WORK"/p200.txt "$WORK"/export.txt | field load | sort -g | sed -n '1p;$p' | paste -sd-)
 for b in "${NAMES[@]}"; do
   m() { grep "^$b " "$WORK/p200.txt" | field "$1" | median; }
