@@ -6,4 +6,11 @@
 -- (docs/benchmarks.md "Analysis at 1 M"), and reads them back faster. The
 -- run partitions take the setting from this table (INCLUDING COMPRESSION);
 -- factors already written stay as they are.
-ALTER TABLE segments ALTER COLUMN factors SET COMPRESSION lz4;
+-- A PostgreSQL built without lz4 (every Debian and PGDG build has it)
+-- keeps pglz rather than failing the migration.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+        ALTER TABLE segments ALTER COLUMN factors SET COMPRESSION lz4;
+    END IF;
+END $$;
