@@ -1,6 +1,7 @@
 package network
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -47,13 +48,7 @@ func NewLines(gids []int64, lines []orb.LineString, size float64) *Lines {
 		}
 	}
 	slices.SortFunc(l.cells, func(a, b lineCell) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return int(a.ref.line - b.ref.line)
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.ref.line, b.ref.line))
 	})
 	return l
 }
@@ -96,15 +91,7 @@ func (l *Lines) Nearest(p orb.Point, maxM float64) Spot {
 	for cx := x0; cx <= x1; cx++ {
 		for cy := y0; cy <= y1; cy++ {
 			k := cellKey(cx, cy)
-			i, _ := slices.BinarySearchFunc(l.cells, k, func(c lineCell, k uint64) int {
-				switch {
-				case c.key < k:
-					return -1
-				case c.key > k:
-					return 1
-				}
-				return 0
-			})
+			i, _ := slices.BinarySearchFunc(l.cells, k, func(c lineCell, k uint64) int { return cmp.Compare(c.key, k) })
 			for ; i < len(l.cells) && l.cells[i].key == k; i++ {
 				r := l.cells[i].ref
 				ls := l.lines[r.line]

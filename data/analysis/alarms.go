@@ -11,9 +11,9 @@ import (
 // out) raised by detectors within the watch radius ($1) from $2 up to the
 // end of the as-of day $3. The alarms drive: each probes the parts' GiST
 // index (a LATERAL subquery the planner cannot flatten), and the parts it
-// reaches are matched to their segments in one hash join — with no recent
-// alarm, nothing reads the segments (left to the planner, the 1 M city's
-// segments probed the alarms' index one by one: 0.9 s for no alarm).
+// reaches are matched to their segments in one join — with no recent
+// alarm, nothing reads the segments (the join of all the segments to the
+// alarms it replaces took 0.9–1.2 s on the 1 M city with no alarm).
 const sqlRecentAlarms = `
 WITH near AS MATERIALIZED (
     SELECT pt.part_id, a.id, a.geom

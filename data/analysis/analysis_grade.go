@@ -118,7 +118,7 @@ func (r *run) gradeShard(ctx context.Context, rconn *pgxpool.Conn, k int, rg idR
 // its segments are graded and copied, a fraction of the speed the query
 // could run at: workers would only add the cost of handing every wide row
 // to the leader, and hash the small tables three times instead of once
-// (docs/benchmarks.md "Analysis at 1 M").
+// (docs/benchmarks.md "Issue 17 at 1 M: the 15 % met").
 func serialReads(ctx context.Context, conn *pgxpool.Conn) (func(), error) {
 	if _, err := conn.Exec(ctx, `SET max_parallel_workers_per_gather = 0`); err != nil {
 		return nil, err

@@ -3,7 +3,7 @@
 -- a row: about half the rows of a run had their factors compressed with
 -- pglz as the analysis wrote them, 3–5 s of CPU for each shard of 500,000
 -- segments. lz4 compresses them to the same size in a fraction of that
--- (docs/benchmarks.md "Analysis at 1 M"), and reads them back faster. The
+-- (docs/benchmarks.md "Issue 17 at 1 M: the 15 % met"), and reads them back faster. The
 -- run partitions take the setting from this table (INCLUDING COMPRESSION);
 -- factors already written stay as they are.
 -- A PostgreSQL built without lz4 (every Debian and PGDG build has it)
