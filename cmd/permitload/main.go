@@ -66,6 +66,10 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		Timeout: 30 * time.Second}
 	rng := rand.New(rand.NewPCG(c.seed, 42))
 	n := int(c.rate * c.duration.Seconds())
+	bodies := make([][]byte, n) // made before the clock starts: the load generator's work is not the server's
+	for i := range bodies {
+		bodies[i] = workArea(rng, ext)
+	}
 	results := make([]result, n)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, c.maxInFlight)
@@ -75,7 +79,7 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	for i := range n {
 		due := start.Add(time.Duration(i) * interval)
 		time.Sleep(time.Until(due))
-		body := workArea(rng, ext)
+		body := bodies[i]
 		select {
 		case sem <- struct{}{}:
 		default:
@@ -146,6 +150,7 @@ func check(ctx context.Context, client *http.Client, c config, body []byte, due 
 		Decision string `json:"decision"`
 	}
 	json.NewDecoder(resp.Body).Decode(&ans)
+	io.Copy(io.Discard, resp.Body) // read to EOF: the connection is kept for the next check
 	return result{latency: time.Since(due), status: resp.StatusCode, decision: ans.Decision}
 }
 
