@@ -16,7 +16,7 @@ func serveCommand() command {
 		summary: "serve the risk map, tiles and APIs over HTTP",
 		flags: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			var cfg web.Config
-			var model string
+			var model, profile string
 			var cacheMB int64
 			var watch time.Duration
 			var lc liveConfig
@@ -41,6 +41,7 @@ func serveCommand() command {
 			fs.IntVar(&l.Print.Concurrent, "print-concurrency", 1, "printed maps drawn at once")
 			fs.IntVar(&l.Print.Queue, "print-queue", 2, "printed maps that may wait for a turn (503 with Retry-After beyond)")
 			fs.IntVar(&l.Print.MaxPixels, "print-max-pixels", 4961*3508, "largest printed page, width × height in pixels (422 above)")
+			fs.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the server, from its start to its shutdown, to this file (go tool pprof)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 0 {
 					return usageError("serve takes no arguments")
@@ -58,6 +59,13 @@ func serveCommand() command {
 				}
 				tc := tiles.DefaultConfig()
 				tc.CacheBytes = cacheMB << 20
+				if profile != "" {
+					stop, err := startCPUProfile(profile)
+					if err != nil {
+						return err
+					}
+					defer stop()
+				}
 				return runServe(ctx, a, cfg, tc, watch, lc)
 			}
 		}}
