@@ -21,7 +21,15 @@ import (
 // DB is an open, migrated gasrisk database.
 type DB struct {
 	// Pool connects as AppRole, the services' role of least privilege.
-	Pool     *pgxpool.Pool
+	Pool *pgxpool.Pool
+	// Generic connects as AppRole too, with plan_cache_mode =
+	// force_generic_plan: a statement prepared on it is planned once per
+	// connection instead of at every call. It is for the small, hot,
+	// index-driven statements of a permit check, whose custom planning
+	// (folding the work area's GeoJSON and transform into constants,
+	// estimating the GiST scans) costs more than running them
+	// (docs/benchmarks.md, "Permit checks: generic plans").
+	Generic  *pgxpool.Pool
 	cfg      Config
 	cluster  *cluster.Cluster // the embedded cluster, nil when cfg.URL names a server
 	ownerURL string           // the owner's connection: migrations only
@@ -78,11 +86,41 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		s.Pool.Close()
 		return nil, err
 	}
+	if s.Generic, err = pgxpool.NewWithConfig(ctx, genericPoolConfig(pc)); err != nil {
+		s.Pool.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
 // Close releases the connections; the embedded cluster keeps running.
-func (s *DB) Close() { s.Pool.Close() }
+func (s *DB) Close() {
+	s.Pool.Close()
+	s.Generic.Close()
+}
+
+// genericConns bounds the Generic pool: the permit checks of a loaded
+// two-core machine run a few at a time.
+const genericConns = 8
+
+// genericPoolConfig is the Generic pool's configuration: the app pool's,
+// with plan_cache_mode = force_generic_plan, no prefetching and fewer
+// connections, all kept warm when the app pool keeps some (serve).
+func genericPoolConfig(app *pgxpool.Config) *pgxpool.Config {
+	pc := app.Copy()
+	pc.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	// A check reads a few heap pages: prefetching them (posix_fadvise,
+	// one call a page) costs more system calls than it saves.
+	pc.ConnConfig.RuntimeParams["effective_io_concurrency"] = "0"
+	pc.MaxConns = genericConns
+	if pc.MinIdleConns > 0 {
+		// A server keeps them all open and warm: a connection opened on a
+		// check's path (its first transform loads PostGIS's projection
+		// data) held the checks behind it for hundreds of milliseconds.
+		pc.MinIdleConns = genericConns
+	}
+	return pc
+}
 
 // Watch keeps the embedded cluster up until ctx ends (cluster.Watch),
 // checking it every interval: when it has to start or restart it, the
@@ -93,7 +131,10 @@ func (s *DB) Watch(ctx context.Context, interval time.Duration) {
 	if s.cluster == nil || interval <= 0 {
 		return
 	}
-	s.cluster.Watch(ctx, interval, func(string) { s.Pool.Reset() })
+	s.cluster.Watch(ctx, interval, func(string) {
+		s.Pool.Reset()
+		s.Generic.Reset()
+	})
 }
 
 // Ping reports whether the database answers.

@@ -10,7 +10,6 @@ import (
 	"gasrisk/permit"
 	"gasrisk/riskmodel"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -35,7 +34,9 @@ type Check struct {
 // (request, answer, caller) and the audit entry are written for every
 // decision, denied ones too, with the works record that feeds the next
 // analysis as third-party activity (unless denied), in one transaction:
-// all of them or none.
+// all of them or none. A check is two round trips (sqlCheck, then the
+// ticket's batch) on the Generic pool: both are planned once per
+// connection.
 func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, err error) {
 	defer data.Annotate(&err, "permits.CheckPermit")
 	if err := c.Request.Validate(); err != nil {
@@ -43,18 +44,18 @@ func (s *Service) CheckPermit(ctx context.Context, c Check) (_ permit.Result, er
 	}
 	ranges, buffer := c.Policy.Ranges(c.Request.WorkKind)
 	res := permit.Result{WorkKind: c.Request.WorkKind, BufferM: buffer, Ranges: ranges, TicketID: newTicketID()}
-	a, err := checkWorkArea(ctx, s.db.Pool, c.Request.Geometry, c.Policy)
+	a, segs, err := lookup(ctx, s.db.Generic, c.Request.Geometry, c.Policy, ranges, buffer)
 	if err != nil {
 		return permit.Result{}, err
 	}
-	res.AreaM2, res.LengthM, res.RunID = a.areaM2, a.lengthM, a.run
-	if res.Segments, err = segmentsInReach(ctx, s.db.Pool, c.Request.Geometry, a.srid, res.RunID, ranges, buffer); err != nil {
+	if err := a.refusal(c.Policy); err != nil {
 		return permit.Result{}, err
 	}
+	res.AreaM2, res.LengthM, res.RunID, res.Segments = a.areaM2, a.lengthM, a.run, segs
 	res.Decision = permit.Decide(c.Request.WorkKind, res.Segments)
 	res.Measures = permit.Measures(c.Request.WorkKind, res.Segments)
 	res.CheckedAt = time.Now().UTC().Truncate(time.Millisecond)
-	if err := storeTicket(ctx, s.db.Pool, c, res, a.srid); err != nil {
+	if err := storeTicket(ctx, s.db.Generic, c, res, a.ewkb); err != nil {
 		return permit.Result{}, err
 	}
 	return res, nil
@@ -67,83 +68,155 @@ func newTicketID() string {
 	return "PT-" + base32.StdEncoding.EncodeToString(b)
 }
 
-// sqlWorkArea reads the working CRS and the current run (0 before the
-// first analysis) and checks the work area in that CRS: valid, not
-// degenerate, its area and length. One statement, one round trip; the
-// reason is only computed for an invalid geometry.
-const sqlWorkArea = `
-WITH s AS (SELECT coalesce((SELECT value::int FROM settings WHERE key = 'working_srid'), 0) AS srid,
-	coalesce((SELECT run_id FROM current_run), 0) AS run),
-g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
-SELECT s.srid, s.run, v.valid, CASE WHEN v.valid THEN '' ELSE coalesce(ST_IsValidReason(g.g), '') END, GeometryType(g.g),
-	coalesce(ST_Area(w.g), 0), coalesce(ST_Length(w.g), 0)
-FROM s CROSS JOIN g
-CROSS JOIN LATERAL (SELECT ST_IsValid(g.g) AS valid) v
-CROSS JOIN LATERAL (SELECT CASE WHEN s.srid <> 0 THEN ST_Transform(g.g, s.srid) END AS g) w`
+// sqlCheck is a check's one read. It reads the working CRS and the current
+// run (0 before the first analysis), checks the work area $1 in that CRS
+// (valid, its area and length; the reason only for an invalid geometry)
+// and, for a valid area within the size limits $7 (m²) and $8 (m), finds
+// the segments of the current run within their class's reach: $2..$4
+// are the classes with their protection ranges and reaches, $5 the widest
+// reach plus the largest half diameter. Distances are from the pipe's outer wall (GB 55009-2021
+// §5.1.6: the centreline distance less half the diameter, $6 mm when
+// unknown; 0 when the works reach the pipe). One row per segment, nearest
+// first, each with the work area's columns (and the area itself in the
+// working CRS, for the ticket); one row with a NULL segment_id when none
+// is in reach. The GeoJSON is parsed and transformed once, at execution
+// (the plan is generic: nothing is folded at planning).
+const sqlCheck = sqlCheckArea + "near AS (" + nearSegments + "),\n" + sqlCheckHits
+
+// sqlCheckPipes is sqlCheck before the first analysis: the pipes within
+// reach.
+const sqlCheckPipes = sqlCheckArea + "near AS (" + nearPipes + "),\n" + sqlCheckHits
+
+// sqlCheckArea is the first part of sqlCheck: the settings, the work
+// area (w) and, within the size limits, its search box (a).
+const sqlCheckArea = `
+WITH s AS MATERIALIZED (
+	SELECT coalesce((SELECT value::int FROM settings WHERE key = 'working_srid'), 0) AS srid,
+		coalesce((SELECT run_id FROM current_run), 0) AS run, ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g),
+w AS MATERIALIZED (
+	SELECT s.srid, s.run, v.valid, CASE WHEN v.valid THEN '' ELSE coalesce(ST_IsValidReason(s.g), '') END AS reason,
+		GeometryType(s.g) AS typ, coalesce(ST_Area(t.g), 0) AS area, coalesce(ST_Length(t.g), 0) AS length, t.g
+	FROM s CROSS JOIN LATERAL (SELECT ST_IsValid(s.g) AS valid OFFSET 0) v
+	CROSS JOIN LATERAL (SELECT CASE WHEN s.srid <> 0 THEN ST_Transform(s.g, s.srid) END AS g OFFSET 0) t),
+a AS (SELECT run, g, ST_Expand(g, $5::float8) AS box FROM w
+	WHERE valid AND g IS NOT NULL AND area <= $7::float8 AND (typ <> 'LINESTRING' OR length <= $8::float8)),
+`
+
+// sqlCheckHits is the last part of sqlCheck: the segments near the work
+// area within their class's reach, and the answer's rows.
+const sqlCheckHits = `hit AS (
+	SELECT n.segment_id, n.pipe_id, n.pressure_class, n.grade, n.material, n.diameter_mm, n.d,
+		($3::float8[])[n.i] AS protection, ($4::float8[])[n.i] AS reach
+	FROM (SELECT n.*, array_position($2::text[], n.pressure_class) AS i,
+		greatest(ST_Distance(n.geom, a.g) - coalesce(n.diameter_mm, $6::float8) / 2000, 0) AS d FROM near n, a) n
+	WHERE n.d <= ($4::float8[])[n.i])
+SELECT w.srid, w.run, w.valid, w.reason, w.typ, w.area, w.length, ST_AsEWKB(w.g),
+	h.segment_id, coalesce(h.pipe_id, ''), coalesce(h.pressure_class, ''), coalesce(h.grade, ''),
+	coalesce(h.material, ''), h.diameter_mm, coalesce(h.d, 0), coalesce(h.protection, 0), coalesce(h.reach, 0)
+FROM w LEFT JOIN hit h ON true
+ORDER BY h.d, h.segment_id`
+
+// nearSegments and nearPipes are the candidates of sqlCheck and
+// sqlCheckPipes: the current run's segments whose box meets the search
+// box, or the pipes'.
+const (
+	nearSegments = `SELECT s.segment_id, s.pipe_id, s.pressure_class, s.grade, s.material, s.diameter_mm, s.geom
+		FROM a JOIN segments s ON s.run_id = a.run AND s.geom && a.box`
+	nearPipes = `SELECT p.gid AS segment_id, p.id AS pipe_id, p.pressure_class, '' AS grade, p.material, p.diameter_mm, p.geom
+		FROM a JOIN pipes p ON p.geom && a.box`
+)
 
 // minWorkAreaM2 is the smallest work area: below it a polygon is a
 // sliver or a line drawn as a ring (points of work are sent as Points).
 const minWorkAreaM2 = 0.01
 
-// workArea is what the first statement of a check finds: the working
-// CRS, the current run and the work area's size.
+// workArea is what a check's read finds of the work area: the working
+// CRS, the current run, whether the geometry is valid (and why not), its
+// type, its size and itself (EWKB) in that CRS.
 type workArea struct {
 	srid            int
 	run             int64
+	valid           bool
+	reason, typ     string
 	areaM2, lengthM float64
+	ewkb            []byte
 }
 
-// checkWorkArea refuses invalid, degenerate and oversized work areas, and
-// checks before any network is imported (ECONFLICT); it returns the area
-// (polygons) and length (lines) in m² and m, with the working CRS and the
-// current run.
-func checkWorkArea(ctx context.Context, q querier, geom []byte, p permit.Policy) (workArea, error) {
-	var a workArea
-	var valid bool
-	var reason, typ string
-	var area, length float64
-	err := q.QueryRow(ctx, sqlWorkArea, string(geom)).Scan(&a.srid, &a.run, &valid, &reason, &typ, &area, &length)
-	var pe *pgconn.PgError
+// refusal refuses invalid, degenerate and oversized work areas, and
+// checks before any network is imported (ECONFLICT).
+func (a workArea) refusal(p permit.Policy) error {
 	switch {
-	case errors.As(err, &pe):
-		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: %s", pe.Message)
-	case err != nil:
-		return a, err
 	case a.srid == 0:
-		return a, gasrisk.Errorf(gasrisk.ECONFLICT, "no gas network has been imported yet: nothing to check against")
-	case !valid:
-		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry is not a valid %s: %s", typ, reason)
-	case typ == "POLYGON" && !(area >= minWorkAreaM2):
-		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate polygon (area under %v m²): send a Point or LineString instead", minWorkAreaM2)
-	case typ == "LINESTRING" && !(length > 0):
-		return a, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
-	case p.MaxAreaM2 > 0 && area > p.MaxAreaM2:
-		return a, gasrisk.Errorf(gasrisk.ETOOLARGE, "work area %.0f m² exceeds the maximum of %.0f m²: split the works", area, p.MaxAreaM2)
-	case p.MaxLengthM > 0 && typ == "LINESTRING" && length > p.MaxLengthM:
-		return a, gasrisk.Errorf(gasrisk.ETOOLARGE, "work line %.0f m exceeds the maximum of %.0f m: split the works", length, p.MaxLengthM)
+		return gasrisk.Errorf(gasrisk.ECONFLICT, "no gas network has been imported yet: nothing to check against")
+	case !a.valid:
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry is not a valid %s: %s", a.typ, a.reason)
+	case a.typ == "POLYGON" && !(a.areaM2 >= minWorkAreaM2):
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate polygon (area under %v m²): send a Point or LineString instead", minWorkAreaM2)
+	case a.typ == "LINESTRING" && !(a.lengthM > 0):
+		return gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: degenerate line (zero length)")
+	case p.MaxAreaM2 > 0 && a.areaM2 > p.MaxAreaM2:
+		return gasrisk.Errorf(gasrisk.ETOOLARGE, "work area %.0f m² exceeds the maximum of %.0f m²: split the works", a.areaM2, p.MaxAreaM2)
+	case p.MaxLengthM > 0 && a.typ == "LINESTRING" && a.lengthM > p.MaxLengthM:
+		return gasrisk.Errorf(gasrisk.ETOOLARGE, "work line %.0f m exceeds the maximum of %.0f m: split the works", a.lengthM, p.MaxLengthM)
 	}
-	if typ != "LINESTRING" {
-		length = 0
-	}
-	a.areaM2, a.lengthM = area, length
-	return a, nil
+	return nil
 }
 
-// sqlInReach finds the segments of run $6 (or, before the first analysis,
-// the pipes) within their class's reach of the work area: $3..$5 are the
-// classes with their protection ranges and reaches, $7 the widest reach
-// plus the largest half diameter. Distances are from the pipe's outer wall
-// (GB 55009-2021 §5.1.6: the centreline distance less half the diameter,
-// $8 mm when unknown; 0 when the works reach the pipe).
-const sqlInReach = `
-WITH a AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2::int) AS g),
-r AS (SELECT * FROM unnest($3::text[], $4::float8[], $5::float8[]) AS r (class, protection, reach))
-SELECT s.segment_id, s.pipe_id, s.pressure_class, s.grade, s.material, s.diameter_mm, d.d, r.protection, r.reach
-FROM a CROSS JOIN {source} s
-JOIN r ON r.class = s.pressure_class
-CROSS JOIN LATERAL (SELECT greatest(ST_Distance(s.geom, a.g) - coalesce(s.diameter_mm, $8::float8) / 2000, 0) AS d) d
-WHERE s.geom && ST_Expand(a.g, $7) AND d.d <= r.reach
-ORDER BY d.d, s.segment_id`
+// lookup runs sqlCheck: the work area (its length only for a line) and
+// the segments within reach, nearest first. A geometry PostGIS cannot
+// read is EUNPROCESSABLE.
+func lookup(ctx context.Context, q querier, geom []byte, p permit.Policy, ranges []permit.Range, buffer float64) (workArea, []permit.Segment, error) {
+	var classes []string
+	var prot, reach []float64
+	for _, r := range ranges {
+		classes, prot, reach = append(classes, r.PressureClass), append(prot, r.ProtectionM), append(reach, r.ReachM)
+	}
+	args := []any{string(geom), classes, prot, reach, buffer + maxHalfDiameterM, defaultDiameterMM,
+		limit(p.MaxAreaM2), limit(p.MaxLengthM)}
+	a, segs, err := check(ctx, q, sqlCheck, args)
+	if err == nil && a.run == 0 && a.srid != 0 {
+		a, segs, err = check(ctx, q, sqlCheckPipes, args)
+	}
+	if pe, ok := errors.AsType[*pgconn.PgError](err); ok {
+		return a, nil, gasrisk.Errorf(gasrisk.EUNPROCESSABLE, "geometry: %s", pe.Message)
+	}
+	if a.typ != "LINESTRING" {
+		a.lengthM = 0
+	}
+	return a, segs, err
+}
+
+// check runs one of sqlCheck and sqlCheckPipes.
+func check(ctx context.Context, q querier, sql string, args []any) (workArea, []permit.Segment, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return workArea{}, nil, err
+	}
+	var a workArea
+	var segs []permit.Segment
+	var id *int64
+	var s permit.Segment
+	_, err = pgx.ForEachRow(rows, []any{&a.srid, &a.run, &a.valid, &a.reason, &a.typ, &a.areaM2, &a.lengthM, &a.ewkb,
+		&id, &s.PipeID, &s.PressureClass, &s.Grade, &s.Material, &s.DiameterMM, &s.DistanceM, &s.ProtectionM, &s.ReachM},
+		func() error {
+			if id != nil {
+				s.SegmentID = *id
+				s.Zone = permit.ZoneOf(s.DistanceM, s.ProtectionM)
+				s.DistanceM = math.Round(s.DistanceM*100) / 100
+				segs = append(segs, s)
+			}
+			return nil
+		})
+	return a, segs, err
+}
+
+// limit is a size limit for sqlCheck: +Inf when there is none (0).
+func limit(v float64) float64 {
+	if v > 0 {
+		return v
+	}
+	return math.Inf(1)
+}
 
 // maxHalfDiameterM is the largest half diameter a pipe can have (the
 // importer accepts diameter_mm up to 5000): the search box around the works
@@ -152,31 +225,3 @@ const maxHalfDiameterM = 2.5
 
 // defaultDiameterMM stands in for an unknown diameter, as in the analysis.
 var defaultDiameterMM = riskmodel.DefaultConfig().Consequence.DefaultDiameterMM
-
-// segmentsInReach lists the segments within reach, nearest first.
-func segmentsInReach(ctx context.Context, q querier, geom []byte, srid int, run int64, ranges []permit.Range, buffer float64) ([]permit.Segment, error) {
-	var classes []string
-	var prot, reach []float64
-	for _, r := range ranges {
-		classes, prot, reach = append(classes, r.PressureClass), append(prot, r.ProtectionM), append(reach, r.ReachM)
-	}
-	source := `(SELECT * FROM segments WHERE run_id = $6)`
-	if run == 0 {
-		source = `(SELECT gid AS segment_id, id AS pipe_id, pressure_class, '' AS grade, material, diameter_mm, geom
-			FROM pipes WHERE $6::bigint = 0)`
-	}
-	sql := strings.ReplaceAll(sqlInReach, "{source}", source)
-	rows, err := q.Query(ctx, sql, string(geom), srid, classes, prot, reach, run, buffer+maxHalfDiameterM,
-		defaultDiameterMM)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (permit.Segment, error) {
-		var s permit.Segment
-		err := r.Scan(&s.SegmentID, &s.PipeID, &s.PressureClass, &s.Grade, &s.Material, &s.DiameterMM, &s.DistanceM,
-			&s.ProtectionM, &s.ReachM)
-		s.Zone = permit.ZoneOf(s.DistanceM, s.ProtectionM)
-		s.DistanceM = math.Round(s.DistanceM*100) / 100
-		return s, err
-	})
-}

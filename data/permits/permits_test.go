@@ -359,6 +359,29 @@ func TestPermitBeforeAnyImport(t *testing.T) {
 	}
 }
 
+// TestPermitBeforeFirstAnalysis: with pipes imported and no run yet, a
+// check finds the pipes themselves (sqlCheckPipes), without a grade, and
+// its ticket names no run.
+func TestPermitBeforeFirstAnalysis(t *testing.T) {
+	s := env.Services(t)
+	c := &datatest.Cases{}
+	c.Pipes = []datatest.Feature{{Props: map[string]any{"id": "MPA-1", "material": "steel", "pressure_class": "MPA",
+		"install_year": 2010, "diameter_mm": 200}, Geom: datatest.Line(datatest.BaseX, datatest.BaseY, datatest.BaseX+200, datatest.BaseY)}}
+	c.Load(t, s)
+	key := permitKey(t, s, access.RolePermit)
+	req := checkReq(wgs84(t, s, square(95, 3, 4)), "excavation")
+	res, err := s.Permits.CheckPermit(context.Background(), permits.Check{Request: req, Policy: permit.DefaultPolicy(), Caller: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RunID != 0 || len(res.Segments) != 1 || res.Segments[0].PipeID != "MPA-1" || res.Segments[0].Grade != "" {
+		t.Fatalf("run %d, segments %+v; want run 0 and pipe MPA-1 without a grade", res.RunID, res.Segments)
+	}
+	if d := res.Segments[0].DistanceM; d < 2.8 || d > 3 {
+		t.Errorf("distance %v m, want 3 m less half the 200 mm diameter", d)
+	}
+}
+
 func TestAuditLogIsAppendOnly(t *testing.T) {
 	s := env.Services(t)
 	ctx := context.Background()

@@ -16,8 +16,9 @@ import (
 
 // storeTicket writes the ticket, the works record (unless denied) and the
 // audit entry of a check in one batch: one round trip, one implicit
-// transaction (all of them or none).
-func storeTicket(ctx context.Context, q querier, c Check, res permit.Result, srid int) error {
+// transaction (all of them or none). area is the work area in the working
+// CRS (EWKB), as the check's read transformed it.
+func storeTicket(ctx context.Context, q querier, c Check, res permit.Result, area []byte) error {
 	req, err := json.Marshal(c.Request)
 	if err != nil {
 		return err
@@ -32,17 +33,8 @@ func storeTicket(ctx context.Context, q querier, c Check, res permit.Result, sri
 	}
 	r := c.Request
 	var b pgx.Batch
-	b.Queue(`INSERT INTO permit_tickets (id, key_id, applicant, work_kind, depth_m, starts_on, ends_on,
-			decision, run_id, request, response, geom, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10, $11,
-			ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($12), 4326), $13::int), $14)`,
-		res.TicketID, c.Caller.ID, r.Applicant, r.WorkKind, r.DepthM, r.Start, r.End, res.Decision, run, req, ans,
-		string(r.Geometry), srid, res.CheckedAt)
-	if res.Decision != permit.DecisionDenied {
-		b.Queue(`INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
-			SELECT id, work_kind, starts_on, ends_on, geom, ST_Transform(geom, 3857) FROM permit_tickets WHERE id = $1`,
-			res.TicketID)
-	}
+	b.Queue(sqlStoreTicket, res.TicketID, c.Caller.ID, r.Applicant, r.WorkKind, r.DepthM, r.Start, r.End, res.Decision,
+		run, req, ans, area, res.CheckedAt)
 	err = access.QueueAudit(&b, access.AuditEntry{Actor: c.Caller.Actor(), Action: "permit.check", Subject: res.TicketID,
 		Outcome: res.Decision, Detail: map[string]any{"applicant": r.Applicant, "work_kind": r.WorkKind,
 			"segments": len(res.Segments), "run_id": res.RunID}})
@@ -51,6 +43,16 @@ func storeTicket(ctx context.Context, q querier, c Check, res permit.Result, sri
 	}
 	return q.SendBatch(ctx, &b).Close()
 }
+
+// sqlStoreTicket inserts the ticket and, unless it is denied, the works
+// record that feeds the next analysis (one statement).
+const sqlStoreTicket = `
+WITH t AS (INSERT INTO permit_tickets (id, key_id, applicant, work_kind, depth_m, starts_on, ends_on,
+		decision, run_id, request, response, geom, created_at)
+	VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10, $11, ST_GeomFromEWKB($12), $13)
+	RETURNING id, work_kind, starts_on, ends_on, geom, decision)
+INSERT INTO works (id, kind, starts_on, ends_on, geom, geom_3857)
+SELECT id, work_kind, starts_on, ends_on, geom, ST_Transform(geom, 3857) FROM t WHERE decision <> 'denied'`
 
 // AuditPermitRefused records a permit check that was refused before any
 // ticket was made (bad input, limits): who asked and why it was refused.
