@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // TestServeTileCacheOff: `serve --tile-cache-mb 0` builds every tile
@@ -68,4 +72,27 @@ func metric(t *testing.T, scrape, name string) int {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return int(v)
+}
+
+// TestServeCPUProfile: `serve --cpuprofile FILE` writes the server's Go
+// CPU profile (gzipped, as go tool pprof reads it) when it shuts down.
+func TestServeCPUProfile(t *testing.T) {
+	quietLog(t)
+	ownCluster(t)
+	path := filepath.Join(t.TempDir(), "serve.prof")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, &app{stdout: io.Discard, stderr: tlog{t}},
+			[]string{"serve", "--addr", "127.0.0.1:0", "--db-watch", "0", "--cpuprofile", path})
+	}()
+	time.Sleep(2 * time.Second)
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d", code)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("profile: %d bytes, %v; want a gzipped profile", len(b), err)
+	}
 }
