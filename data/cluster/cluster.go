@@ -250,8 +250,12 @@ func (c *Cluster) pgctlStart(ctx context.Context, owner *osUser) error {
 	// one syncfs(2) instead of an fsync per file (3 s on a fresh cluster).
 	// A backend whose client died (a killed import or analysis) notices
 	// within 2 s even inside a long query, and lets go of its locks.
+	// The socket directory is given at every start, not only in
+	// postgresql.conf: a data directory moved or restored elsewhere
+	// starts with its own (initdb wrote the first path into the file).
 	err = c.run(ctx, owner, "pg_ctl", "-D", c.pgData(), "-l", c.logFile(), "-w", "-t", "120",
-		"-o", fmt.Sprintf("-p %d -c recovery_init_sync_method=syncfs -c client_connection_check_interval=2s%s", port, c.preload()), "start")
+		"-o", fmt.Sprintf("-p %d -k %s -c recovery_init_sync_method=syncfs -c client_connection_check_interval=2s%s",
+			port, shellQuote(c.socketDir()), c.preload()), "start")
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(c.logFile(), 15))
 	}
@@ -335,3 +339,7 @@ func (c *Cluster) WaitReady(ctx context.Context) error {
 		}
 	}
 }
+
+// shellQuote quotes s for the shell pg_ctl runs the server's options
+// through.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

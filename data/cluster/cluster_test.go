@@ -3,6 +3,7 @@ package cluster_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,4 +132,41 @@ func TestClusterRunsUnprivileged(t *testing.T) {
 		}
 	}
 	t.Fatal("no Uid line")
+}
+
+// TestClusterMovedDataDir: a data directory moved elsewhere (a backup
+// restored to a new path) starts there with its socket beside it and
+// its data, though initdb wrote the first path into postgresql.conf.
+func TestClusterMovedDataDir(t *testing.T) {
+	ctx := context.Background()
+	base := t.TempDir()
+	from, to := filepath.Join(base, "first"), filepath.Join(base, "moved")
+	c, err := cluster.New(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	query(t, c, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('moved along'); SELECT 'ok'")
+	if err := c.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+	m, err := cluster.New(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Start(ctx); err != nil {
+		t.Fatalf("start of the moved data directory: %v", err)
+	}
+	t.Cleanup(func() { m.Stop(context.Background()) })
+	if got := query(t, m, "SELECT v FROM kept"); got != "moved along" {
+		t.Errorf("moved cluster: got %q", got)
+	}
+	if sd := m.Status().SocketDir; !strings.HasPrefix(sd, to) {
+		t.Errorf("socket directory %s, want one inside %s", sd, to)
+	}
 }
