@@ -361,7 +361,8 @@ func TestPermitBeforeAnyImport(t *testing.T) {
 
 // TestPermitBeforeFirstAnalysis: with pipes imported and no run yet, a
 // check finds the pipes themselves (sqlCheckPipes), without a grade, and
-// its ticket names no run.
+// its ticket names no run; after each of three analyses it finds the
+// current run's graded segment.
 func TestPermitBeforeFirstAnalysis(t *testing.T) {
 	s := env.Services(t)
 	c := &datatest.Cases{}
@@ -379,6 +380,17 @@ func TestPermitBeforeFirstAnalysis(t *testing.T) {
 	}
 	if d := res.Segments[0].DistanceM; d < 2.8 || d > 3 {
 		t.Errorf("distance %v m, want 3 m less half the 200 mm diameter", d)
+	}
+	// Runs come and go (a new partition each, the one before the previous
+	// dropped): the checks' generic plans follow them.
+	for i := range 3 {
+		datatest.Analyze(t, s.DB)
+		var run int64
+		s.DB.Pool.QueryRow(context.Background(), `SELECT run_id FROM current_run`).Scan(&run)
+		res, err := s.Permits.CheckPermit(context.Background(), permits.Check{Request: req, Policy: permit.DefaultPolicy(), Caller: key})
+		if err != nil || res.RunID != run || len(res.Segments) == 0 || res.Segments[0].Grade == "" {
+			t.Fatalf("after analysis %d: run %d (current %d), segments %+v, %v", i+1, res.RunID, run, res.Segments, err)
+		}
 	}
 }
 
