@@ -74,9 +74,9 @@ func newTicketID() string {
 // and, for a valid area within the size limits $7 (m²) and $8 (m), finds
 // the segments of the current run within their class's reach: $2..$4
 // are the classes with their protection ranges and reaches, $5 the widest
-// reach plus the largest half diameter. Distances are from the pipe's outer wall (GB 55009-2021
-// §5.1.6: the centreline distance less half the diameter, $6 mm when
-// unknown; 0 when the works reach the pipe). One row per segment, nearest
+// reach plus the largest half diameter. Distances are from the pipe's
+// outer wall (GB 55009-2021 §5.1.6: the centreline distance less half the
+// diameter, $6 mm when unknown; 0 when the works reach the pipe). One row per segment, nearest
 // first, each with the work area's columns (and the area itself in the
 // working CRS, for the ticket); one row with a NULL segment_id when none
 // is in reach. The GeoJSON is parsed and transformed once, at execution
@@ -162,8 +162,9 @@ func (a workArea) refusal(p permit.Policy) error {
 	return nil
 }
 
-// lookup runs sqlCheck: the work area (its length only for a line) and
-// the segments within reach, nearest first. A geometry PostGIS cannot
+// lookup runs sqlCheck (sqlCheckPipes too when there is no run yet): the
+// work area (its length only for a line) and the segments within reach,
+// nearest first. A geometry PostGIS cannot
 // read is EUNPROCESSABLE.
 func lookup(ctx context.Context, q querier, geom []byte, p permit.Policy, ranges []permit.Range, buffer float64) (workArea, []permit.Segment, error) {
 	var classes []string
