@@ -77,3 +77,33 @@ func TestPermitCheckRoundTrips(t *testing.T) {
 		})
 	}
 }
+
+// TestPermitCheckLocksNoRow: a check's ticket names its key and run
+// without locking their rows (migration 0024). Through a foreign key each
+// ticket took a KEY SHARE lock on the one api_keys row all of a key's
+// checks share — a MultiXact a check under concurrency — and left the
+// locker's transaction id in the row's xmax; the key and run rows must
+// come out of checks as they went in.
+func TestPermitCheckLocksNoRow(t *testing.T) {
+	s := permitCity(t)
+	key := permitKey(t, s, access.RolePermit)
+	ctx := context.Background()
+	const q = `SELECT (SELECT xmax::text FROM api_keys WHERE id = $1), (SELECT xmax::text FROM analysis_runs WHERE id = (SELECT run_id FROM current_run))`
+	var key0, run0 string
+	if err := s.DB.Pool.QueryRow(ctx, q, key.ID).Scan(&key0, &run0); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"excavation", "blasting"} {
+		if _, err := s.Permits.CheckPermit(ctx, permits.Check{Request: checkReq(wgs84(t, s, square(95, 5, 10)), kind),
+			Policy: permit.DefaultPolicy(), Caller: key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var key1, run1 string
+	if err := s.DB.Pool.QueryRow(ctx, q, key.ID).Scan(&key1, &run1); err != nil {
+		t.Fatal(err)
+	}
+	if key1 != key0 || run1 != run0 {
+		t.Errorf("xmax of the key's row %s → %s, of the run's %s → %s: a check locked them", key0, key1, run0, run1)
+	}
+}

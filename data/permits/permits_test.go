@@ -407,6 +407,8 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		`TRUNCATE audit_log`,
 		`UPDATE permit_tickets SET decision = 'clear'`,
 		`DELETE FROM permit_tickets`,
+		`DELETE FROM api_keys`,
+		`TRUNCATE api_keys CASCADE`,
 	} {
 		t.Run(sql, func(t *testing.T) {
 			if _, err := s.DB.Pool.Exec(ctx, sql); err == nil {
