@@ -97,18 +97,23 @@ func runServe(ctx context.Context, a *app, cfg web.Config, tc tiles.Config, watc
 
 // serveOn announces the address ln listens on and serves srv on it until
 // ctx ends, watching the embedded database meanwhile (data.DB.Watch)
-// every watch.
+// every watch and keeping the API key cache (access.Service.Listen).
 func serveOn(ctx context.Context, a *app, s *services, srv *web.Server, ln net.Listener, what string, watch time.Duration) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := make(chan struct{})
+	done := make(chan struct{}, 2)
 	go func() {
-		defer close(done)
+		defer func() { done <- struct{}{} }()
 		s.db.Watch(ctx, watch)
+	}()
+	go func() {
+		defer func() { done <- struct{}{} }()
+		s.access.Listen(ctx, time.Second) // revocations reach the key cache at once
 	}()
 	fmt.Fprintf(a.stdout, "%s http://%s/ (Ctrl-C to stop)\n", what, ln.Addr())
 	err := srv.Serve(ctx, ln)
 	cancel()
+	<-done
 	<-done
 	return err
 }

@@ -53,10 +53,7 @@ func (k Key) Actor() string { return "key:" + strconv.FormatInt(k.ID, 10) + ":" 
 
 // hashKey is what is stored for a key: SHA-256 of the secret. The secret
 // has 256 bits of entropy, so a plain hash is enough (no key stretching).
-func hashKey(secret string) []byte {
-	h := sha256.Sum256([]byte(secret))
-	return h[:]
-}
+func hashKey(secret string) [32]byte { return sha256.Sum256([]byte(secret)) }
 
 // newSecret returns a new random key: keyPrefix + 43 base64url characters.
 func newSecret() string {
@@ -78,10 +75,10 @@ func (s *Service) CreateKey(ctx context.Context, name, role, actor string) (_ Ke
 		return Key{}, "", gasrisk.Errorf(gasrisk.EINVALID, "role %q: want one of %s", role, strings.Join(Roles(), ", "))
 	}
 	secret := newSecret()
-	k := Key{Name: name, Role: role, Prefix: secret[:len(keyPrefix)+6]}
+	k, h := Key{Name: name, Role: role, Prefix: secret[:len(keyPrefix)+6]}, hashKey(secret)
 	err = pgx.BeginFunc(ctx, s.db.Pool, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO api_keys (name, role, hash, prefix) VALUES ($1, $2, $3, $4)
-			RETURNING id, created_at`, k.Name, k.Role, hashKey(secret), k.Prefix).Scan(&k.ID, &k.CreatedAt)
+			RETURNING id, created_at`, k.Name, k.Role, h[:], k.Prefix).Scan(&k.ID, &k.CreatedAt)
 		if err != nil {
 			return err
 		}
@@ -122,6 +119,7 @@ func (s *Service) RevokeKey(ctx context.Context, idOrName, actor string) (_ Key,
 		return AppendAudit(ctx, tx, AuditEntry{Actor: actor, Action: "apikey.revoke", Subject: k.Actor(), Outcome: "ok",
 			Detail: map[string]any{"role": k.Role}})
 	})
+	s.cache.forget() // this process need not wait for the announcement
 	return k, err
 }
 
@@ -144,17 +142,26 @@ func findKey(ctx context.Context, tx pgx.Tx, idOrName string) (Key, error) {
 	return keys[0], nil
 }
 
-// Authenticate returns the live key whose secret is given.
+// Authenticate returns the live key whose secret is given: from the key
+// cache while a listener keeps it (Listen), else from the database.
 func (s *Service) Authenticate(ctx context.Context, secret string) (_ Key, err error) {
 	defer data.Annotate(&err, "access.Authenticate")
 	var k Key
 	if !strings.HasPrefix(secret, keyPrefix) || len(secret) > 200 {
 		return k, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "unknown or revoked API key")
 	}
+	h, now := hashKey(secret), time.Now()
+	k, ok, gen := s.cache.get(h, now)
+	if ok {
+		return k, nil
+	}
 	err = s.db.Pool.QueryRow(ctx, `SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys WHERE hash = $1`,
-		hashKey(secret)).Scan(&k.ID, &k.Name, &k.Role, &k.Prefix, &k.CreatedAt, &k.RevokedAt)
+		h[:]).Scan(&k.ID, &k.Name, &k.Role, &k.Prefix, &k.CreatedAt, &k.RevokedAt)
 	if errors.Is(err, pgx.ErrNoRows) || err == nil && k.RevokedAt != nil {
 		return Key{}, gasrisk.Errorf(gasrisk.EUNAUTHORIZED, "unknown or revoked API key")
+	}
+	if err == nil {
+		s.cache.put(h, k, gen, now)
 	}
 	return k, err
 }
