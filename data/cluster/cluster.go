@@ -217,8 +217,7 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '%s'
 unix_socket_permissions = 0777
 max_connections = 100
-# shared_buffers is set at every start from the machine's memory
-# (data/cluster/memory.go); ALTER SYSTEM SET shared_buffers overrides it
+shared_buffers = '512MB'
 work_mem = '64MB'
 maintenance_work_mem = '1GB'
 max_wal_size = '8GB'
@@ -256,7 +255,7 @@ func (c *Cluster) pgctlStart(ctx context.Context, owner *osUser) error {
 	// starts with its own (initdb wrote the first path into the file).
 	err = c.run(ctx, owner, "pg_ctl", "-D", c.pgData(), "-l", c.logFile(), "-w", "-t", "120",
 		"-o", fmt.Sprintf("-p %d -k %s -c recovery_init_sync_method=syncfs -c client_connection_check_interval=2s%s",
-			port, shellQuote(c.socketDir()), c.sharedBuffers()+c.preload()), "start")
+			port, shellQuote(c.socketDir()), c.preload()), "start")
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(c.logFile(), 15))
 	}

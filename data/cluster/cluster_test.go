@@ -149,13 +149,6 @@ func TestClusterMovedDataDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	query(t, c, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('moved along'); SELECT 'ok'")
-	// shared buffers from the machine's memory (memory.go), then the
-	// operator's choice once ALTER SYSTEM sets one
-	mb := `SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'`
-	if got, _ := strconv.Atoi(query(t, c, mb)); got < 128 || got > 2048 {
-		t.Errorf("shared_buffers %d MB, want 128–2048 MB", got)
-	}
-	query(t, c, "ALTER SYSTEM SET shared_buffers = '200MB'; SELECT 'ok'")
 	if err := c.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +165,6 @@ func TestClusterMovedDataDir(t *testing.T) {
 	t.Cleanup(func() { m.Stop(context.Background()) })
 	if got := query(t, m, "SELECT v FROM kept"); got != "moved along" {
 		t.Errorf("moved cluster: got %q", got)
-	}
-	if got := query(t, m, mb); got != "200" {
-		t.Errorf("shared_buffers %s MB after ALTER SYSTEM SET shared_buffers = '200MB'", got)
 	}
 	if sd := m.Status().SocketDir; !strings.HasPrefix(sd, to) {
 		t.Errorf("socket directory %s, want one inside %s", sd, to)
