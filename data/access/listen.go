@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,10 +16,15 @@ import (
 // from the database. A lost connection is redialled every retry; a
 // cached key is read again after a minute (keyCacheAge) whatever happens,
 // the bound on a revocation's delay should the connection hang silently.
+// Each loss is logged.
 func (s *Service) Listen(ctx context.Context, retry time.Duration) {
 	for {
-		s.listen(ctx) // returns when the connection is lost or ctx ends
+		err := s.listen(ctx) // returns when the connection is lost or ctx ends
 		s.cache.flush(false)
+		if ctx.Err() == nil {
+			slog.Warn("access: API keys are read from the database until the listener is back",
+				"op", "access.Listen", "err", err, "retry", retry)
+		}
 		select {
 		case <-ctx.Done():
 			return
