@@ -43,25 +43,13 @@ func (r *run) child(k int) pgx.Identifier {
 
 // createChild creates shard k's table for ids in rg, in tx. No query
 // filters on the factors: ANALYZE leaves them out (a sixth of its time).
-// Autovacuum is kept from redoing what the shard's transaction did
-// (childAutovacuum).
 func (r *run) createChild(ctx context.Context, tx pgx.Tx, k int, rg idRange) error {
 	c := r.child(k).Sanitize()
 	_, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TABLE %s (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION,
-		CONSTRAINT run_only CHECK (run_id = %d), CHECK (segment_id >= %d AND segment_id < %d)) WITH (%s);
-		ALTER TABLE %s ALTER COLUMN factors SET STATISTICS 0`, c, r.id, rg.lo, rg.hi, childAutovacuum, c))
+		CONSTRAINT run_only CHECK (run_id = %d), CHECK (segment_id >= %d AND segment_id < %d));
+		ALTER TABLE %s ALTER COLUMN factors SET STATISTICS 0`, c, r.id, rg.lo, rg.hi, c))
 	return err
 }
-
-// childAutovacuum are the storage parameters of a shard's table. Its rows
-// are COPYed FREEZE (frozen, the pages marked all-visible) and analysed
-// in the transaction that creates it, yet autovacuum vacuumed every shard
-// after each run for its inserts (nothing to freeze; the GiST indexes read
-// whole) and analysed it again (its own ANALYZE ran before the inserts
-// were counted; ~2.3 s a shard on the 1 M city), 15–20 s after the run,
-// beside the first requests on the new run. Vacuums for the rows a
-// revision deletes still come as usual.
-const childAutovacuum = `autovacuum_vacuum_insert_threshold = -1, autovacuum_analyze_threshold = 2000000000`
 
 // indexChild builds shard k's indexes and statistics, in tx: tiles and
 // permit checks search the geometries, the API looks segments up by id, a
