@@ -112,6 +112,11 @@ func TestWatchRestartsAKilledServer(t *testing.T) {
 	if got := query(t, c, "SELECT v FROM kept"); got != "kept" {
 		t.Errorf("after the restart: %q", got)
 	}
+	// The new postmaster writes its pid before Watch's start returns and
+	// reports the restart: wait for the report, do not race it.
+	for deadline := time.Now().Add(30 * time.Second); n.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if n.Load() != 1 {
 		t.Errorf("%d restarts reported, want 1", n.Load())
 	}
