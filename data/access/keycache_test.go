@@ -52,10 +52,15 @@ func TestKeyCache(t *testing.T) {
 	// silently re-roles the key: the trigger that announces it is off
 	silently := func(role string) {
 		t.Helper()
-		for _, q := range []string{`ALTER TABLE api_keys DISABLE TRIGGER api_keys_notify`,
-			fmt.Sprintf(`UPDATE api_keys SET role = '%s' WHERE id = %d`, role, k.ID),
-			`ALTER TABLE api_keys ENABLE TRIGGER api_keys_notify`} {
-			if _, err := owner.Exec(ctx, q); err != nil {
+		for _, st := range []struct {
+			sql  string
+			args []any
+		}{
+			{`ALTER TABLE api_keys DISABLE TRIGGER api_keys_notify`, nil},
+			{`UPDATE api_keys SET role = $1 WHERE id = $2`, []any{role, k.ID}},
+			{`ALTER TABLE api_keys ENABLE TRIGGER api_keys_notify`, nil},
+		} {
+			if _, err := owner.Exec(ctx, st.sql, st.args...); err != nil {
 				t.Fatal(err)
 			}
 		}
