@@ -118,7 +118,9 @@ ORDER BY h.d, h.segment_id`
 
 // nearSegments and nearPipes are the candidates of sqlCheck and
 // sqlCheckPipes: the current run's segments whose box meets the search
-// box, or the pipes'.
+// box, or the pipes'. nearSegments reads only columns that the shards'
+// geometry index holds (data/analysis checkIndex): the check is an
+// index-only scan (TestPermitCheckReadsTheIndexOnly).
 const (
 	nearSegments = `SELECT s.segment_id, s.pipe_id, s.pressure_class, s.grade, s.material, s.diameter_mm, s.geom
 		FROM a JOIN segments s ON s.run_id = a.run AND s.geom && a.box`

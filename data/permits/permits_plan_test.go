@@ -1,0 +1,127 @@
+package permits_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"gasrisk/data"
+	"gasrisk/data/access"
+	"gasrisk/data/permits"
+	"gasrisk/permit"
+)
+
+// captured keeps the first statement a pool sends that contains marker,
+// with its arguments.
+type captured struct {
+	marker string
+	mu     sync.Mutex
+	sql    string
+	args   []any
+}
+
+func (c *captured) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sql == "" && strings.Contains(d.SQL, c.marker) {
+		c.sql, c.args = d.SQL, d.Args
+	}
+	return ctx
+}
+func (c *captured) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// scanNode is the part of EXPLAIN (ANALYZE, FORMAT JSON) the test reads.
+type scanNode struct {
+	NodeType    string     `json:"Node Type"`
+	Relation    string     `json:"Relation Name"`
+	ActualRows  float64    `json:"Actual Rows"`
+	HeapFetches *float64   `json:"Heap Fetches"`
+	Plans       []scanNode `json:"Plans"`
+}
+
+// walk calls f on n and every node below it.
+func (n scanNode) walk(f func(scanNode)) {
+	f(n)
+	for _, c := range n.Plans {
+		c.walk(f)
+	}
+}
+
+// TestPermitCheckReadsTheIndexOnly: a check reads the run's segments from
+// the shards' geometry index alone — an index-only scan with no heap
+// fetch — not from their wide rows (data/analysis checkIndex). The check's
+// own statement, caught as it is sent, is run again under EXPLAIN
+// ANALYZE; sequential and bitmap scans are turned off for it, as on a
+// city this small the planner would rather read the table's one page: the
+// test asks whether the index can answer the check, which the planner
+// chooses it for at a city's size (docs/benchmarks.md). It fails if
+// nearSegments reads a column the index does not hold, or if the shards'
+// pages are not all-visible after the analysis.
+func TestPermitCheckReadsTheIndexOnly(t *testing.T) {
+	s := permitCity(t)
+	key := permitKey(t, s, access.RolePermit)
+	ctx := context.Background()
+	pc, err := pgxpool.ParseConfig(s.DB.Config().URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc.ConnConfig.User, pc.ConnConfig.Password = data.AppRole, ""
+	c := &captured{marker: "near AS ("}
+	pc.ConnConfig.Tracer = c
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	svc := permits.New(&data.DB{Pool: pool, Generic: pool})
+	res, err := svc.CheckPermit(ctx, permits.Check{Request: checkReq(wgs84(t, s, square(95, 5, 10)), "excavation"),
+		Policy: permit.DefaultPolicy(), Caller: key})
+	if err != nil || len(res.Segments) == 0 {
+		t.Fatalf("check: %v, %d segments; want the SHPB main's", err, len(res.Segments))
+	}
+	if c.sql == "" {
+		t.Fatal("the check's statement was not seen")
+	}
+	var plan []struct{ Plan scanNode }
+	err = pgx.BeginFunc(ctx, s.DB.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`); err != nil {
+			return err
+		}
+		var out []byte
+		if err := tx.QueryRow(ctx, "EXPLAIN (ANALYZE, FORMAT JSON) "+c.sql, c.args...).Scan(&out); err != nil {
+			return err
+		}
+		return json.Unmarshal(out, &plan)
+	})
+	if err != nil || len(plan) != 1 {
+		t.Fatalf("explain: %v", err)
+	}
+	found := 0.0
+	plan[0].Plan.walk(func(n scanNode) {
+		if !strings.HasPrefix(n.Relation, "segments_r") {
+			return
+		}
+		if n.NodeType != "Index Only Scan" {
+			t.Errorf("%s: %s; want an index-only scan", n.Relation, n.NodeType)
+		} else if n.HeapFetches == nil || *n.HeapFetches != 0 {
+			t.Errorf("%s: heap fetches %v; want none", n.Relation, fetches(n.HeapFetches))
+		}
+		found += n.ActualRows
+	})
+	if found == 0 {
+		t.Errorf("no segment read from any shard's index; plan %+v", plan[0].Plan)
+	}
+}
+
+// fetches is a plan's heap fetch count, or "unknown".
+func fetches(n *float64) any {
+	if n == nil {
+		return "unknown"
+	}
+	return *n
+}
