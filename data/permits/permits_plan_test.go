@@ -8,9 +8,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
-	"gasrisk/data"
 	"gasrisk/data/access"
 	"gasrisk/data/permits"
 	"gasrisk/permit"
@@ -66,19 +64,8 @@ func TestPermitCheckReadsTheIndexOnly(t *testing.T) {
 	s := permitCity(t)
 	key := permitKey(t, s, access.RolePermit)
 	ctx := context.Background()
-	pc, err := pgxpool.ParseConfig(s.DB.Config().URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pc.ConnConfig.User, pc.ConnConfig.Password = data.AppRole, ""
 	c := &captured{marker: "near AS ("}
-	pc.ConnConfig.Tracer = c
-	pool, err := pgxpool.NewWithConfig(ctx, pc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	svc := permits.New(&data.DB{Pool: pool, Generic: pool})
+	svc := tracedPermits(t, s, c)
 	res, err := svc.CheckPermit(ctx, permits.Check{Request: checkReq(wgs84(t, s, square(95, 5, 10)), "excavation"),
 		Policy: permit.DefaultPolicy(), Caller: key})
 	if err != nil || len(res.Segments) == 0 {

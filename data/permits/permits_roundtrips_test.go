@@ -10,6 +10,7 @@ import (
 
 	"gasrisk/data"
 	"gasrisk/data/access"
+	"gasrisk/data/datatest"
 	"gasrisk/data/permits"
 	"gasrisk/permit"
 )
@@ -30,6 +31,25 @@ func (s *sent) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatc
 func (s *sent) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
 func (s *sent) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
+// tracedPermits is a permit service on a pool of its own, connected as
+// the application role, whose statements go through tracer; the pool is
+// closed when the test ends.
+func tracedPermits(t *testing.T, s datatest.Services, tracer pgx.QueryTracer) *permits.Service {
+	t.Helper()
+	pc, err := pgxpool.ParseConfig(s.DB.Config().URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc.ConnConfig.User, pc.ConnConfig.Password = data.AppRole, ""
+	pc.ConnConfig.Tracer = tracer
+	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return permits.New(&data.DB{Pool: pool, Generic: pool})
+}
+
 // TestPermitCheckRoundTrips: a check sends one statement (the working
 // CRS, the current run, the work area and the segments within reach) and
 // one batch (ticket with its works record, audit entry: one implicit
@@ -40,19 +60,8 @@ func TestPermitCheckRoundTrips(t *testing.T) {
 	s := permitCity(t)
 	key := permitKey(t, s, access.RolePermit)
 	ctx := context.Background()
-	pc, err := pgxpool.ParseConfig(s.DB.Config().URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pc.ConnConfig.User, pc.ConnConfig.Password = data.AppRole, ""
 	var n sent
-	pc.ConnConfig.Tracer = &n
-	pool, err := pgxpool.NewWithConfig(ctx, pc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	svc := permits.New(&data.DB{Pool: pool, Generic: pool})
+	svc := tracedPermits(t, s, &n)
 	for _, tc := range []struct{ name, wkt, kind, decision string }{
 		{"denied", square(95, -5, 10), "blasting", permit.DecisionDenied},
 		{"conditional", square(95, 5, 10), "excavation", permit.DecisionConditional},
