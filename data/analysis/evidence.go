@@ -27,29 +27,29 @@ import (
 const sqlEvidenceHits = `
 CREATE UNLOGGED TABLE {w}.evidence_hits WITH (autovacuum_enabled = off) AS
 WITH near AS MATERIALIZED (
-    SELECT pt.part_id, l.geom, $2::float8 AS r, 'leaks' AS layer, l.id, l.leak_class, l.cause,
+    SELECT pt.part_id, pt.pipe_id, l.geom, $2::float8 AS r, 'leaks' AS layer, l.id, l.leak_class, l.cause,
            ($1::date - l.found_date) AS days,
            CASE WHEN l.repaired_date <= $1::date THEN $1::date - l.repaired_date ELSE -1 END AS repaired_days,
            NULL::text AS observation
     FROM leaks l CROSS JOIN LATERAL (
-        SELECT pt.part_id FROM {w}.parts pt
+        SELECT pt.part_id, pt.pipe_id FROM {w}.parts pt
         WHERE ST_DWithin(pt.geom, l.geom, $2::float8) AND (l.pipe_id IS NULL OR l.pipe_id = pt.pipe_id) OFFSET 0) pt
     WHERE l.found_date <= $1::date
     UNION ALL
-    SELECT pt.part_id, c.geom, $3::float8, 'cp_readings', c.id, NULL, NULL, ($1::date - c.date), NULL, NULL
+    SELECT pt.part_id, pt.pipe_id, c.geom, $3::float8, 'cp_readings', c.id, NULL, NULL, ($1::date - c.date), NULL, NULL
     FROM cp_readings c CROSS JOIN LATERAL (
-        SELECT pt.part_id FROM {w}.parts pt
+        SELECT pt.part_id, pt.pipe_id FROM {w}.parts pt
         WHERE ST_DWithin(pt.geom, c.geom, $3::float8) AND (c.pipe_id IS NULL OR c.pipe_id = pt.pipe_id) OFFSET 0) pt
     WHERE NOT c.pass AND c.date <= $1::date AND c.date > $1::date - $4::int
     UNION ALL
-    SELECT pt.part_id, p.geom, pt.r, 'patrols', p.id, NULL, NULL, ($1::date - p.date), NULL, p.observation
+    SELECT pt.part_id, pt.pipe_id, p.geom, pt.r, 'patrols', p.id, NULL, NULL, ($1::date - p.date), NULL, p.observation
     FROM patrols p CROSS JOIN LATERAL (
-        SELECT pt.part_id, cp.control + pt.half_d AS r
+        SELECT pt.part_id, pt.pipe_id, cp.control + pt.half_d AS r
         FROM {w}.parts pt JOIN {w}.class_params cp ON cp.pressure_class = pt.pressure_class
         WHERE ST_DWithin(pt.geom, p.geom, (SELECT max(control) FROM {w}.class_params) + (SELECT max(half_d) FROM {w}.parts))
           AND ST_DWithin(pt.geom, p.geom, cp.control + pt.half_d) OFFSET 0) pt
     WHERE p.date <= $1::date AND p.date > $1::date - $5::int)
-SELECT s.segment_id, near.layer, near.id, near.leak_class, near.cause, near.days, near.repaired_days, near.observation
+SELECT s.segment_id, near.pipe_id, near.layer, near.id, near.leak_class, near.cause, near.days, near.repaired_days, near.observation
 FROM near JOIN {w}.segs s ON s.part_id = near.part_id AND (s.f0 = 0 AND s.f1 = 1 OR ST_DWithin(s.geom, near.geom, near.r))`
 
 // sqlEvidence aggregates the hits per segment for the facts query.
@@ -99,12 +99,15 @@ type EvidenceUsed struct {
 
 // sqlEvidenceUsed keeps which records the run weighed — the field
 // records that touched a segment and the active works on its parts — for
-// the publish to write to run_evidence (one row a record).
+// the publish to write to run_evidence: one row per record and segment
+// that weighed it (works: per record and pipe), with the segment's pipe,
+// so that a revision can replace the rows of the pipes it re-grades.
 const sqlEvidenceUsed = `
 CREATE UNLOGGED TABLE {w}.evidence_used WITH (autovacuum_enabled = off) AS
-SELECT DISTINCT layer, id AS record_id FROM {w}.evidence_hits
-UNION
-SELECT 'works', wk.id FROM {w}.events e JOIN works wk ON wk.gid = e.ref WHERE e.kind = 'third_party'`
+SELECT DISTINCT layer, id AS record_id, pipe_id, segment_id FROM {w}.evidence_hits
+UNION ALL
+SELECT DISTINCT 'works', wk.id, pt.pipe_id, NULL::bigint
+FROM {w}.events e JOIN works wk ON wk.gid = e.ref JOIN {w}.parts pt USING (part_id) WHERE e.kind = 'third_party'`
 
 // evidenceUsed keeps the records used ({w}.evidence_used) and counts
 // them and the segments of {w}.evidence.
@@ -113,7 +116,7 @@ func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
 	if err := r.exec(ctx, sqlEvidenceUsed); err != nil {
 		return u, err
 	}
-	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(*)::int FROM {w}.evidence_used GROUP BY layer`))
+	rows, err := r.conn.Query(ctx, r.sql(`SELECT layer, count(DISTINCT record_id)::int FROM {w}.evidence_used GROUP BY layer`))
 	if err != nil {
 		return u, err
 	}
@@ -133,8 +136,9 @@ func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
 }
 
 // sqlRecordEvidence writes the run's records used ($1 the run) in its
-// publish transaction.
-const sqlRecordEvidence = `INSERT INTO run_evidence (run_id, layer, record_id) SELECT $1, layer, record_id FROM {w}.evidence_used`
+// publish transaction, or a revision's in its.
+const sqlRecordEvidence = `INSERT INTO run_evidence (run_id, layer, record_id, pipe_id, segment_id)
+	SELECT $1, layer, record_id, pipe_id, segment_id FROM {w}.evidence_used`
 
 // evidenceFacts turns a segment's row of {w}.evidence into facts.
 func evidenceFacts(f *riskmodel.Facts, ev evidenceRow) {

@@ -44,6 +44,9 @@ func (r *run) publishRevision(ctx context.Context) (RunSummary, error) {
 			return err
 		}
 		sum = revisedCounts(sum, removed, r.tally)
+		if sum.Evidence, err = r.reviseEvidence(ctx, tx, sum.Evidence); err != nil {
+			return fmt.Errorf("evidence: %w", err)
+		}
 		if r.tally.segments() > 0 {
 			if err := r.attachRevision(ctx, tx); err != nil {
 				return err
@@ -72,6 +75,38 @@ func (r *run) removeScope(ctx context.Context, tx pgx.Tx) (*tally, error) {
 		return nil
 	})
 	return t, err
+}
+
+// reviseEvidence replaces, in run_evidence, the rows of the pipes in
+// scope by the revision's (sqlRecordEvidence) and returns the run's
+// evidence counts from was: the records per layer as the table now has
+// them, the segments with field records less those of the pipes in scope
+// and plus the revision's. Rows written before migration 0026 name no
+// pipe: they stay, as their run wrote them.
+func (r *run) reviseEvidence(ctx context.Context, tx pgx.Tx, was EvidenceUsed) (EvidenceUsed, error) {
+	var gone int
+	err := tx.QueryRow(ctx, r.sql(`WITH d AS (DELETE FROM run_evidence WHERE run_id = $1
+		AND pipe_id IN (SELECT pipe_id FROM {w}.scope_pipes) RETURNING layer, segment_id)
+		SELECT count(DISTINCT segment_id)::int FROM d WHERE layer <> 'works'`), r.id).Scan(&gone)
+	if err != nil {
+		return was, err
+	}
+	if _, err := tx.Exec(ctx, r.sql(sqlRecordEvidence), r.id); err != nil {
+		return was, err
+	}
+	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0},
+		Segments: max(was.Segments-gone, 0) + r.evidence.Segments}
+	rows, err := tx.Query(ctx, `SELECT layer, count(DISTINCT record_id)::int FROM run_evidence WHERE run_id = $1 GROUP BY layer`, r.id)
+	if err != nil {
+		return was, err
+	}
+	var layer string
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&layer, &n}, func() error {
+		u.Records[layer] = n
+		return nil
+	})
+	return u, err
 }
 
 // attachRevision attaches the revision's partition (its new segments,
