@@ -79,35 +79,61 @@ func (r *run) removeScope(ctx context.Context, tx pgx.Tx) (*tally, error) {
 
 // reviseEvidence replaces, in run_evidence, the rows of the pipes in
 // scope by the revision's (sqlRecordEvidence) and returns the run's
-// evidence counts from was: the records per layer as the table now has
-// them, the segments with field records less those of the pipes in scope
-// and plus the revision's. Rows written before migration 0026 name no
-// pipe: they stay, as their run wrote them.
+// evidence counts from was, brought up to date over the records touched
+// (sqlEvidenceDelta: counting the run's records afresh read all of its
+// rows, 33–50 ms at 1 M): the segments with field records less those of
+// the pipes in scope, plus the revision's. Rows written before migration
+// 0026 name no pipe: they stay, as their run wrote them.
 func (r *run) reviseEvidence(ctx context.Context, tx pgx.Tx, was EvidenceUsed) (EvidenceUsed, error) {
-	var gone int
-	err := tx.QueryRow(ctx, r.sql(`WITH d AS (DELETE FROM run_evidence WHERE run_id = $1
-		AND pipe_id IN (SELECT pipe_id FROM {w}.scope_pipes) RETURNING layer, segment_id)
-		SELECT count(DISTINCT segment_id)::int FROM d WHERE layer <> 'works'`), r.id).Scan(&gone)
+	_, err := tx.Exec(ctx, r.sql(`CREATE UNLOGGED TABLE {w}.evidence_gone (layer text, record_id text, segment_id bigint)`))
+	if err == nil {
+		_, err = tx.Exec(ctx, r.sql(`WITH d AS (DELETE FROM run_evidence WHERE run_id = $1
+			AND pipe_id IN (SELECT pipe_id FROM {w}.scope_pipes) RETURNING layer, record_id, segment_id)
+			INSERT INTO {w}.evidence_gone SELECT * FROM d`), r.id)
+	}
+	if err == nil {
+		_, err = tx.Exec(ctx, r.sql(sqlRecordEvidence), r.id)
+	}
 	if err != nil {
 		return was, err
 	}
-	if _, err := tx.Exec(ctx, r.sql(sqlRecordEvidence), r.id); err != nil {
+	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}}
+	for l, n := range was.Records {
+		u.Records[l] = n
+	}
+	var gone int
+	if err := tx.QueryRow(ctx, r.sql(`SELECT count(DISTINCT segment_id)::int FROM {w}.evidence_gone WHERE layer <> 'works'`)).Scan(&gone); err != nil {
 		return was, err
 	}
-	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0},
-		Segments: max(was.Segments-gone, 0) + r.evidence.Segments}
-	rows, err := tx.Query(ctx, `SELECT layer, count(DISTINCT record_id)::int FROM run_evidence WHERE run_id = $1 GROUP BY layer`, r.id)
+	u.Segments = max(was.Segments-gone, 0) + r.evidence.Segments
+	rows, err := tx.Query(ctx, r.sql(sqlEvidenceDelta), r.id)
 	if err != nil {
 		return was, err
 	}
 	var layer string
-	var n int
-	_, err = pgx.ForEachRow(rows, []any{&layer, &n}, func() error {
-		u.Records[layer] = n
+	var before, after int
+	_, err = pgx.ForEachRow(rows, []any{&layer, &before, &after}, func() error {
+		u.Records[layer] += after - before
 		return nil
 	})
 	return u, err
 }
+
+// sqlEvidenceDelta counts, per layer, the records a revision of run $1
+// touched (its pipes' rows deleted into {w}.evidence_gone, its own
+// inserted from {w}.evidence_used) that the run weighed before it — a
+// deleted row, or a row of a pipe outside the scope — and after it.
+const sqlEvidenceDelta = `
+SELECT a.layer,
+       count(*) FILTER (WHERE a.gone OR EXISTS (SELECT FROM run_evidence e WHERE e.run_id = $1 AND e.layer = a.layer
+           AND e.record_id = a.record_id AND (e.pipe_id IS NULL OR e.pipe_id NOT IN (SELECT pipe_id FROM {w}.scope_pipes))))::int,
+       count(*) FILTER (WHERE EXISTS (SELECT FROM run_evidence e WHERE e.run_id = $1 AND e.layer = a.layer
+           AND e.record_id = a.record_id))::int
+FROM (SELECT layer, record_id, bool_or(gone) AS gone
+      FROM (SELECT layer, record_id, true AS gone FROM {w}.evidence_gone
+            UNION ALL SELECT layer, record_id, false FROM {w}.evidence_used) x
+      GROUP BY layer, record_id) a
+GROUP BY a.layer`
 
 // attachRevision attaches the revision's partition (its new segments,
 // numbered after every segment of the run) to the run's.
