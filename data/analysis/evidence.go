@@ -97,6 +97,12 @@ type EvidenceUsed struct {
 	Segments int            `json:"segments"`
 }
 
+// noRecords is EvidenceUsed.Records before any record is counted: every
+// layer, at zero.
+func noRecords() map[string]int {
+	return map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}
+}
+
 // sqlEvidenceUsed keeps which records the run weighed — the field
 // records that touched a segment and the active works on its parts — for
 // the publish to write to run_evidence: one row per record and segment
@@ -112,7 +118,7 @@ FROM {w}.events e JOIN works wk ON wk.gid = e.ref JOIN {w}.parts pt USING (part_
 // evidenceUsed keeps the records used ({w}.evidence_used) and counts
 // them and the segments of {w}.evidence.
 func (r *run) evidenceUsed(ctx context.Context) (EvidenceUsed, error) {
-	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}}
+	u := EvidenceUsed{Records: noRecords()}
 	if err := r.exec(ctx, sqlEvidenceUsed); err != nil {
 		return u, err
 	}

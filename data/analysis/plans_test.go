@@ -36,23 +36,10 @@ import (
 // tens of millions (the radius flip: 2,947 × 16,693).
 const rescanLimit = 1_000_000
 
-// planNode is the part of EXPLAIN (FORMAT JSON, ANALYZE, VERBOSE) the
-// guard reads.
-type planNode struct {
-	Type     string     `json:"Node Type"`
-	Relation string     `json:"Relation Name"`
-	Schema   string     `json:"Schema"`
-	Parent   string     `json:"Parent Relationship"`
-	Loops    float64    `json:"Actual Loops"`
-	Rows     float64    `json:"Actual Rows"`
-	Removed  float64    `json:"Rows Removed by Filter"`
-	Plans    []planNode `json:"Plans"`
-}
-
 // explained is one statement's plan as auto_explain reports it.
 type explained struct {
-	Query string   `json:"Query Text"`
-	Plan  planNode `json:"Plan"`
+	Query string            `json:"Query Text"`
+	Plan  datatest.PlanNode `json:"Plan"`
 }
 
 // rescan is a work table a nested loop rescans: how often and how many
@@ -68,10 +55,10 @@ func (r rescan) String() string {
 
 // rescans lists the work tables that nested loops in plan p read from
 // start to end more than once, with more than rescanLimit rows in all.
-func rescans(p planNode) []rescan {
+func rescans(p datatest.PlanNode) []rescan {
 	var out []rescan
-	var walk func(n planNode, inner bool)
-	walk = func(n planNode, inner bool) {
+	var walk func(n datatest.PlanNode, inner bool)
+	walk = func(n datatest.PlanNode, inner bool) {
 		if inner && n.Loops > 1 && isWorkTable(n.Schema) && (n.Type == "Seq Scan" || n.Type == "Bitmap Heap Scan") {
 			if per := n.Rows + n.Removed; per*n.Loops > rescanLimit && per > 1 {
 				out = append(out, rescan{n.Schema + "." + n.Relation, n.Loops, per})
@@ -91,21 +78,16 @@ func rescans(p planNode) []rescan {
 // isWorkTable: the run's work schema holds the work tables.
 func isWorkTable(schema string) bool { return strings.HasPrefix(schema, "gasrisk_run_") }
 
-func readsWorkTable(n planNode) bool { return workTables(n) != "" }
+func readsWorkTable(n datatest.PlanNode) bool { return workTables(n) != "" }
 
 // workTables names the work tables read under n.
-func workTables(n planNode) string {
+func workTables(n datatest.PlanNode) string {
 	var names []string
-	var walk func(n planNode)
-	walk = func(n planNode) {
+	n.Walk(func(n datatest.PlanNode) {
 		if isWorkTable(n.Schema) && n.Relation != "" {
 			names = append(names, n.Relation)
 		}
-		for _, c := range n.Plans {
-			walk(c)
-		}
-	}
-	walk(n)
+	})
 	return strings.Join(names, ",")
 }
 

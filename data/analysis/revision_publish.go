@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -97,10 +98,8 @@ func (r *run) reviseEvidence(ctx context.Context, tx pgx.Tx, was EvidenceUsed) (
 	if err != nil {
 		return was, err
 	}
-	u := EvidenceUsed{Records: map[string]int{"leaks": 0, "patrols": 0, "cp_readings": 0, "works": 0}}
-	for l, n := range was.Records {
-		u.Records[l] = n
-	}
+	u := EvidenceUsed{Records: noRecords()}
+	maps.Copy(u.Records, was.Records)
 	var gone int
 	if err := tx.QueryRow(ctx, r.sql(`SELECT count(DISTINCT segment_id)::int FROM {w}.evidence_gone WHERE layer <> 'works'`)).Scan(&gone); err != nil {
 		return was, err

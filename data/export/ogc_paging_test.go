@@ -25,26 +25,19 @@ func explain(t *testing.T, s datatest.Services, sql string, args []any) planCost
 	if err := s.DB.Pool.QueryRow(context.Background(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+sql, args...).Scan(&out); err != nil {
 		t.Fatal(err)
 	}
-	var plans []struct{ Plan map[string]any }
+	var plans []struct{ Plan datatest.PlanNode }
 	if err := json.Unmarshal([]byte(out), &plans); err != nil {
 		t.Fatal(err)
 	}
 	var c planCost
-	var walk func(n map[string]any)
-	walk = func(n map[string]any) {
-		num := func(k string) float64 { f, _ := n[k].(float64); return f }
-		if strings.Contains(n["Node Type"].(string), "Scan") {
-			c.rows += (num("Actual Rows") + num("Rows Removed by Filter")) * max(num("Actual Loops"), 1)
+	plans[0].Plan.Walk(func(n datatest.PlanNode) {
+		if strings.Contains(n.Type, "Scan") {
+			c.rows += (n.Rows + n.Removed) * max(n.Loops, 1)
 		}
-		if _, ok := n["Plans"]; !ok { // buffers accumulate upwards: count the leaves
-			c.buffers += num("Shared Hit Blocks") + num("Shared Read Blocks")
+		if len(n.Plans) == 0 { // buffers accumulate upwards: count the leaves
+			c.buffers += n.SharedHit + n.SharedRead
 		}
-		children, _ := n["Plans"].([]any)
-		for _, p := range children {
-			walk(p.(map[string]any))
-		}
-	}
-	walk(plans[0].Plan)
+	})
 	return c
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"gasrisk/data/access"
+	"gasrisk/data/datatest"
 	"gasrisk/data/permits"
 	"gasrisk/permit"
 )
@@ -32,23 +33,6 @@ func (c *captured) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.Trace
 	return ctx
 }
 func (c *captured) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
-
-// scanNode is the part of EXPLAIN (ANALYZE, FORMAT JSON) the test reads.
-type scanNode struct {
-	NodeType    string     `json:"Node Type"`
-	Relation    string     `json:"Relation Name"`
-	ActualRows  float64    `json:"Actual Rows"`
-	HeapFetches *float64   `json:"Heap Fetches"`
-	Plans       []scanNode `json:"Plans"`
-}
-
-// walk calls f on n and every node below it.
-func (n scanNode) walk(f func(scanNode)) {
-	f(n)
-	for _, c := range n.Plans {
-		c.walk(f)
-	}
-}
 
 // TestPermitCheckReadsTheIndexOnly: a check reads the run's segments from
 // the shards' geometry index alone — an index-only scan with no heap
@@ -74,7 +58,7 @@ func TestPermitCheckReadsTheIndexOnly(t *testing.T) {
 	if c.sql == "" {
 		t.Fatal("the check's statement was not seen")
 	}
-	var plan []struct{ Plan scanNode }
+	var plan []struct{ Plan datatest.PlanNode }
 	err = pgx.BeginFunc(ctx, s.DB.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`); err != nil {
 			return err
@@ -89,16 +73,16 @@ func TestPermitCheckReadsTheIndexOnly(t *testing.T) {
 		t.Fatalf("explain: %v", err)
 	}
 	found := 0.0
-	plan[0].Plan.walk(func(n scanNode) {
+	plan[0].Plan.Walk(func(n datatest.PlanNode) {
 		if !strings.HasPrefix(n.Relation, "segments_r") {
 			return
 		}
-		if n.NodeType != "Index Only Scan" {
-			t.Errorf("%s: %s; want an index-only scan", n.Relation, n.NodeType)
+		if n.Type != "Index Only Scan" {
+			t.Errorf("%s: %s; want an index-only scan", n.Relation, n.Type)
 		} else if n.HeapFetches == nil || *n.HeapFetches != 0 {
 			t.Errorf("%s: heap fetches %v; want none", n.Relation, fetches(n.HeapFetches))
 		}
-		found += n.ActualRows
+		found += n.Rows
 	})
 	if found == 0 {
 		t.Errorf("no segment read from any shard's index; plan %+v", plan[0].Plan)
