@@ -13,7 +13,7 @@ func partitionColumns() []string {
 	return []string{"run_id", "segment_id", "pipe_gid", "pipe_id", "part", "f0", "f1", "length_m",
 		"material", "pressure_class", "diameter_mm", "install_year", "district", "grade", "score", "lof", "cof",
 		"occupied", "clearance_violation", "sewer_crossing", "aged", "third_party", "renewal_category", "findings", "factors",
-		"geom", "geom_3857"}
+		"geom", "geom_3857", "grade_rule"}
 }
 
 // segmentRow is what a segment's row in the run's partition takes from
@@ -35,13 +35,14 @@ type segmentRow struct {
 
 // write adds the segment's row of the partition of run id, with
 // assessment a and its findings (s.findings), to c in the order of
-// partitionColumns; the factors are written as JSON straight into the row.
+// partitionColumns; the factors are written as JSON straight into the
+// row, the code of the rule that set the grade (a.Rule) beside them.
 func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, findings []string) error {
 	has := func(k string) bool { return slices.Contains(s.kinds, k) }
 	occupied := has(findOccupied)
 	clearance := has(findClearanceSewer) || has(findClearanceWater) || s.verticalGap || s.throughSewer ||
 		(has(findClearanceBuilding) && !occupied)
-	c.row(27)
+	c.row(28)
 	c.int8(run)
 	c.int8(s.segmentID)
 	c.int8(s.pipeGID)
@@ -85,6 +86,7 @@ func (s segmentRow) write(c *binaryCopy, run int64, a riskmodel.Assessment, find
 	}
 	c.bytes(s.geom)
 	c.bytes(s.geom3857)
+	c.text(a.Rule.Code)
 	return nil
 }
 

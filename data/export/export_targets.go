@@ -168,12 +168,13 @@ func segmentFindingCond(n string, want []string) string {
 }
 
 // segmentColumns are the exported segment properties (docs/design.md §6)
-// of run's segments: the grade rule is worked out from the run's
-// thresholds and the segment's policy factors (gradeRuleExpr).
+// of run's segments: the grade rule is the one the analysis wrote, or,
+// for a run analysed before it did (migration 0027), worked out from the
+// run's thresholds and the segment's policy factors (gradeRuleExpr).
 func segmentColumns(run int64) []column {
 	rule := "NULL::text"
 	if run != 0 {
-		rule = gradeRuleExpr(run)
+		rule = "coalesce(x.grade_rule, " + gradeRuleExpr(run) + ")"
 	}
 	return []column{
 		{"segment_id", "管段编号", "Segment ID", kInt, "x.segment_id"},
