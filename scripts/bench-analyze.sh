@@ -27,23 +27,6 @@ PSQL="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)/psql"
 bench_city "$N" "$WORK" analyze
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-# bare: wall seconds of the four joins in one psql session
-bare() {
-  $BIN db start >/dev/null 2>&1 || true
-  local url t0 t1
-  url=$($BIN db url)
-  t0=$(date +%s.%N)
-  "$PSQL" -X -q -At "$url" >"$WORK/bare.txt" <<'SQL'
-SELECT 'pipe_building_pairs', count(*) FROM pipes p JOIN buildings b ON ST_DWithin(p.geom, b.geom, 1.5);
-SELECT 'pipe_sewer_crossings', count(*) FROM pipes p JOIN sewers s ON ST_Intersects(p.geom, s.geom);
-SELECT 'pipe_sewer_near', count(*) FROM pipes p JOIN sewers s ON ST_DWithin(p.geom, s.geom, 1.2);
-SELECT 'receptor_pairs', count(*) FROM segments s JOIN buildings b ON ST_DWithin(s.geom, b.geom, 10)
-  WHERE s.run_id = (SELECT run_id FROM current_run);
-SQL
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}'
-}
-
 echo "== machine: $(nproc) CPUs, $(uptime | sed 's/.*load/load/'); $($BIN version 2>/dev/null | head -1)"
 for r in $(seq "$ROUNDS"); do
   l0=$(load)
@@ -51,7 +34,7 @@ for r in $(seq "$ROUNDS"); do
   read -r wall rss <"$WORK/time"
   sed -n '/phases:/,$p' "$WORK/analyze-$r.log" | grep -v '^  D[0-9]'
   l1=$(load)
-  b=$(bare)
+  b=$(bare_joins "$WORK")
   tr '\n' ' ' <"$WORK/bare.txt"; echo
   echo "ROUND $r analysis=${wall}s peak_rss=$((rss / 1024))MiB bare_joins=${b}s ratio=$(awk -v a="$wall" -v b="$b" 'BEGIN {printf "%.2f", a / b}') load=$l0/$l1/$(load)"
 done

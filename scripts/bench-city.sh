@@ -2,7 +2,8 @@
 # the city of N pipe segments (seed 7) and imports every layer into the
 # embedded PostGIS under WORK/db, once (WORK/loaded marks it done); with
 # ANALYZE=analyze it also analyses it as of 2026-06-30. It also defines
-# cpu_ms, the CPU of processes and their children.
+# cpu_ms, the CPU of processes and their children, and bare_joins, the
+# bare detection joins an analysis is measured against.
 bench_city() {
   local n=$1 work=$2 analyze=${3:-}
   export GASRISK_DATA_DIR="$work/db"
@@ -31,4 +32,25 @@ cpu_ms() {
     [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0)))
   done
   echo $((sum * 1000 / $(getconf CLK_TCK)))
+}
+
+# bare_joins WORK: wall seconds of the bare detection joins the analysis
+# cannot avoid (issue 22, item 2), as counts in one psql session, one
+# after the other, PostgreSQL's defaults: pipes × buildings within 1.5 m,
+# pipes × sewers crossing and within 1.2 m, the current run's segments ×
+# buildings within 10 m. The counts go to WORK/bare.txt.
+bare_joins() {
+  local work=$1 url t0 t1
+  $BIN db start >/dev/null 2>&1 || true
+  url=$($BIN db url)
+  t0=$(date +%s.%N)
+  "${PSQL:-psql}" -X -q -At "$url" >"$work/bare.txt" <<'SQL'
+SELECT 'pipe_building_pairs', count(*) FROM pipes p JOIN buildings b ON ST_DWithin(p.geom, b.geom, 1.5);
+SELECT 'pipe_sewer_crossings', count(*) FROM pipes p JOIN sewers s ON ST_Intersects(p.geom, s.geom);
+SELECT 'pipe_sewer_near', count(*) FROM pipes p JOIN sewers s ON ST_DWithin(p.geom, s.geom, 1.2);
+SELECT 'receptor_pairs', count(*) FROM segments s JOIN buildings b ON ST_DWithin(s.geom, b.geom, 10)
+  WHERE s.run_id = (SELECT run_id FROM current_run);
+SQL
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}'
 }
