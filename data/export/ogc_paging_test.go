@@ -43,8 +43,12 @@ func explain(t *testing.T, s datatest.Services, sql string, args []any) planCost
 
 // TestOGCPagingCostFlat: on a generated city of more than 50,000 segments
 // the page that starts 50,000 features in, reached by the cursor of a next
-// link, reads no more rows and buffers than the first page (within 2×),
-// where the same page by offset reads every row before it.
+// link, reads no more rows than the first page (within 2×) and no more
+// buffers (within 2×, plus one heap page a feature), where the same page
+// by offset reads every row before it. The heap pages a page's features
+// lie on depend on the order the analysis wrote that shard's rows in, not
+// on the paging: the same 101 rows by id were seen on 23–30 pages of one
+// shard and on 71–75 of another.
 func TestOGCPagingCostFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a city of 50,000 segments")
@@ -75,8 +79,8 @@ func TestOGCPagingCostFlat(t *testing.T) {
 	cursor := cost(export.ItemsQuery{After: strconv.FormatInt(deep, 10)})
 	offset := cost(export.ItemsQuery{Offset: 50_000})
 	t.Logf("rows read, buffers: first page %v, page at 50,000 by cursor %v, by offset %v", first, cursor, offset)
-	if cursor.rows > 2*first.rows || cursor.buffers > 2*first.buffers {
-		t.Errorf("the page at 50,000 by cursor costs %+v, the first page %+v: want within 2×", cursor, first)
+	if cursor.rows > 2*first.rows || cursor.buffers > 2*first.buffers+limit+1 {
+		t.Errorf("the page at 50,000 by cursor costs %+v, the first page %+v: want within 2× (buffers: plus one a feature)", cursor, first)
 	}
 	if offset.rows < 50_000 {
 		t.Errorf("the offset page read %v rows: the comparison measures nothing", offset.rows)
