@@ -41,6 +41,7 @@ COLS=$(q "SELECT string_agg(CASE WHEN attname = 'factors' AND '${SLIM:-}' = '1' 
   FROM pg_attribute WHERE attrelid = 'segments'::regclass AND attnum > 0 AND NOT attisdropped")
 mkdir -p "$DUMP"
 chmod 777 "$DUMP" # written and read by the server's own user
+find "$DUMP" -name 'segments_r*.bin' ! -name "segments_r${RUN}_*" -delete # an earlier run's
 for s in "${SHARDS[@]}"; do
   [ -s "$DUMP/$s.bin" ] || q "COPY (SELECT $COLS FROM $s) TO '$DUMP/$s.bin' (FORMAT binary)"
 done
